@@ -1,0 +1,9 @@
+//go:build tools
+
+// Package tools pins the Pulumi CLI sources in go.mod/go.sum. Build with
+// scripts/ensure-pulumi.sh, never `go install`.
+package tools
+
+import (
+	_ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+)
