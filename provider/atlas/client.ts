@@ -1,0 +1,153 @@
+import {
+  accessTokenAuthenticator,
+  digestAuthenticator,
+  serviceAccountAuthenticator,
+  type AtlasCredentials,
+  type Authenticator,
+} from "./auth";
+import { fetchServiceAccountToken } from "./oauth-token";
+import type { ProviderName } from "./regions";
+import { AtlasTransport, type TransportSettings } from "./transport";
+import type { AtlasEndpointService, CreateEndpointServiceRequest, UpdateEndpointServiceRequest } from "./types";
+import { resolveRetryOptions, type RetryOptions } from "../retry/backoff";
+import { systemRetryClock, type RetryClock } from "../retry/retry";
+
+/** The Admin API versions this client speaks. `v1.0` is the default (the documented create call's version). */
+export type AtlasApiVersion = "v1.0" | "v2";
+
+/** The media type of each API version. */
+export const MEDIA_TYPES: Readonly<Record<AtlasApiVersion, string>> = {
+  "v1.0": "application/json",
+  v2: "application/vnd.atlas.2023-01-01+json",
+};
+
+/** Options of {@link AtlasClient}. */
+export interface AtlasClientOptions {
+  /** Where Atlas is. Default `https://cloud.mongodb.com`; plain `http://` only for loopback hosts. */
+  baseUrl?: string;
+  /** Admin API version. Default `v1.0`. */
+  apiVersion?: AtlasApiVersion;
+  /** Who calls. */
+  credentials: AtlasCredentials;
+  /** Retries of transient failures. */
+  retry?: RetryOptions;
+  /** Per-request timeout. Default 30 000 ms. */
+  requestTimeoutMs?: number;
+  /** Sent as `User-Agent`. */
+  userAgent?: string;
+  /** Time and randomness (tests). */
+  clock?: RetryClock;
+}
+
+/** The commercial Atlas and Atlas for Government. */
+export const ATLAS_BASE_URL = "https://cloud.mongodb.com";
+export const ATLAS_GOV_BASE_URL = "https://cloud.mongodbgov.com";
+const DEFAULT_USER_AGENT = "pulumi-atlas-private-endpoint";
+
+/**
+ * Checks a base URL: absolute, `https:` or loopback `http:` (credentials and tokens must not travel in clear).
+ * Returns the URL without a trailing slash, or a sentence saying what is wrong and how to fix it.
+ */
+export function checkBaseUrl(baseUrl: string): { ok: true; url: string } | { ok: false; problem: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    return { ok: false, problem: `"${baseUrl}" is not an absolute URL; use e.g. ${ATLAS_BASE_URL}` };
+  }
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(parsed.hostname);
+  if (parsed.protocol === "http:" && !loopback) {
+    return {
+      ok: false,
+      problem: `"${baseUrl}" uses plain http to a remote host, which would send credentials in clear; use https:// (plain http is allowed only for localhost/127.0.0.1/[::1])`,
+    };
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    return { ok: false, problem: `"${baseUrl}" must start with https://` };
+  }
+  if (parsed.username !== "" || parsed.password !== "") {
+    return { ok: false, problem: `the base URL must not carry credentials; configure them as keys instead` };
+  }
+  return { ok: true, url: parsed.origin + parsed.pathname.replace(/\/+$/, "") };
+}
+
+/**
+ * The Atlas Admin API calls for private endpoint services. One client per set of credentials; it keeps the digest
+ * nonce, the service-account token and the per-project rate-limit pause, so share it between calls.
+ */
+export class AtlasClient {
+  private readonly transport: AtlasTransport;
+  private readonly prefix: string;
+  private readonly mediaType: string;
+
+  constructor(options: AtlasClientOptions) {
+    const checked = checkBaseUrl(options.baseUrl ?? ATLAS_BASE_URL);
+    if (!checked.ok) throw new Error(`Atlas base URL: ${checked.problem}`);
+    const apiVersion = options.apiVersion ?? "v1.0";
+    const clock = options.clock ?? systemRetryClock;
+    const settings: TransportSettings = {
+      baseUrl: checked.url,
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      retry: resolveRetryOptions(options.retry),
+      clock,
+    };
+    this.prefix = `/api/atlas/${apiVersion}`;
+    this.mediaType = MEDIA_TYPES[apiVersion];
+    this.transport = new AtlasTransport(settings, authenticatorFor(options.credentials, settings));
+  }
+
+  /** `POST /groups/{projectId}/privateEndpoint/endpointService` (201 on Atlas, any 2xx accepted). */
+  async createEndpointService(projectId: string, body: CreateEndpointServiceRequest): Promise<AtlasEndpointService> {
+    return this.call("POST", projectId, `/groups/${projectId}/privateEndpoint/endpointService`, body);
+  }
+
+  /** `GET /groups/{projectId}/privateEndpoint/{provider}/endpointService/{id}`. */
+  async getEndpointService(projectId: string, provider: ProviderName, id: string): Promise<AtlasEndpointService> {
+    return this.call("GET", projectId, `/groups/${projectId}/privateEndpoint/${provider}/endpointService/${id}`);
+  }
+
+  /** `GET /groups/{projectId}/privateEndpoint/{provider}/endpointService`: every service of that provider. */
+  async listEndpointServices(projectId: string, provider: ProviderName): Promise<AtlasEndpointService[]> {
+    return this.call("GET", projectId, `/groups/${projectId}/privateEndpoint/${provider}/endpointService`);
+  }
+
+  /** `PATCH /groups/{projectId}/privateEndpoint/endpointService/{id}` (AWS remote regions). */
+  async updateEndpointService(
+    projectId: string,
+    id: string,
+    body: UpdateEndpointServiceRequest,
+  ): Promise<AtlasEndpointService> {
+    return this.call("PATCH", projectId, `/groups/${projectId}/privateEndpoint/endpointService/${id}`, body);
+  }
+
+  /** `DELETE /groups/{projectId}/privateEndpoint/{provider}/endpointService/{id}` (202 `{}` on Atlas). */
+  async deleteEndpointService(projectId: string, provider: ProviderName, id: string): Promise<void> {
+    await this.call("DELETE", projectId, `/groups/${projectId}/privateEndpoint/${provider}/endpointService/${id}`);
+  }
+
+  private async call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", projectId: string, path: string, body?: unknown) {
+    const response = await this.transport.send({
+      method,
+      uri: `${this.prefix}${path}`,
+      projectId,
+      mediaType: this.mediaType,
+      ...(body === undefined ? {} : { body }),
+    });
+    return response.body as T;
+  }
+}
+
+function authenticatorFor(credentials: AtlasCredentials, settings: TransportSettings): Authenticator {
+  switch (credentials.kind) {
+    case "api-key":
+      return digestAuthenticator(credentials.publicKey, credentials.privateKey);
+    case "access-token":
+      return accessTokenAuthenticator(credentials.accessToken);
+    case "service-account":
+      return serviceAccountAuthenticator(
+        () => fetchServiceAccountToken(credentials.clientId, credentials.clientSecret, settings),
+        () => settings.clock.now(),
+      );
+  }
+}

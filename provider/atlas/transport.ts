@@ -1,0 +1,190 @@
+import axios, { type AxiosInstance, type AxiosResponse } from "axios";
+import type { Authenticator } from "./auth";
+import { atlasErrorFromNetwork, atlasErrorFromResponse, type AtlasApiError } from "./errors";
+import type { ResolvedRetryOptions } from "../retry/backoff";
+import { retry, type AttemptResult, type RetryClock } from "../retry/retry";
+
+/** One HTTP call as the transport sees it. */
+export interface TransportRequest {
+  readonly method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** Path and query, starting with `/`. */
+  readonly uri: string;
+  readonly body?: unknown;
+  /** The project the call is billed to, for the shared rate-limit pause. */
+  readonly projectId?: string;
+  /** Media type for `Accept` and `Content-Type`. */
+  readonly mediaType: string;
+}
+
+/** A successful answer. */
+export interface TransportResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** Transport settings, resolved. */
+export interface TransportSettings {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly userAgent: string;
+  readonly retry: ResolvedRetryOptions;
+  readonly clock: RetryClock;
+}
+
+const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Network failures worth another try. Only `ECONNREFUSED` proves the server never saw the request. */
+const TRANSIENT_NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "EAI_AGAIN"]);
+const NOT_SEEN_NETWORK_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN"]);
+
+/**
+ * Sends Atlas calls over axios: signs them, answers auth challenges, retries transient failures (429 and 5xx,
+ * refused/reset/timed-out connections) with backoff, and never retries a write Atlas may already have carried out.
+ * While a project is rate limited, every call for that project waits out the same `Retry-After`, so concurrent
+ * waits share the project's budget instead of each hammering it.
+ */
+export class AtlasTransport {
+  private readonly http: AxiosInstance;
+  private readonly pausedUntilMs = new Map<string, number>();
+
+  constructor(
+    private readonly settings: TransportSettings,
+    private readonly authenticator: Authenticator,
+  ) {
+    this.http = axios.create({
+      baseURL: settings.baseUrl,
+      timeout: settings.timeoutMs,
+      responseType: "text",
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      headers: { "User-Agent": settings.userAgent },
+    });
+  }
+
+  /** Sends one logical call, with retries; resolves with a 2xx answer or rejects with an {@link AtlasApiError}. */
+  send(request: TransportRequest): Promise<TransportResponse> {
+    return retry(
+      async () => {
+        await this.waitForProject(request.projectId);
+        const result = await this.attempt(request);
+        if (!result.ok && result.error.category === "rate-limit" && request.projectId !== undefined) {
+          this.pauseProject(request.projectId, result.error.retryAfterMs);
+        }
+        return result;
+      },
+      this.settings.retry,
+      this.settings.clock,
+    );
+  }
+
+  /** One attempt, including the re-sends an authentication challenge asks for. */
+  private async attempt(request: TransportRequest): Promise<AttemptResult<TransportResponse, AtlasApiError>> {
+    const description = { method: request.method, path: request.uri };
+    const isWrite = request.method === "POST";
+    for (let challenged = 0; ; challenged++) {
+      let response: AxiosResponse<string>;
+      try {
+        response = await this.http.request<string>({
+          method: request.method,
+          url: request.uri,
+          headers: await this.headers(request),
+          ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
+        });
+      } catch (thrown) {
+        const code = networkCodeOf(thrown);
+        const notSeen = NOT_SEEN_NETWORK_CODES.has(code);
+        // A POST whose connection broke after it was sent may have created the service: report, never resend.
+        const ambiguous = isWrite && !notSeen;
+        const error = atlasErrorFromNetwork(description, code, { ambiguous });
+        return { ok: false, error, retryable: TRANSIENT_NETWORK_CODES.has(code) && !ambiguous };
+      }
+      const body = parseBody(response.data);
+      if (response.status >= 200 && response.status < 300) {
+        return { ok: true, value: { status: response.status, body } };
+      }
+      if (response.status === 401) {
+        const challenge = headerOf(response, "www-authenticate");
+        if (await this.authenticator.onUnauthorized(challenge, challenged)) continue;
+      }
+      const retryAfterMs = retryAfterMsOf(headerOf(response, "retry-after"), this.settings.clock.now());
+      const transient = TRANSIENT_STATUSES.has(response.status);
+      // Atlas does not act on a rate-limited request; any other 5xx to a POST leaves its effect unknown.
+      const ambiguous = isWrite && transient && response.status !== 429;
+      const error = atlasErrorFromResponse(
+        description,
+        {
+          status: response.status,
+          body,
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+          ...optionalHeader("errorCodeHeader", headerOf(response, "x-error-code")),
+        },
+        { ambiguous },
+      );
+      return { ok: false, error, retryable: transient && !ambiguous, retryAfterMs };
+    }
+  }
+
+  private async headers(request: TransportRequest): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { Accept: request.mediaType };
+    if (request.body !== undefined) headers["Content-Type"] = request.mediaType;
+    const authorization = await this.authenticator.authorize(request.method, request.uri);
+    if (authorization !== undefined) headers["Authorization"] = authorization;
+    return headers;
+  }
+
+  private async waitForProject(projectId: string | undefined): Promise<void> {
+    if (projectId === undefined) return;
+    const { clock } = this.settings;
+    for (;;) {
+      const untilMs = this.pausedUntilMs.get(projectId);
+      if (untilMs === undefined || clock.now() >= untilMs) return;
+      await clock.sleep(untilMs - clock.now());
+    }
+  }
+
+  /** A 429 pauses the whole project: by `Retry-After`, or a second when the server did not say. */
+  private pauseProject(projectId: string, forMs = 1000): void {
+    const untilMs = this.settings.clock.now() + forMs;
+    this.pausedUntilMs.set(projectId, Math.max(untilMs, this.pausedUntilMs.get(projectId) ?? 0));
+  }
+}
+
+function parseBody(text: string | undefined): unknown {
+  if (text === undefined || text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Proxies answer 502/503 with HTML; keep a short, credential-free excerpt for the message.
+    return { detail: text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200) };
+  }
+}
+
+function headerOf(response: AxiosResponse<unknown>, name: string): string | undefined {
+  const value: unknown = response.headers[name];
+  if (typeof value === "string") return value;
+  if (Array.isArray(value) && typeof value[0] === "string") return value[0];
+  return undefined;
+}
+
+function optionalHeader<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
+
+/** `Retry-After` as seconds or as an HTTP date, in milliseconds from now. */
+export function retryAfterMsOf(header: string | undefined, nowMs: number): number | undefined {
+  if (header === undefined || header.trim() === "") return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const dateMs = Date.parse(header);
+  return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
+}
+
+function networkCodeOf(thrown: unknown): string {
+  if (typeof thrown === "object" && thrown !== null) {
+    const code = (thrown as { code?: unknown }).code;
+    const message = (thrown as { message?: unknown }).message;
+    if (code === "ECONNABORTED" && typeof message === "string" && message.includes("timeout")) return "ETIMEDOUT";
+    if (typeof code === "string" && code !== "ERR_BAD_RESPONSE") return code;
+  }
+  return "ECONNRESET";
+}

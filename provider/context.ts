@@ -1,0 +1,68 @@
+import * as crypto from "node:crypto";
+import { AtlasClient } from "./atlas/client";
+import { resolveConnectionSettings, ConfigurationError, type ConfigSource } from "./config";
+import type { ServiceInputs } from "./inputs";
+import { systemClock, type Clock } from "./wait/poller";
+
+/** What every operation works with: a client, a clock, a logger that names the resource. */
+export interface OperationContext {
+  readonly client: AtlasClient;
+  readonly clock: Clock;
+  /** Multiplies every poll time (1 = the published schedule). Below 1 only for rehearsals against an emulator. */
+  readonly pollTimeScale: number;
+  /** Writes one progress line, prefixed with the resource it is about. */
+  log(message: string): void;
+}
+
+/** Setting of the poll time scale; in our own namespace. */
+export const POLL_TIME_SCALE_KEY = "atlasPrivateEndpoint:pollTimeScale";
+const POLL_TIME_SCALE_ENV = "ATLAS_PRIVATE_ENDPOINT_POLL_TIME_SCALE";
+
+/**
+ * Builds contexts for calls. Clients are kept per connection settings (keyed by a hash, so no secret is a map key),
+ * because a client holds the digest nonce, the service-account token and the per-project rate-limit pause that all
+ * resources of one `pulumi up` should share.
+ */
+export class ContextFactory {
+  private readonly clients = new Map<string, AtlasClient>();
+
+  constructor(
+    private readonly stackConfig: () => ConfigSource | undefined,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** A context for one operation on one resource. Throws {@link ConfigurationError} for bad or missing settings. */
+  forResource(inputs: Partial<Pick<ServiceInputs, "resourceName" | "providerName" | "region">>, id?: string): OperationContext {
+    const config = this.stackConfig();
+    const settings = resolveConnectionSettings(config);
+    const key = crypto.createHash("sha256").update(JSON.stringify(settings)).digest("hex");
+    let client = this.clients.get(key);
+    if (client === undefined) {
+      client = new AtlasClient(settings);
+      this.clients.set(key, client);
+    }
+    const name = inputs.resourceName ?? id ?? "(unnamed)";
+    const where = [inputs.providerName, inputs.region].filter((part) => part !== undefined).join(" ");
+    const prefix = `PrivateEndpointService ${name}${where === "" ? "" : ` (${where})`}`;
+    return {
+      client,
+      clock: this.clock,
+      pollTimeScale: pollTimeScale(config),
+      log: (message) => {
+        console.log(`${prefix}: ${message}`);
+      },
+    };
+  }
+}
+
+function pollTimeScale(config: ConfigSource | undefined): number {
+  const text = config?.get(POLL_TIME_SCALE_KEY) ?? process.env[POLL_TIME_SCALE_ENV];
+  if (text === undefined || text === "") return 1;
+  const scale = Number(text);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
+    throw new ConfigurationError(
+      `${POLL_TIME_SCALE_KEY} (or ${POLL_TIME_SCALE_ENV}) is "${text}"; use a number above 0 and at most 1 (1 = normal)`,
+    );
+  }
+  return scale;
+}

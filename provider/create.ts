@@ -1,0 +1,145 @@
+import { isAtlasApiError } from "./atlas/errors";
+import { toAtlasRegion } from "./atlas/regions";
+import type { AtlasEndpointService, CreateEndpointServiceRequest } from "./atlas/types";
+import type { OperationContext } from "./context";
+import { deleteAndWait } from "./delete";
+import { timeoutMs, type ServiceInputs, type ServiceOutputs } from "./inputs";
+import { outputsFrom } from "./outputs";
+import { PartialCreateError } from "./partial-create-error";
+import { atlasRegionOf, errorText, refOf } from "./refs";
+import { waitUntilGone, waitUntilReady } from "./waits";
+import { deletePollSchedule, pollScheduleFor } from "./wait/schedule";
+
+/** Inputs as the plugin hands them over: with the serialized provider, which partial creates must keep. */
+export type ProviderInputs = ServiceInputs & { readonly __provider?: unknown };
+
+/**
+ * Creates the service and waits until it is ready. Once Atlas has given an id, no failure loses it: every later
+ * error is a {@link PartialCreateError}, so the engine records the service and the next `up` resumes or replaces it.
+ */
+export async function createService(
+  context: OperationContext,
+  inputs: ProviderInputs,
+): Promise<{ id: string; outs: ServiceOutputs }> {
+  const { clock } = context;
+  const startedAtMs = clock.now();
+  const deadlineAtMs = startedAtMs + timeoutMs(inputs, "create");
+  const service = await obtainService(context, inputs, deadlineAtMs);
+  context.log(`Atlas accepted endpoint service ${service.id}; waiting until it is ready`);
+  return finishCreate(context, inputs, service, startedAtMs, deadlineAtMs);
+}
+
+/** POSTs a new service, or finds the one that is already there (adopting it when asked). */
+async function obtainService(
+  context: OperationContext,
+  inputs: ProviderInputs,
+  deadlineAtMs: number,
+): Promise<AtlasEndpointService> {
+  const { client } = context;
+  const region = atlasRegionOf(inputs);
+  // What exists before the POST: lets us refuse or adopt without a doomed POST, wait out a predecessor that is still
+  // being deleted (a delete-before-replace), and recognise our own service if the POST's answer gets lost.
+  const before = await client.listEndpointServices(inputs.projectId, inputs.providerName);
+  const existing = before.find((s) => s.regionName === region);
+  if (existing !== undefined && existing.status === "DELETING") {
+    context.log(`waiting for endpoint service ${existing.id} in ${region} to finish deleting before creating`);
+    await waitUntilGone(context, refOf(inputs, existing.id), {
+      startedAtMs: context.clock.now(),
+      deadlineAtMs,
+      schedule: deletePollSchedule(),
+    });
+  } else if (existing !== undefined) {
+    return adoptOrRefuse(context, inputs, existing);
+  }
+
+  try {
+    return await client.createEndpointService(inputs.projectId, createRequest(inputs, region));
+  } catch (error) {
+    if (!isAtlasApiError(error)) throw error;
+    if (error.category === "conflict") {
+      // Someone created one between our look and our POST.
+      const now = await client.listEndpointServices(inputs.projectId, inputs.providerName);
+      const winner = now.find((s) => s.regionName === region);
+      if (winner !== undefined) return adoptOrRefuse(context, inputs, winner);
+      throw error;
+    }
+    if (!error.ambiguous) throw error;
+    context.log(`the create request failed without a clear answer (${error.message}); looking for the service it may have made`);
+    const after = await client.listEndpointServices(inputs.projectId, inputs.providerName);
+    const made = after.find((s) => s.regionName === region && !before.some((b) => b.id === s.id));
+    if (made === undefined) throw error;
+    context.log(`found endpoint service ${made.id}, created by that request`);
+    return made;
+  }
+}
+
+function adoptOrRefuse(context: OperationContext, inputs: ProviderInputs, existing: AtlasEndpointService): AtlasEndpointService {
+  if (inputs.adoptExisting === true) {
+    context.log(`adopting the existing endpoint service ${existing.id} (adoptExisting: true)`);
+    return existing;
+  }
+  throw new Error(
+    `An endpoint service for ${inputs.providerName} region ${existing.regionName ?? inputs.region} already exists in project ${inputs.projectId}: ${existing.id} (Atlas allows one per region; it answers 409 PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION). Either set adoptExisting: true on this resource to take it over, or delete ${existing.id} in Atlas and run pulumi up again.`,
+  );
+}
+
+async function finishCreate(
+  context: OperationContext,
+  inputs: ProviderInputs,
+  service: AtlasEndpointService,
+  startedAtMs: number,
+  deadlineAtMs: number,
+): Promise<{ id: string; outs: ServiceOutputs }> {
+  const ref = refOf(inputs, service.id);
+  const partial = (message: string, last: AtlasEndpointService | undefined): PartialCreateError =>
+    new PartialCreateError(message, service.id, { ...outputsFrom(inputs, last ?? service), __provider: inputs.__provider });
+
+  let result;
+  try {
+    result = await waitUntilReady(context, ref, { startedAtMs, deadlineAtMs, schedule: pollScheduleFor(inputs.providerName) });
+  } catch (error) {
+    if (isAtlasApiError(error) && error.category === "not-found") {
+      throw new Error(
+        `Endpoint service ${service.id} disappeared while it was being created (deleted outside Pulumi?); nothing remains to record. Run pulumi up again to create a new one.`,
+      );
+    }
+    throw partial(`Waiting for endpoint service ${service.id} failed: ${errorText(error)}. It is recorded in state; the next pulumi up resumes the wait.`, undefined);
+  }
+
+  switch (result.outcome) {
+    case "success":
+      context.log(`endpoint service ${service.id} is ${String(result.value.status)} after ${Math.round(result.elapsedMs / 1000)} s (${result.polls} polls)`);
+      return { id: service.id, outs: outputsFrom(inputs, result.value) };
+    case "failure":
+      throw partial(
+        `Atlas reports endpoint service ${service.id} FAILED: ${result.reason}. It is recorded in state; the next pulumi up replaces it.`,
+        result.value,
+      );
+    case "timeout": {
+      const limit = inputs.timeouts?.create ?? "60m";
+      const status = result.lastValue?.status ?? "unknown";
+      if (inputs.deleteOnCreateTimeout === true) {
+        context.log(`not ready within ${limit} (last status ${String(status)}); deleting it as deleteOnCreateTimeout asks`);
+        await deleteAndWait(context, inputs, service.id);
+        throw new Error(`Endpoint service ${service.id} was not ready within timeouts.create (${limit}); it was deleted (deleteOnCreateTimeout: true). Raise timeouts.create if Atlas is slow.`);
+      }
+      throw partial(
+        `Endpoint service ${service.id} was not ready within timeouts.create (${limit}); last status ${String(status)}. It is recorded in state; the next pulumi up resumes waiting without creating another (raise timeouts.create if Atlas is slow).`,
+        result.lastValue,
+      );
+    }
+  }
+}
+
+function createRequest(inputs: ServiceInputs, region: string): CreateEndpointServiceRequest {
+  return {
+    providerName: inputs.providerName,
+    region,
+    ...(inputs.providerName === "GCP" && inputs.portMappingEnabled !== undefined
+      ? { portMappingEnabled: inputs.portMappingEnabled }
+      : {}),
+    ...(inputs.providerName === "AWS" && inputs.supportedRemoteRegions !== undefined
+      ? { supportedRemoteRegions: inputs.supportedRemoteRegions.map((r) => toAtlasRegion("AWS", r) ?? r) }
+      : {}),
+  };
+}

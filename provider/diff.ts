@@ -1,0 +1,72 @@
+import { isProviderName, toAtlasRegion, type ProviderName } from "./atlas/regions";
+import { UNKNOWN_VALUE } from "./check";
+import { isReadyStatus } from "./status";
+
+/** What `diff` answers; only these three fields reach the engine. */
+export interface DiffAnswer {
+  readonly changes: boolean;
+  readonly replaces: string[];
+  readonly deleteBeforeReplace: boolean;
+}
+
+/**
+ * Compares the stored state (`olds`: inputs and outputs) with new inputs.
+ * - A new project, provider or region (by Atlas spelling: `us-east-1` ≡ `US_EAST_1`), or a GCP port-mapping change,
+ *   replaces the service; so does a service Atlas reported `FAILED`.
+ * - The replacement is deleted first exactly when both would hold the same project+provider+region (Atlas allows one
+ *   per region, so creating first would fail with 409); otherwise the new one is created before the old is deleted.
+ * - Remote regions (AWS) change in place; deadlines and flags are updated in state only.
+ * - A service still being created (an interrupted create) is a change, so `update` resumes the wait.
+ */
+export function diffService(olds: Record<string, unknown>, news: Record<string, unknown>): DiffAnswer {
+  const replaces: string[] = [];
+  let sameSlot = true;
+
+  if (differs<string>(olds["projectId"], news["projectId"], (v) => v.toLowerCase())) {
+    replaces.push("projectId");
+    sameSlot = false;
+  }
+  if (differs<string>(olds["providerName"], news["providerName"], (v) => v.toUpperCase())) {
+    replaces.push("providerName");
+    sameSlot = false;
+  }
+  const provider = providerOf(news["providerName"]) ?? providerOf(olds["providerName"]);
+  const atlasSpelling = (region: string): string =>
+    (provider === undefined ? undefined : toAtlasRegion(provider, region)) ?? region.toUpperCase().replace(/-/g, "_");
+  if (differs(olds["region"], news["region"], atlasSpelling)) {
+    replaces.push("region");
+    sameSlot = false;
+  }
+  if (provider === "GCP" && differs(olds["portMappingEnabled"] ?? false, news["portMappingEnabled"] ?? false, String)) {
+    replaces.push("portMappingEnabled");
+  }
+  if (olds["status"] === "FAILED") replaces.push("status");
+
+  const remoteRegionsChanged =
+    provider === "AWS" &&
+    differs(olds["supportedRemoteRegions"] ?? [], news["supportedRemoteRegions"] ?? [], (list) =>
+      JSON.stringify([...(list as unknown as string[])].map(atlasSpelling).sort()),
+    );
+  const settingsChanged = ["timeouts", "deleteOnCreateTimeout", "adoptExisting"].some(
+    (key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null),
+  );
+  const unfinished = typeof olds["status"] === "string" && !isReadyStatus(olds["status"]) && olds["status"] !== "FAILED";
+
+  return {
+    changes: replaces.length > 0 || remoteRegionsChanged || settingsChanged || unfinished,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && sameSlot,
+  };
+}
+
+function providerOf(value: unknown): ProviderName | undefined {
+  const upper = typeof value === "string" ? value.toUpperCase() : undefined;
+  return isProviderName(upper) ? upper : undefined;
+}
+
+/** True when two values differ after normalising; an unknown new value (preview) always differs. */
+function differs<T>(old: unknown, next: unknown, normalise: (value: T) => string): boolean {
+  if (next === UNKNOWN_VALUE || (Array.isArray(next) && next.includes(UNKNOWN_VALUE))) return true;
+  if (old === undefined || old === null || next === undefined || next === null) return old !== next;
+  return normalise(old as T) !== normalise(next as T);
+}

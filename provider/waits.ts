@@ -1,0 +1,99 @@
+import { isAtlasApiError } from "./atlas/errors";
+import type { ProviderName } from "./atlas/regions";
+import type { AtlasEndpointService } from "./atlas/types";
+import type { OperationContext } from "./context";
+import { FAILED_STATUS, isReadyStatus, isUnknownStatus } from "./status";
+import { poll, type PollResult } from "./wait/poller";
+import type { PollSchedule } from "./wait/schedule";
+
+/** Which service a wait watches. */
+export interface ServiceRef {
+  readonly projectId: string;
+  readonly provider: ProviderName;
+  readonly id: string;
+}
+
+/** When a wait started (the request it follows) and when it must give up, both clock times in ms. */
+export interface WaitWindow {
+  readonly startedAtMs: number;
+  readonly deadlineAtMs: number;
+  readonly schedule: PollSchedule;
+}
+
+/** Failures worth waiting out: rate limits, server errors and lost connections. Everything else ends the wait. */
+export function isTransientFailure(error: unknown): boolean {
+  return isAtlasApiError(error) && ["rate-limit", "server", "network"].includes(error.category);
+}
+
+/** The schedule stretched or shrunk in time (a scale below 1 only for rehearsals against an emulator). */
+export function scaled(schedule: PollSchedule, scale: number): PollSchedule {
+  if (scale === 1) return schedule;
+  return { nextPollAtMs: (elapsedMs) => schedule.nextPollAtMs(elapsedMs / scale) * scale };
+}
+
+/**
+ * Polls until the service is ready (`AVAILABLE` or `WAITING_FOR_USER`) or `FAILED`, waiting out transient errors.
+ * A status this provider does not know is logged once and treated as pending. A 404 is not transient: it is thrown.
+ */
+export function waitUntilReady(
+  context: OperationContext,
+  service: ServiceRef,
+  window: WaitWindow,
+): Promise<PollResult<AtlasEndpointService>> {
+  const reportedUnknown = new Set<string>();
+  let lastProgressLogMs = context.clock.now();
+  return poll<AtlasEndpointService>({
+    check: async () => {
+      const current = await context.client.getEndpointService(service.projectId, service.provider, service.id);
+      if (isReadyStatus(current.status)) return { state: "success", value: current };
+      if (current.status === FAILED_STATUS) {
+        return { state: "failure", value: current, reason: current.errorMessage ?? "Atlas reported FAILED without a message" };
+      }
+      const status = String(current.status);
+      if (isUnknownStatus(current.status) && !reportedUnknown.has(status)) {
+        reportedUnknown.add(status);
+        context.log(`Atlas reports status ${JSON.stringify(current.status)}, which this provider does not know; treating it as still in progress`);
+      }
+      return { state: "retry", value: current };
+    },
+    isTransient: isTransientFailure,
+    schedule: scaled(window.schedule, context.pollTimeScale),
+    startedAtMs: window.startedAtMs,
+    deadlineAtMs: window.deadlineAtMs,
+    clock: context.clock,
+    onObservation: ({ pollNumber, elapsedMs }) => {
+      // One line a minute at most: enough to show life in a CI log without drowning it.
+      if (context.clock.now() - lastProgressLogMs >= 60_000) {
+        lastProgressLogMs = context.clock.now();
+        context.log(`still waiting for ${service.id} after ${Math.round(elapsedMs / 1000)} s (${pollNumber} polls)`);
+      }
+    },
+  });
+}
+
+/** Polls until Atlas answers 404 for the service (gone), or the service shows `FAILED`, waiting out transient errors. */
+export function waitUntilGone(
+  context: OperationContext,
+  service: ServiceRef,
+  window: WaitWindow,
+): Promise<PollResult<AtlasEndpointService | undefined>> {
+  return poll<AtlasEndpointService | undefined>({
+    check: async () => {
+      try {
+        const current = await context.client.getEndpointService(service.projectId, service.provider, service.id);
+        if (current.status === FAILED_STATUS) {
+          return { state: "failure", value: current, reason: current.errorMessage ?? "Atlas reported FAILED while deleting" };
+        }
+        return { state: "retry", value: current };
+      } catch (error) {
+        if (isAtlasApiError(error) && error.category === "not-found") return { state: "success", value: undefined };
+        throw error;
+      }
+    },
+    isTransient: isTransientFailure,
+    schedule: scaled(window.schedule, context.pollTimeScale),
+    startedAtMs: window.startedAtMs,
+    deadlineAtMs: window.deadlineAtMs,
+    clock: context.clock,
+  });
+}
