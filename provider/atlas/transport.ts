@@ -82,12 +82,14 @@ export class AtlasTransport {
     const description = { method: request.method, path: request.uri };
     const isWrite = request.method === "POST";
     for (let challenged = 0; ; challenged++) {
+      // Outside the try: a failed token fetch is its own (already retried) error, not a lost connection.
+      const headers = await this.headers(request);
       let response: AxiosResponse<string>;
       try {
         response = await this.http.request<string>({
           method: request.method,
           url: request.uri,
-          headers: await this.headers(request),
+          headers,
           ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
         });
       } catch (thrown) {

@@ -1,0 +1,226 @@
+/**
+ * Drives the real Pulumi dynamic-provider plugin (`@pulumi/pulumi/cmd/dynamic-provider`) over gRPC, as the engine
+ * does: spawn it, read its port, and call Configure/Check/Diff/Create/Read/Update/Delete. Used by tests, the soak
+ * and the benchmarks; nothing in the library depends on it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+
+/** The string the engine sends for values unknown during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** A partial create (or update) decoded from the `grpc-status-details-bin` trailer. */
+export interface PartialFailure {
+  readonly message: string;
+  readonly id: string;
+  readonly properties: Record<string, unknown>;
+  readonly reasons: string[];
+}
+
+/** A failed plugin call: the gRPC message and, for partial creates, the decoded details. */
+export class PluginCallError extends Error {
+  override readonly name = "PluginCallError";
+  constructor(
+    message: string,
+    readonly partial: PartialFailure | undefined,
+  ) {
+    super(message);
+  }
+}
+
+type Props = Record<string, unknown>;
+
+/** A running plugin process and a typed client for it. */
+export interface DynamicPlugin {
+  /** Everything the plugin wrote to stdout and stderr so far. */
+  output(): string;
+  /** The plugin's process id (for RSS measurements). */
+  readonly pid: number;
+  configure(config: Record<string, string>): Promise<void>;
+  check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
+  diff(id: string, olds: Props, news: Props): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[]; deleteBeforeReplace: boolean }>;
+  create(properties: Props): Promise<{ id: string; properties: Props }>;
+  read(id: string, properties: Props): Promise<{ id: string; properties: Props; inputs: Props | undefined }>;
+  update(id: string, olds: Props, news: Props): Promise<{ properties: Props }>;
+  delete(id: string, properties: Props): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The `__provider` text for the built provider module in this checkout (by path, as a test stand-in for the
+ * installed package's `require("<package>/provider")`).
+ */
+export function providerReference(modulePath = builtProviderPath()): string {
+  return `exports.handler = function () { return require(${JSON.stringify(modulePath)}); };`;
+}
+
+/** The built provider module of this checkout, from the TypeScript source (tests) or from dist (scripts). */
+export function builtProviderPath(): string {
+  const fromDist = path.basename(path.resolve(__dirname, "../..")) === "dist";
+  return path.resolve(__dirname, fromDist ? "../../provider/provider.js" : "../../dist/provider/provider.js");
+}
+
+/** Options of {@link startDynamicPlugin}. */
+export interface StartPluginOptions {
+  /** Environment of the plugin (the CLI's, in real life). Default: this process's. */
+  env?: NodeJS.ProcessEnv;
+  /** Where `@pulumi/pulumi` is installed. Default: this checkout's. */
+  pulumiPackageDir?: string;
+}
+
+/** Spawns the plugin and connects to it. */
+export async function startDynamicPlugin(options: StartPluginOptions = {}): Promise<DynamicPlugin> {
+  const pulumiDir = options.pulumiPackageDir ?? path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "dynamic-plugin-"));
+  const child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "dynamic-provider"), "127.0.0.1:1"], {
+    cwd,
+    env: { PULUMI_NODEJS_PROJECT: "plugin-harness", ...(options.env ?? process.env) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let firstLine = "";
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      firstLine += chunk.toString();
+      const newline = firstLine.indexOf("\n");
+      if (newline >= 0) {
+        const value = Number(firstLine.slice(0, newline).trim());
+        if (Number.isInteger(value) && value > 0) resolve(value);
+        else reject(new Error(`the plugin's first line was not a port: ${firstLine}`));
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the plugin exited with ${String(code)} before listening: ${output}`)));
+  });
+  child.stdout?.removeAllListeners("data");
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  return wrap(client, child, () => output, cwd);
+}
+
+function wrap(
+  client: provrpc.ResourceProviderClient,
+  child: ChildProcess,
+  output: () => string,
+  cwd: string,
+): DynamicPlugin {
+  const call = <Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req) =>
+    new Promise<Res>((resolve, reject) => {
+      method.call(client, req, (err, res) => (err ? reject(toPluginError(err)) : resolve(res)));
+    });
+  const struct = (value: Props): Struct => Struct.fromJavaScript(value as Parameters<typeof Struct.fromJavaScript>[0]);
+  const props = (value: Struct | undefined): Props => (value?.toJavaScript() ?? {}) as Props;
+  const urn = "urn:pulumi:test::plugin-harness::pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService::service";
+  const type = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
+
+  return {
+    pid: child.pid ?? 0,
+    output,
+    async configure(config) {
+      const req = new provproto.ConfigureRequest();
+      req.setArgs(struct(config));
+      req.setAcceptsecrets(false);
+      await call(client.configure, req);
+    },
+    async check(olds, news) {
+      const req = new provproto.CheckRequest();
+      req.setUrn(urn);
+      req.setType(type);
+      req.setOlds(struct(olds));
+      req.setNews(struct(news));
+      const res = await call<provproto.CheckRequest, provproto.CheckResponse>(client.check, req);
+      return {
+        inputs: props(res.getInputs()),
+        failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      };
+    },
+    async diff(id, olds, news) {
+      const req = new provproto.DiffRequest();
+      req.setId(id);
+      req.setUrn(urn);
+      req.setType(type);
+      req.setOlds(struct(olds));
+      req.setNews(struct(news));
+      const res = await call<provproto.DiffRequest, provproto.DiffResponse>(client.diff, req);
+      const kinds = { [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none", [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some" } as Record<number, "none" | "some">;
+      return {
+        changes: kinds[res.getChanges()] ?? "unknown",
+        replaces: res.getReplacesList(),
+        deleteBeforeReplace: res.getDeletebeforereplace(),
+      };
+    },
+    async create(properties) {
+      const req = new provproto.CreateRequest();
+      req.setUrn(urn);
+      req.setType(type);
+      req.setProperties(struct(properties));
+      const res = await call<provproto.CreateRequest, provproto.CreateResponse>(client.create, req);
+      return { id: res.getId(), properties: props(res.getProperties()) };
+    },
+    async read(id, properties) {
+      const req = new provproto.ReadRequest();
+      req.setId(id);
+      req.setUrn(urn);
+      req.setType(type);
+      req.setProperties(struct(properties));
+      const res = await call<provproto.ReadRequest, provproto.ReadResponse>(client.read, req);
+      const inputs = res.getInputs();
+      return { id: res.getId(), properties: props(res.getProperties()), inputs: inputs === undefined ? undefined : props(inputs) };
+    },
+    async update(id, olds, news) {
+      const req = new provproto.UpdateRequest();
+      req.setId(id);
+      req.setUrn(urn);
+      req.setType(type);
+      req.setOlds(struct(olds));
+      req.setNews(struct(news));
+      const res = await call<provproto.UpdateRequest, provproto.UpdateResponse>(client.update, req);
+      return { properties: props(res.getProperties()) };
+    },
+    async delete(id, properties) {
+      const req = new provproto.DeleteRequest();
+      req.setId(id);
+      req.setUrn(urn);
+      req.setType(type);
+      req.setProperties(struct(properties));
+      await call(client.delete, req);
+    },
+    async close() {
+      client.close();
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      fs.rmSync(cwd, { recursive: true, force: true });
+    },
+  };
+}
+
+function toPluginError(error: grpc.ServiceError): PluginCallError {
+  const raw = error.metadata?.get("grpc-status-details-bin")[0];
+  let partial: PartialFailure | undefined;
+  if (raw !== undefined) {
+    const status = statusproto.Status.deserializeBinary(new Uint8Array(raw as Buffer));
+    for (const detail of status.getDetailsList()) {
+      if (detail.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") continue;
+      const failed = provproto.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
+      partial = {
+        message: status.getMessage(),
+        id: failed.getId(),
+        properties: (failed.getProperties()?.toJavaScript() ?? {}) as Props,
+        reasons: failed.getReasonsList(),
+      };
+    }
+  }
+  return new PluginCallError(error.details || error.message, partial);
+}

@@ -1,0 +1,105 @@
+import { execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/**
+ * The package as users get it: `npm pack`, install the tarball into a fresh project, and use it from plain `node`
+ * (not jest, whose module registry would change how the provider serializes).
+ */
+const root = path.resolve(__dirname, "../..");
+const packageName = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string }).name;
+const pulumiVersion = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+
+let scratch: string;
+let installLog: string;
+
+function run(command: string, args: string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
+}
+
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "installed-package-"));
+  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", scratch], root)) as { filename: string }[];
+  const tarball = path.join(scratch, packed[0]!.filename);
+  const project = path.join(scratch, "project");
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "scratch", version: "1.0.0", private: true }));
+  const result = execFileSync("npm", ["install", "--no-audit", "--no-fund", tarball, `@pulumi/pulumi@${pulumiVersion}`], {
+    cwd: project,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  installLog = result;
+}, 300_000);
+
+afterAll(() => {
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+const project = (): string => path.join(scratch, "project");
+
+describe("the installed package", () => {
+  it("serializes the provider as a single require of its ./provider subpath, under 300 bytes", () => {
+    const script = `
+      const pulumi = require("@pulumi/pulumi");
+      let provider;
+      pulumi.runtime.setMocks({
+        newResource: (args) => { provider = args.inputs.__provider; return { id: "x", state: args.inputs }; },
+        call: () => ({}),
+      }, "p", "s", false);
+      const { PrivateEndpointService } = require(${JSON.stringify(packageName)});
+      const service = new PrivateEndpointService("s", { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "us-east-1" });
+      service.urn.apply(() => setTimeout(() => console.log(JSON.stringify({ provider })), 100));
+    `;
+    const { provider } = JSON.parse(run(process.execPath, ["-e", script], project()).trim().split("\n").pop()!) as { provider: string };
+    const requires = provider.match(/require\([^)]*\)/g) ?? [];
+    expect(requires).toEqual([`require("${packageName}/provider")`]);
+    expect(Buffer.byteLength(provider)).toBeLessThan(300);
+  });
+
+  it("loads the package, its provider subpath and its emulator subpath with plain require", () => {
+    const script = `
+      const main = require(${JSON.stringify(packageName)});
+      const provider = require(${JSON.stringify(packageName + "/provider")});
+      const emulator = require(${JSON.stringify(packageName + "/emulator")});
+      console.log(JSON.stringify({
+        main: Object.keys(main).sort(),
+        provider: Object.keys(provider).sort(),
+        emulator: typeof emulator.startEmulator,
+      }));
+    `;
+    const loaded = JSON.parse(run(process.execPath, ["-e", script], project())) as { main: string[]; provider: string[]; emulator: string };
+    expect(loaded.provider).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+    expect(loaded.main).toEqual(expect.arrayContaining(["PrivateEndpointService", "getPrivateEndpointService", "listPrivateEndpointServices", "AtlasApiError"]));
+    expect(loaded.emulator).toBe("function");
+  });
+
+  it("ships only the build output and docs", () => {
+    const files = fs.readdirSync(path.join(project(), "node_modules", packageName)).sort();
+    expect(files).toEqual(expect.arrayContaining(["README.md", "dist", "package.json"]));
+    expect(files).not.toContain("test");
+    expect(files).not.toContain("provider");
+    expect(installLog).not.toMatch(/ERR!/);
+  });
+
+  it("runs the emulator from the installed bin", async () => {
+    const child = spawn("npx", ["--no-install", "atlas-emulator", "--port", "0"], { cwd: project(), stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const firstLine = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes("\n")) resolve(out.split("\n")[0]!);
+        });
+        child.once("exit", (code) => reject(new Error(`emulator exited ${String(code)}`)));
+      });
+      expect(firstLine).toMatch(/^Atlas emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
+      const port = firstLine.split(":").pop();
+      const health = await fetch(`http://127.0.0.1:${port}/__emulator/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+});

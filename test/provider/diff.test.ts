@@ -1,0 +1,97 @@
+import { diffService } from "../../provider/diff";
+import { UNKNOWN_VALUE } from "../../provider/check";
+
+const PROJECT = "0123456789abcdef01234567";
+const stored = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  projectId: PROJECT,
+  providerName: "AWS",
+  region: "us-east-1",
+  status: "AVAILABLE",
+  regionName: "US_EAST_1",
+  supportedRemoteRegions: [],
+  portMappingEnabled: null,
+  ...overrides,
+});
+const wanted = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  projectId: PROJECT,
+  providerName: "AWS",
+  region: "us-east-1",
+  ...overrides,
+});
+const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false };
+
+describe("diffService", () => {
+  it.each([
+    ["AWS", "us-east-1", "US_EAST_1"],
+    ["AWS", "US_EAST_1", "us-east-1"],
+    ["GCP", "us-central1", "CENTRAL_US"],
+    ["AZURE", "eastus2", "US_EAST_2"],
+    ["AZURE", "WEST_CENTRAL_US", "US_WEST_CENTRAL"],
+  ])("treats a respelled %s region (%s → %s) as no change", (providerName, before, after) => {
+    expect(diffService(stored({ providerName, region: before }), wanted({ providerName, region: after }))).toEqual(NO_CHANGE);
+  });
+
+  it("replaces, creating first, when the region changes", () => {
+    expect(diffService(stored(), wanted({ region: "us-west-2" }))).toEqual({
+      changes: true,
+      replaces: ["region"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("replaces, creating first, when the project or provider changes", () => {
+    expect(diffService(stored(), wanted({ projectId: "aaaaaaaaaaaaaaaaaaaaaaaa" }))).toEqual({
+      changes: true,
+      replaces: ["projectId"],
+      deleteBeforeReplace: false,
+    });
+    expect(diffService(stored(), wanted({ providerName: "GCP", region: "us-east4" }))).toMatchObject({
+      replaces: ["providerName", "region"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("replaces, deleting first, when GCP port mapping changes in the same region", () => {
+    const old = stored({ providerName: "GCP", region: "us-east4", portMappingEnabled: false });
+    expect(diffService(old, wanted({ providerName: "GCP", region: "us-east4", portMappingEnabled: true }))).toEqual({
+      changes: true,
+      replaces: ["portMappingEnabled"],
+      deleteBeforeReplace: true,
+    });
+    expect(diffService(old, wanted({ providerName: "GCP", region: "US_EAST_4" }))).toEqual(NO_CHANGE);
+  });
+
+  it("replaces, deleting first, a service Atlas reported FAILED", () => {
+    expect(diffService(stored({ status: "FAILED" }), wanted())).toEqual({
+      changes: true,
+      replaces: ["status"],
+      deleteBeforeReplace: true,
+    });
+  });
+
+  it("updates remote regions in place and ignores their order and spelling", () => {
+    expect(diffService(stored(), wanted({ supportedRemoteRegions: ["us-west-2"] }))).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const old = stored({ supportedRemoteRegions: ["US_WEST_2", "EU_WEST_1"] });
+    expect(diffService(old, wanted({ supportedRemoteRegions: ["eu-west-1", "us-west-2"] }))).toEqual(NO_CHANGE);
+  });
+
+  it("asks for an update to resume a service still being created", () => {
+    expect(diffService(stored({ status: "INITIATING" }), wanted())).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("updates state only when deadlines or flags change", () => {
+    expect(diffService(stored(), wanted({ timeouts: { create: "2h" } }))).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("ignores a new resource name (an alias)", () => {
+    expect(diffService(stored({ resourceName: "a" }), wanted({ resourceName: "b" }))).toEqual(NO_CHANGE);
+  });
+
+  it("reports a replacement when the region is not known yet (preview)", () => {
+    expect(diffService(stored(), wanted({ region: UNKNOWN_VALUE }))).toMatchObject({ changes: true, replaces: ["region"] });
+  });
+});
