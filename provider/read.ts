@@ -4,7 +4,7 @@ import { INPUT_NAMES, type ServiceInputs, type ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 
 /** 404 codes that mean "this service does not exist" (the project's own absence included). */
-const GONE_CODES = new Set(["PRIVATE_ENDPOINT_SERVICE_NOT_FOUND", "PRIVATELINK_NOT_FOUND", "RESOURCE_NOT_FOUND", "GROUP_NOT_FOUND"]);
+const GONE_CODES: readonly string[] = ["PRIVATE_ENDPOINT_SERVICE_NOT_FOUND", "PRIVATELINK_NOT_FOUND", "RESOURCE_NOT_FOUND", "GROUP_NOT_FOUND"];
 
 /**
  * Reads the service as Atlas has it now. Only a definite 404 means gone (a blank id, so refresh drops it and the next
@@ -20,7 +20,7 @@ export async function readService(
     const service = await context.client.getEndpointService(inputs.projectId, inputs.providerName, id);
     return { id, props: outputsFrom(inputs, service), inputs: { ...inputs } };
   } catch (error) {
-    if (isAtlasApiError(error) && error.status === 404 && GONE_CODES.has(error.errorCode ?? "")) {
+    if (isAtlasApiError(error) && error.status === 404 && GONE_CODES.includes(error.errorCode ?? "")) {
       context.log(`endpoint service ${id} no longer exists in Atlas (${String(error.errorCode)})`);
       return { id: "", props: {} };
     }

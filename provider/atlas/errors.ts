@@ -91,11 +91,11 @@ function describe(request: AtlasRequestDescription, fields: AtlasErrorFields): s
   return `Atlas answered ${fields.status}${code} to ${call}${detail}`;
 }
 
-const PERMISSION_CODES = new Set(["USER_UNAUTHORIZED", "NOT_IN_GROUP", "ACCESS_FORBIDDEN", "ORG_NOT_IN_GROUP"]);
+const PERMISSION_CODES: readonly string[] = ["USER_UNAUTHORIZED", "NOT_IN_GROUP", "ACCESS_FORBIDDEN", "ORG_NOT_IN_GROUP"];
 
 /** Picks the category of an answered failure from its status and Atlas error code. */
 export function categoryOf(status: number, errorCode: string | undefined): AtlasErrorCategory {
-  if (errorCode !== undefined && PERMISSION_CODES.has(errorCode)) return "permission";
+  if (errorCode !== undefined && PERMISSION_CODES.includes(errorCode)) return "permission";
   if (status === 401) return "auth";
   if (status === 403) return "permission";
   if (status === 404) return "not-found";

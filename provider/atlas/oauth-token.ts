@@ -5,7 +5,7 @@ import { retryAfterMsOf, type TransportSettings } from "./transport";
 import { retry, type AttemptResult } from "../retry/retry";
 
 const TOKEN_PATH = "/api/oauth/token";
-const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+const TRANSIENT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
 
 /**
  * Fetches a service-account token (`POST {base}/api/oauth/token`, client credentials, HTTP Basic). The endpoint
@@ -69,7 +69,7 @@ async function requestToken(
     body: { ...body, errorCode: body?.["errorCode"] ?? oauthError, detail: body?.["detail"] ?? oauthDetail },
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
-  return { ok: false, error, retryable: TRANSIENT_STATUSES.has(status), retryAfterMs };
+  return { ok: false, error, retryable: TRANSIENT_STATUSES.includes(status), retryAfterMs };
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {

@@ -6,11 +6,15 @@ export type ProviderName = "AWS" | "AZURE" | "GCP";
 /** Every provider name Atlas accepts, in the spelling Atlas answers with. */
 export const PROVIDER_NAMES: readonly ProviderName[] = ["AWS", "AZURE", "GCP"];
 
+/**
+ * Lookup tables of one provider. Plain objects rather than Maps: a provider copied by value into state (as happens
+ * when the package is linked rather than installed) loses the internals of Maps, but keeps plain objects.
+ */
 interface RegionIndex {
   /** Any accepted spelling, folded by {@link foldRegion}, to the Atlas name. */
-  readonly bySpelling: ReadonlyMap<string, string>;
-  /** Atlas name to the cloud's own name. */
-  readonly nativeByAtlas: ReadonlyMap<string, string>;
+  readonly bySpelling: Readonly<Record<string, string>>;
+  /** Atlas name to the cloud's own name, in table order. */
+  readonly nativeByAtlas: Readonly<Record<string, string>>;
 }
 
 /** Folds case and the `-`/`_` difference, so `us-east-1`, `US_EAST_1` and `Us-East-1` meet. */
@@ -19,29 +23,28 @@ function foldRegion(region: string): string {
 }
 
 function buildIndex(provider: ProviderName): RegionIndex {
-  const bySpelling = new Map<string, string>();
-  const nativeByAtlas = new Map<string, string>();
+  const bySpelling: Record<string, string> = {};
+  const nativeByAtlas: Record<string, string> = {};
   for (const [atlas, native] of REGION_ROWS[provider]) {
-    nativeByAtlas.set(atlas, native);
-    bySpelling.set(foldRegion(atlas), atlas);
+    nativeByAtlas[atlas] = native;
+    bySpelling[foldRegion(atlas)] = atlas;
     // The first row for a cloud name wins: the generator orders base names before Assured Workloads twins.
-    if (!bySpelling.has(foldRegion(native))) bySpelling.set(foldRegion(native), atlas);
+    bySpelling[foldRegion(native)] ??= atlas;
   }
   for (const [alias, canonical] of REGION_ALIASES[provider] as readonly (readonly [string, string])[]) {
-    bySpelling.set(foldRegion(alias), canonical);
+    bySpelling[foldRegion(alias)] = canonical;
   }
   return { bySpelling, nativeByAtlas };
 }
 
-const indexes = new Map<ProviderName, RegionIndex>();
+const indexes: Partial<Record<ProviderName, RegionIndex>> = {};
 
 function indexFor(provider: ProviderName): RegionIndex {
-  let index = indexes.get(provider);
-  if (index === undefined) {
-    index = buildIndex(provider);
-    indexes.set(provider, index);
-  }
-  return index;
+  return (indexes[provider] ??= buildIndex(provider));
+}
+
+function lookup(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
 /** True when `value` names a provider in Atlas' spelling (`AWS`, `AZURE`, `GCP`). */
@@ -54,17 +57,17 @@ export function isProviderName(value: unknown): value is ProviderName {
  * region is not known for that provider.
  */
 export function toAtlasRegion(provider: ProviderName, region: string): string | undefined {
-  return indexFor(provider).bySpelling.get(foldRegion(region));
+  return lookup(indexFor(provider).bySpelling, foldRegion(region));
 }
 
 /** The cloud's own spelling of an Atlas region (`EU_WEST_1` → `eu-west-1`), or `undefined` when unknown. */
 export function toNativeRegion(provider: ProviderName, atlasRegion: string): string | undefined {
-  return indexFor(provider).nativeByAtlas.get(atlasRegion);
+  return lookup(indexFor(provider).nativeByAtlas, atlasRegion);
 }
 
 /** Every Atlas region name known for a provider. */
 export function atlasRegions(provider: ProviderName): readonly string[] {
-  return [...indexFor(provider).nativeByAtlas.keys()];
+  return Object.keys(indexFor(provider).nativeByAtlas);
 }
 
 /** True when two spellings name the same Atlas region (`us-east-1` ≡ `US_EAST_1`). */

@@ -31,10 +31,11 @@ export interface TransportSettings {
   readonly clock: RetryClock;
 }
 
-const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+// Plain arrays, not Sets or Maps, at module level: a provider copied by value into state must keep working.
+const TRANSIENT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
 /** Network failures worth another try. Only `ECONNREFUSED` proves the server never saw the request. */
-const TRANSIENT_NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "EAI_AGAIN"]);
-const NOT_SEEN_NETWORK_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN"]);
+const TRANSIENT_NETWORK_CODES: readonly string[] = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "EAI_AGAIN"];
+const NOT_SEEN_NETWORK_CODES: readonly string[] = ["ECONNREFUSED", "EAI_AGAIN"];
 
 /**
  * Sends Atlas calls over axios: signs them, answers auth challenges, retries transient failures (429 and 5xx,
@@ -94,11 +95,11 @@ export class AtlasTransport {
         });
       } catch (thrown) {
         const code = networkCodeOf(thrown);
-        const notSeen = NOT_SEEN_NETWORK_CODES.has(code);
+        const notSeen = NOT_SEEN_NETWORK_CODES.includes(code);
         // A POST whose connection broke after it was sent may have created the service: report, never resend.
         const ambiguous = isWrite && !notSeen;
         const error = atlasErrorFromNetwork(description, code, { ambiguous });
-        return { ok: false, error, retryable: TRANSIENT_NETWORK_CODES.has(code) && !ambiguous };
+        return { ok: false, error, retryable: TRANSIENT_NETWORK_CODES.includes(code) && !ambiguous };
       }
       const body = parseBody(response.data);
       if (response.status >= 200 && response.status < 300) {
@@ -109,7 +110,7 @@ export class AtlasTransport {
         if (await this.authenticator.onUnauthorized(challenge, challenged)) continue;
       }
       const retryAfterMs = retryAfterMsOf(headerOf(response, "retry-after"), this.settings.clock.now());
-      const transient = TRANSIENT_STATUSES.has(response.status);
+      const transient = TRANSIENT_STATUSES.includes(response.status);
       // Atlas does not act on a rate-limited request; any other 5xx to a POST leaves its effect unknown.
       const ambiguous = isWrite && transient && response.status !== 429;
       const error = atlasErrorFromResponse(

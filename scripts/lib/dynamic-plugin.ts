@@ -73,12 +73,15 @@ export interface StartPluginOptions {
   env?: NodeJS.ProcessEnv;
   /** Where `@pulumi/pulumi` is installed. Default: this checkout's. */
   pulumiPackageDir?: string;
+  /** The working directory (the engine uses the Pulumi project folder). Default: a fresh empty folder. */
+  cwd?: string;
 }
 
 /** Spawns the plugin and connects to it. */
 export async function startDynamicPlugin(options: StartPluginOptions = {}): Promise<DynamicPlugin> {
   const pulumiDir = options.pulumiPackageDir ?? path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "dynamic-plugin-"));
+  const scratch = options.cwd === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "dynamic-plugin-")) : undefined;
+  const cwd = options.cwd ?? scratch ?? ".";
   const child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "dynamic-provider"), "127.0.0.1:1"], {
     cwd,
     env: { PULUMI_NODEJS_PROJECT: "plugin-harness", ...(options.env ?? process.env) },
@@ -104,14 +107,14 @@ export async function startDynamicPlugin(options: StartPluginOptions = {}): Prom
   child.stdout?.removeAllListeners("data");
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  return wrap(client, child, () => output, cwd);
+  return wrap(client, child, () => output, scratch);
 }
 
 function wrap(
   client: provrpc.ResourceProviderClient,
   child: ChildProcess,
   output: () => string,
-  cwd: string,
+  scratch: string | undefined,
 ): DynamicPlugin {
   const call = <Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req) =>
     new Promise<Res>((resolve, reject) => {
@@ -201,7 +204,7 @@ function wrap(
         child.kill("SIGTERM");
         await exited;
       }
-      fs.rmSync(cwd, { recursive: true, force: true });
+      if (scratch !== undefined) fs.rmSync(scratch, { recursive: true, force: true });
     },
   };
 }

@@ -84,7 +84,8 @@ describe("the installed package", () => {
   });
 
   it("runs the emulator from the installed bin", async () => {
-    const child = spawn("npx", ["--no-install", "atlas-emulator", "--port", "0"], { cwd: project(), stdio: ["ignore", "pipe", "pipe"] });
+    const bin = path.join(project(), "node_modules", ".bin", "atlas-emulator");
+    const child = spawn(bin, ["--port", "0"], { cwd: project(), stdio: ["ignore", "pipe", "pipe"] });
     try {
       const firstLine = await new Promise<string>((resolve, reject) => {
         let out = "";
@@ -99,7 +100,9 @@ describe("the installed package", () => {
       const health = await fetch(`http://127.0.0.1:${port}/__emulator/health`);
       expect(health.status).toBe(200);
     } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
+      await exited;
     }
   });
 });
