@@ -1,0 +1,13 @@
+import type { EmulatorState } from "./emulator-state";
+
+/** What an Atlas operation handler gets: the request, already authenticated and authorised for `projectId`. */
+export interface AtlasCall {
+  readonly state: EmulatorState;
+  readonly projectId: string;
+  /** Path parameters by name (`endpointServiceId`, `cloudProvider`). */
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly body: string;
+  /** The emulator clock when the request arrived; one value per request keeps every answer consistent. */
+  readonly now: number;
+}

@@ -1,0 +1,43 @@
+import type { AtlasResult } from "./atlas-result";
+import type { Reply } from "./http-reply";
+import { prettyJson } from "./pretty-json";
+
+/** The API versions served, as they appear in the path. */
+export type AtlasVersion = "v1.0" | "v2";
+
+/** The versioned media type v2 requires in `Accept` and answers with. */
+export const ATLAS_V2_MEDIA_TYPE = "application/vnd.atlas.2023-01-01+json";
+
+/** How to print one Atlas answer. */
+export interface AtlasReplyFormat {
+  readonly version: AtlasVersion;
+  /** `envelope=true`: HTTP 200 with `{status, content}`. */
+  readonly envelope: boolean;
+  /** `pretty=true`: indented JSON. */
+  readonly pretty: boolean;
+  /** `RateLimit-Limit` / `RateLimit-Remaining`, when a project bucket was consulted. */
+  readonly rateLimitHeaders?: Readonly<Record<string, string>>;
+}
+
+/** Turns an {@link AtlasResult} into HTTP the way Atlas does: media type by version, errors as plain JSON. */
+export function formatAtlasReply(result: AtlasResult, format: AtlasReplyFormat): Reply {
+  const isError = result.errorCode !== undefined;
+  const contentType =
+    isError || format.version === "v1.0" ? "application/json" : `${ATLAS_V2_MEDIA_TYPE};charset=utf-8`;
+  const body = format.envelope ? { status: result.status, content: result.body } : result.body;
+  return {
+    status: format.envelope ? 200 : result.status,
+    headers: {
+      "Content-Type": contentType,
+      ...format.rateLimitHeaders,
+      ...(isError ? { "X-Error-Code": result.errorCode } : {}),
+      ...result.headers,
+    },
+    body: format.pretty ? prettyJson(body) : JSON.stringify(body),
+  };
+}
+
+/** True when a query flag (`envelope`, `pretty`) is set to `true`. */
+export function queryFlag(query: URLSearchParams, name: string): boolean {
+  return query.get(name)?.toLowerCase() === "true";
+}

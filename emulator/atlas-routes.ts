@@ -1,0 +1,148 @@
+import type { AtlasCall } from "./atlas-call";
+import { atlasError } from "./atlas-error";
+import {
+  ATLAS_V2_MEDIA_TYPE,
+  formatAtlasReply,
+  queryFlag,
+  type AtlasReplyFormat,
+  type AtlasVersion,
+} from "./atlas-reply";
+import type { AtlasResult } from "./atlas-result";
+import { authenticate } from "./authenticate";
+import { listContainers } from "./container-handlers";
+import type { ProjectRole } from "./emulator-identity";
+import type { EmulatorState } from "./emulator-state";
+import {
+  createEndpointService,
+  deleteEndpointService,
+  getEndpointService,
+  listEndpointServices,
+  updateEndpointService,
+} from "./endpoint-service-handlers";
+import type { Reply } from "./http-reply";
+import type { IncomingCall } from "./incoming-call";
+
+/** Default capacity reported in `RateLimit-*` headers when no limit is configured (the recorded endpoint-set limit). */
+const REPORTED_CAPACITY = 4000;
+/** Refill of the reported-only bucket: slow, so `RateLimit-Remaining` visibly counts down in a run. */
+const REPORTED_REFILL_PER_SECOND = 1;
+
+interface AtlasRoute {
+  readonly method: string;
+  readonly pattern: RegExp;
+  /** The least role that may call it. */
+  readonly role: ProjectRole;
+  readonly handle: (call: AtlasCall) => AtlasResult;
+}
+
+/** `{name}` segments become named groups matching one path segment. */
+function route(
+  method: string,
+  template: string,
+  role: ProjectRole,
+  handle: (call: AtlasCall) => AtlasResult,
+): AtlasRoute {
+  const source = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, "(?<$1>[^/]+)");
+  return { method, pattern: new RegExp(`^${source}$`), role, handle };
+}
+
+/** Every Atlas operation served, relative to `/api/atlas/v1.0` and `/api/atlas/v2`. */
+const ROUTES: readonly AtlasRoute[] = [
+  route("POST", "/groups/{groupId}/privateEndpoint/endpointService", "GROUP_OWNER", createEndpointService),
+  route(
+    "PATCH",
+    "/groups/{groupId}/privateEndpoint/endpointService/{endpointServiceId}",
+    "GROUP_OWNER",
+    updateEndpointService,
+  ),
+  route(
+    "GET",
+    "/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService",
+    "GROUP_READ_ONLY",
+    listEndpointServices,
+  ),
+  route(
+    "GET",
+    "/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}",
+    "GROUP_READ_ONLY",
+    getEndpointService,
+  ),
+  route(
+    "DELETE",
+    "/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}",
+    "GROUP_OWNER",
+    deleteEndpointService,
+  ),
+  route("GET", "/groups/{groupId}/containers", "GROUP_READ_ONLY", listContainers),
+];
+
+const ATLAS_PREFIX = /^\/api\/atlas\/(v1\.0|v2)(\/.*)$/;
+
+/** True for paths this module answers. */
+export function isAtlasPath(pathname: string): boolean {
+  return ATLAS_PREFIX.test(pathname);
+}
+
+/**
+ * Answers an Atlas API call in Atlas' order of checks: authentication, version (v2 `Accept`), route, project id
+ * shape, project existence, rate limit, role, then the operation.
+ */
+export function handleAtlasCall(state: EmulatorState, call: IncomingCall): Reply {
+  const [, version = "v2", rest = ""] = ATLAS_PREFIX.exec(call.url.pathname) ?? [];
+  const auth = authenticate(state, call.method, call.target, call.headers.authorization);
+  if (!auth.ok) return auth.reply;
+  const format: AtlasReplyFormat = {
+    version: version as AtlasVersion,
+    envelope: queryFlag(call.url.searchParams, "envelope"),
+    pretty: queryFlag(call.url.searchParams, "pretty"),
+  };
+  const answer = (result: AtlasResult, extra: Partial<AtlasReplyFormat> = {}): Reply =>
+    formatAtlasReply(result, { ...format, ...extra });
+
+  const accept = String(call.headers.accept ?? "").toLowerCase();
+  if (version === "v2" && !accept.includes(ATLAS_V2_MEDIA_TYPE)) return answer(atlasError("INVALID_VERSION_DATE"));
+
+  const matched = matchRoute(call.method, rest);
+  if (matched === undefined) return answer(atlasError("RESOURCE_NOT_FOUND", [call.url.pathname]));
+
+  const projectId = matched.params.groupId ?? "";
+  if (!/^[0-9a-f]{24}$/.test(projectId)) return answer(atlasError("INVALID_GROUP_ID", [projectId]));
+  if (!state.identity.projects.has(projectId)) return answer(atlasError("GROUP_NOT_FOUND", [projectId]));
+
+  const now = state.now();
+  const configured = state.settings.rateLimit;
+  const limits = configured ?? { capacity: REPORTED_CAPACITY, refillPerSecond: REPORTED_REFILL_PER_SECOND };
+  const take = state.projectBuckets.take(projectId, limits, now);
+  const rateLimitHeaders = { "RateLimit-Limit": String(take.limit), "RateLimit-Remaining": String(take.remaining) };
+  if (!take.allowed && configured !== null) {
+    return answer(
+      atlasError("RATE_LIMITED_TOKEN_BUCKET", [], { headers: { "Retry-After": String(take.retryAfterSeconds) } }),
+      {
+        rateLimitHeaders,
+      },
+    );
+  }
+
+  const role = auth.principal.roles[projectId];
+  if (role === undefined) return answer(atlasError("NOT_IN_GROUP"), { rateLimitHeaders });
+  if (matched.route.role === "GROUP_OWNER" && role !== "GROUP_OWNER") {
+    return answer(atlasError("USER_UNAUTHORIZED"), { rateLimitHeaders });
+  }
+  const result = matched.route.handle({
+    state,
+    projectId,
+    params: matched.params,
+    query: call.url.searchParams,
+    body: call.body,
+    now,
+  });
+  return answer(result, { rateLimitHeaders });
+}
+
+function matchRoute(method: string, path: string): { route: AtlasRoute; params: Record<string, string> } | undefined {
+  for (const r of ROUTES) {
+    const m = r.method === method ? r.pattern.exec(path) : null;
+    if (m !== null) return { route: r, params: { ...m.groups } };
+  }
+  return undefined;
+}

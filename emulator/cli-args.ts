@@ -1,0 +1,145 @@
+import type { EmulatorFileOptions } from "./emulator-options";
+
+/** What the command line asks for. */
+export type CliRequest = { readonly kind: "help" } | { readonly kind: "run"; readonly options: EmulatorFileOptions };
+
+/** Thrown for a command line that cannot be run; the CLI prints the message and exits with status 2. */
+export class CliUsageError extends Error {
+  override readonly name = "CliUsageError";
+}
+
+/** Port the CLI listens on unless told otherwise. */
+export const CLI_DEFAULT_PORT = 8484;
+
+/** `atlas-emulator --help`. */
+export const CLI_USAGE = `Usage: atlas-emulator [options]
+
+Runs a local MongoDB Atlas API emulator for private endpoint services.
+
+Options:
+  --port N                 TCP port; 0 picks a free one (default ${CLI_DEFAULT_PORT})
+  --host H                 interface to listen on (default 127.0.0.1)
+  --config FILE            JSON file with emulator options (identity under "config"); flags win over it
+  --provision-seconds N    seconds from create to AVAILABLE with fixed timing (default 2)
+  --timing fixed|realistic realistic: per-provider times drawn from recorded Atlas runs (default fixed)
+  --deleting-seconds N     seconds a deleted service shows DELETING before 404 (default 1)
+  --update-seconds N       seconds an updated AWS service shows INITIATING (default 1)
+  --rate-limit C/R         per-project token bucket: capacity C, refilled R per second (default off)
+  --quiet                  no per-request log lines
+  --help                   show this help
+`;
+
+const FILE_KEYS = new Set([
+  "port",
+  "host",
+  "provisionSeconds",
+  "timing",
+  "provisioningTimesFile",
+  "deletingSeconds",
+  "updateSeconds",
+  "nonceTtlSeconds",
+  "tokenTtlSeconds",
+  "tokenRateLimitPerMinute",
+  "rateLimit",
+  "config",
+  "quiet",
+]);
+
+/**
+ * Parses `argv` (without `node` and the script). `readFile` reads the `--config` file; options given as flags win over
+ * the file's. Value validation beyond syntax happens where the options are resolved.
+ */
+export function parseCliArgs(argv: readonly string[], readFile: (path: string) => string): CliRequest {
+  const flags: Record<string, unknown> = {};
+  let file: Record<string, unknown> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith("--")))
+        throw new CliUsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case "--help":
+      case "-h":
+        return { kind: "help" };
+      case "--quiet":
+        flags.quiet = true;
+        break;
+      case "--port":
+        flags.port = integer(name, value());
+        break;
+      case "--host":
+        flags.host = value();
+        break;
+      case "--config":
+        file = readConfig(value(), readFile);
+        break;
+      case "--provision-seconds":
+        flags.provisionSeconds = seconds(name, value());
+        break;
+      case "--deleting-seconds":
+        flags.deletingSeconds = seconds(name, value());
+        break;
+      case "--update-seconds":
+        flags.updateSeconds = seconds(name, value());
+        break;
+      case "--timing": {
+        const timing = value();
+        if (timing !== "fixed" && timing !== "realistic") {
+          throw new CliUsageError(`--timing must be "fixed" or "realistic", got "${timing}"`);
+        }
+        flags.timing = timing;
+        break;
+      }
+      case "--rate-limit":
+        flags.rateLimit = rateLimit(value());
+        break;
+      default:
+        throw new CliUsageError(`unknown option "${arg}"`);
+    }
+  }
+  return { kind: "run", options: { port: CLI_DEFAULT_PORT, quiet: false, ...file, ...flags } };
+}
+
+function readConfig(path: string, readFile: (path: string) => string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFile(path));
+  } catch (error) {
+    throw new CliUsageError(`--config ${path}: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new CliUsageError(`--config ${path}: must hold a JSON object`);
+  }
+  for (const key of Object.keys(parsed)) {
+    if (!FILE_KEYS.has(key)) throw new CliUsageError(`--config ${path}: unknown option "${key}"`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function integer(name: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new CliUsageError(`${name} must be a whole number, got "${text}"`);
+  return Number(text);
+}
+
+function seconds(name: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n) || n < 0)
+    throw new CliUsageError(`${name} must be seconds ≥ 0, got "${text}"`);
+  return n;
+}
+
+function rateLimit(text: string): { capacity: number; refillPerSecond: number } {
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text);
+  const capacity = Number(match?.[1]);
+  const refillPerSecond = Number(match?.[2]);
+  if (match === null || capacity < 1 || refillPerSecond <= 0) {
+    throw new CliUsageError(`--rate-limit must be CAPACITY/REFILL_PER_SECOND (e.g. 100/10), got "${text}"`);
+  }
+  return { capacity, refillPerSecond };
+}

@@ -1,0 +1,75 @@
+import type { EmulatorConfig } from "./emulator-identity";
+
+/** `fixed`: every service takes `provisionSeconds`. `realistic`: a time drawn from real Atlas measurements. */
+export type TimingMode = "fixed" | "realistic";
+
+/** A token bucket: `capacity` requests at once, refilled by `refillPerSecond` requests every second. */
+export interface RateLimitOptions {
+  readonly capacity: number;
+  readonly refillPerSecond: number;
+}
+
+/** The settings that can also be changed at run time through `PATCH /__emulator/settings`. */
+export interface EmulatorSettings {
+  /** Seconds from create to `AVAILABLE` with `timing: "fixed"`. Default 2; fractions allowed. */
+  readonly provisionSeconds: number;
+  /**
+   * `fixed` (default) or `realistic`: each service takes a time drawn at random from the measured samples in
+   * `provisioning-times.json` (see `provisioningTimesFile`), or, without that file, Azure 59 s, AWS 169 s, GCP 275 s.
+   */
+  readonly timing: TimingMode;
+  /** Seconds a deleted service shows `DELETING` before answering 404. Default 1; fractions allowed. */
+  readonly deletingSeconds: number;
+  /** Seconds an AWS service shows `INITIATING` again after a PATCH of its remote regions. Default 1. */
+  readonly updateSeconds: number;
+  /** Seconds a digest nonce stays valid; afterwards the server answers `stale=true`. Default 300. */
+  readonly nonceTtlSeconds: number;
+  /** Lifetime of OAuth access tokens (`expires_in`). Default 3600. */
+  readonly tokenTtlSeconds: number;
+  /** Token requests allowed per minute per client id on `/api/oauth/token`. Default 10. */
+  readonly tokenRateLimitPerMinute: number;
+  /** Per-project token bucket for Atlas calls; `null` (default) never limits. */
+  readonly rateLimit: RateLimitOptions | null;
+}
+
+/** Options of {@link startEmulator}; every one is optional. */
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. Default 0 (the CLI defaults to 8484). */
+  readonly port?: number;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  readonly host?: string;
+  /** See {@link EmulatorSettings.provisionSeconds}. Default 2. */
+  readonly provisionSeconds?: number;
+  /** See {@link EmulatorSettings.timing}. Default `fixed`. */
+  readonly timing?: TimingMode;
+  /**
+   * Where `realistic` timing reads its samples (`{AWS:{samples:[s…]},AZURE:…,GCP:…}`). Default
+   * `../shared/atlas/provisioning-times.json` relative to the working directory; a missing file means the medians.
+   */
+  readonly provisioningTimesFile?: string;
+  /** See {@link EmulatorSettings.deletingSeconds}. Default 1. */
+  readonly deletingSeconds?: number;
+  /** See {@link EmulatorSettings.updateSeconds}. Default 1. */
+  readonly updateSeconds?: number;
+  /** See {@link EmulatorSettings.nonceTtlSeconds}. Default 300. */
+  readonly nonceTtlSeconds?: number;
+  /** See {@link EmulatorSettings.tokenTtlSeconds}. Default 3600. */
+  readonly tokenTtlSeconds?: number;
+  /** See {@link EmulatorSettings.tokenRateLimitPerMinute}. Default 10. */
+  readonly tokenRateLimitPerMinute?: number;
+  /** See {@link EmulatorSettings.rateLimit}. Default off. */
+  readonly rateLimit?: RateLimitOptions | null;
+  /** Projects, API keys and service accounts added to {@link EMULATOR_IDENTITY}. */
+  readonly config?: EmulatorConfig;
+  /** No per-request log lines. Default `true` for {@link startEmulator}; the CLI prints them unless `--quiet`. */
+  readonly quiet?: boolean;
+  /** Clock in epoch milliseconds, for tests that move time. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Random numbers in [0, 1) for timing draws and attachment order. Default `Math.random`. */
+  readonly random?: () => number;
+  /** Where per-request lines go when not quiet. Default `console.log`. */
+  readonly logger?: (line: string) => void;
+}
+
+/** What an emulator file configuration (`--config FILE`) may hold: the options minus the functions. */
+export type EmulatorFileOptions = Omit<EmulatorOptions, "now" | "random" | "logger">;

@@ -1,0 +1,67 @@
+import type { ProviderName } from "../provider/atlas/regions";
+import { DigestAuthenticator } from "./digest-auth";
+import type { Identity } from "./emulator-identity";
+import type { EmulatorSettings } from "./emulator-options";
+import { createMemoryStore, type EmulatorStore } from "./emulator-store";
+import { FaultStore } from "./fault-store";
+import { OAuthTokenStore } from "./oauth-token-store";
+import { drawSample, loadProvisioningSamples, type ProvisioningSamples } from "./provisioning-times";
+import { RequestLog } from "./request-log";
+import type { ResolvedOptions } from "./resolve-options";
+import { TokenBuckets } from "./token-bucket";
+
+/** Everything a running emulator knows; `reset` puts it back to how it started. */
+export interface EmulatorState {
+  settings: EmulatorSettings;
+  readonly initialSettings: EmulatorSettings;
+  readonly identity: Identity;
+  readonly store: EmulatorStore;
+  readonly digest: DigestAuthenticator;
+  readonly tokens: OAuthTokenStore;
+  readonly projectBuckets: TokenBuckets;
+  readonly clientBuckets: TokenBuckets;
+  readonly faults: FaultStore;
+  readonly log: RequestLog;
+  readonly now: () => number;
+  readonly random: () => number;
+  /** Seconds a new service of `provider` takes to become `AVAILABLE`, under the current timing. */
+  provisionSecondsFor(provider: ProviderName): number;
+}
+
+/** A fresh state for `options`. */
+export function createEmulatorState(options: ResolvedOptions): EmulatorState {
+  let samples: ProvisioningSamples | undefined;
+  const state: EmulatorState = {
+    settings: options.settings,
+    initialSettings: options.settings,
+    identity: options.identity,
+    store: createMemoryStore(),
+    digest: new DigestAuthenticator(() => state.settings.nonceTtlSeconds, options.now),
+    tokens: new OAuthTokenStore(),
+    projectBuckets: new TokenBuckets(),
+    clientBuckets: new TokenBuckets(),
+    faults: new FaultStore(),
+    log: new RequestLog(),
+    now: options.now,
+    random: options.random,
+    provisionSecondsFor(provider) {
+      if (state.settings.timing === "fixed") return state.settings.provisionSeconds;
+      // Read on first use only: most runs never ask for realistic timing.
+      samples ??= loadProvisioningSamples(options.provisioningTimesFile);
+      return drawSample(samples[provider], options.random);
+    },
+  };
+  return state;
+}
+
+/** Services, containers, faults, nonces, tokens, rate-limit buckets, the request log and settings back to start. */
+export function resetEmulatorState(state: EmulatorState): void {
+  state.store.clear();
+  state.faults.clear();
+  state.digest.clear();
+  state.tokens.clear();
+  state.projectBuckets.clear();
+  state.clientBuckets.clear();
+  state.log.clear();
+  state.settings = state.initialSettings;
+}

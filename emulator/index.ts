@@ -1,0 +1,23 @@
+/**
+ * A local MongoDB Atlas Admin API emulator for private endpoint services: a real HTTP server with digest and OAuth
+ * authentication, Atlas' answers and errors, timed provisioning, rate limits, scripted faults and a control API
+ * (`/__emulator/…`). Start it with {@link startEmulator} or the `atlas-emulator` CLI.
+ *
+ * @packageDocumentation
+ */
+export { startEmulator } from "./start-emulator";
+export type { RunningEmulator } from "./start-emulator";
+export { EMULATOR_IDENTITY } from "./emulator-identity";
+export type { ApiKeyConfig, EmulatorConfig, ProjectRole, ServiceAccountConfig } from "./emulator-identity";
+export type {
+  EmulatorFileOptions,
+  EmulatorOptions,
+  EmulatorSettings,
+  RateLimitOptions,
+  TimingMode,
+} from "./emulator-options";
+export type { FaultSpec, PendingFault } from "./fault-store";
+export type { AuthScheme, RequestLogEntry } from "./request-log";
+export type { EmulatorServiceEntry } from "./control-routes";
+export type { ServicePatch } from "./service-patch";
+export type { EndpointServiceView } from "./service-view";

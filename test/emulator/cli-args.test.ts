@@ -1,0 +1,88 @@
+import { CLI_DEFAULT_PORT, CliUsageError, parseCliArgs } from "../../emulator/cli-args";
+
+const noFile = (file: string): string => {
+  throw new Error(`ENOENT: no such file ${file}`);
+};
+
+describe("parseCliArgs", () => {
+  it("defaults to port 8484 with per-request log lines", () => {
+    expect(parseCliArgs([], noFile)).toEqual({ kind: "run", options: { port: CLI_DEFAULT_PORT, quiet: false } });
+    expect(CLI_DEFAULT_PORT).toBe(8484);
+  });
+
+  it("reads every flag, in both --flag value and --flag=value forms", () => {
+    const request = parseCliArgs(
+      [
+        "--port",
+        "0",
+        "--host=0.0.0.0",
+        "--provision-seconds",
+        "0.2",
+        "--timing",
+        "realistic",
+        "--deleting-seconds=1.5",
+        "--update-seconds",
+        "0",
+        "--rate-limit",
+        "100/2.5",
+        "--quiet",
+      ],
+      noFile,
+    );
+    expect(request).toEqual({
+      kind: "run",
+      options: {
+        port: 0,
+        host: "0.0.0.0",
+        provisionSeconds: 0.2,
+        timing: "realistic",
+        deletingSeconds: 1.5,
+        updateSeconds: 0,
+        rateLimit: { capacity: 100, refillPerSecond: 2.5 },
+        quiet: true,
+      },
+    });
+  });
+
+  it("answers help for --help whatever else is given", () => {
+    expect(parseCliArgs(["--port", "1", "--help"], noFile)).toEqual({ kind: "help" });
+  });
+
+  it("merges a --config file under the flags", () => {
+    const file = JSON.stringify({
+      port: 9000,
+      provisionSeconds: 5,
+      config: { projects: ["aaaaaaaaaaaaaaaaaaaaaaaa"] },
+    });
+    const request = parseCliArgs(["--config", "emu.json", "--provision-seconds", "1"], (f) =>
+      f === "emu.json" ? file : noFile(f),
+    );
+    expect(request).toEqual({
+      kind: "run",
+      options: { port: 9000, quiet: false, provisionSeconds: 1, config: { projects: ["aaaaaaaaaaaaaaaaaaaaaaaa"] } },
+    });
+  });
+
+  it.each([
+    [["--bogus"], /unknown option "--bogus"/],
+    [["--port"], /--port needs a value/],
+    [["--port", "--quiet"], /--port needs a value/],
+    [["--port", "eighty"], /--port must be a whole number, got "eighty"/],
+    [["--timing", "slow"], /--timing must be "fixed" or "realistic", got "slow"/],
+    [["--provision-seconds", "-1"], /--provision-seconds must be seconds ≥ 0/],
+    [["--rate-limit", "100"], /--rate-limit must be CAPACITY\/REFILL_PER_SECOND/],
+    [["--rate-limit", "0/1"], /--rate-limit must be CAPACITY\/REFILL_PER_SECOND/],
+    [["--config", "missing.json"], /--config missing.json: ENOENT/],
+  ])("refuses %j with a message naming the flag", (argv, message) => {
+    expect(() => parseCliArgs(argv, noFile)).toThrow(CliUsageError);
+    expect(() => parseCliArgs(argv, noFile)).toThrow(message);
+  });
+
+  it.each([
+    ["[1]", /must hold a JSON object/],
+    ['{"prot": 1}', /unknown option "prot"/],
+    ["{oops", /--config c.json:/],
+  ])("refuses a config file holding %s", (text, message) => {
+    expect(() => parseCliArgs(["--config", "c.json"], () => text)).toThrow(message);
+  });
+});
