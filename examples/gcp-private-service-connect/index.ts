@@ -1,0 +1,78 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { PrivateEndpointService } from "pulumi-atlas-private-endpoint";
+
+const config = new pulumi.Config();
+const projectId = config.require("projectId");
+// With port mapping Atlas serves every node through one service attachment; without, it creates one per node.
+const portMappingEnabled = config.getBoolean("portMappingEnabled") ?? false;
+// Atlas' name for the endpoint group; the forwarding rules are <prefix>-0, <prefix>-1, …
+const endpointPrefix = config.get("endpointPrefix") ?? "atlas-psc";
+// The Atlas service must be in the region of the subnetwork that connects to it.
+const region = new pulumi.Config("gcp").require("region");
+
+const service = new PrivateEndpointService("atlas-gcp", {
+  projectId,
+  providerName: "GCP",
+  region,
+  portMappingEnabled,
+});
+
+const network = new gcp.compute.Network("atlas-psc", { autoCreateSubnetworks: false });
+const subnetwork = new gcp.compute.Subnetwork("atlas-psc", {
+  network: network.id,
+  region,
+  // Room for one address per service attachment (Atlas creates up to 50 without port mapping).
+  ipCidrRange: "10.2.0.0/24",
+});
+
+/** What Atlas needs to register one endpoint of the group. */
+interface PscEndpoint {
+  endpointName: string;
+  ipAddress: pulumi.Output<string>;
+}
+
+/** An internal address and the forwarding rule that connects it to one Atlas service attachment. */
+function connect(index: number, serviceAttachment: pulumi.Input<string>): PscEndpoint {
+  const endpointName = `${endpointPrefix}-${index}`;
+  const address = new gcp.compute.Address(`${endpointName}-ip`, {
+    name: `${endpointName}-ip`,
+    region,
+    subnetwork: subnetwork.id,
+    addressType: "INTERNAL",
+  });
+  new gcp.compute.ForwardingRule(endpointName, {
+    name: endpointName,
+    region,
+    network: network.id,
+    ipAddress: address.id,
+    target: serviceAttachment,
+    // Private Service Connect to a published service: no load balancer, so no scheme.
+    loadBalancingScheme: "",
+  });
+  return { endpointName, ipAddress: address.address };
+}
+
+/** The endpoint group to register with Atlas: each forwarding rule's name and address. */
+const endpoints: pulumi.Output<{ endpointName: string; ipAddress: string }[]> = portMappingEnabled
+  ? // One attachment is known in advance, so the pair is declared up front and shows in the first preview.
+    pulumi.output([
+      connect(
+        0,
+        service.serviceAttachmentNames.apply((names) => {
+          const only = names[0];
+          if (only === undefined) throw new Error("Atlas reported no service attachment for the GCP endpoint service");
+          return only;
+        }),
+      ),
+    ])
+  : // The number of attachments is known only once Atlas has created them, so the pairs are declared inside
+    // `apply`: the first preview cannot list them, `pulumi up` creates them.
+    service.serviceAttachmentNames.apply((names) => pulumi.output(names.map((name, index) => connect(index, name))));
+
+/** The Atlas endpoint service id. */
+export const privateLinkId = service.privateLinkId;
+export const serviceAttachmentNames = service.serviceAttachmentNames;
+/** The endpoint group to register with Atlas (see README). */
+export const endpointGroupName = endpointPrefix;
+export { endpoints };
