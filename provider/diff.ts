@@ -44,8 +44,8 @@ export function diffService(olds: Record<string, unknown>, news: Record<string, 
 
   const remoteRegionsChanged =
     provider === "AWS" &&
-    differs(olds["supportedRemoteRegions"] ?? [], news["supportedRemoteRegions"] ?? [], (list) =>
-      JSON.stringify([...(list as unknown as string[])].map(atlasSpelling).sort()),
+    differs<string[]>(olds["supportedRemoteRegions"] ?? [], news["supportedRemoteRegions"] ?? [], (list) =>
+      JSON.stringify([...list].map(atlasSpelling).sort()),
     );
   const settingsChanged = ["timeouts", "deleteOnCreateTimeout", "adoptExisting"].some(
     (key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null),

@@ -11,7 +11,7 @@ export interface AtlasEndpointService {
   readonly id: string;
   readonly cloudProvider: ProviderName;
   readonly regionName: string | null;
-  readonly status: EndpointServiceStatus | string | null;
+  readonly status: EndpointServiceStatus | (string & {}) | null;
   readonly errorMessage: string | null;
   // AWS
   readonly endpointServiceName?: string | null;

@@ -23,7 +23,7 @@ export type AttemptResult<T, E> =
  * Runs `attempt` until it succeeds, fails for good, or the attempt count or time budget is spent; between attempts
  * it waits the server's `retryAfterMs` or a full-jitter backoff. Rejects with the last error.
  */
-export async function retry<T, E>(
+export async function retry<T, E extends Error>(
   attempt: (attemptNumber: number) => Promise<AttemptResult<T, E>>,
   options: ResolvedRetryOptions,
   clock: RetryClock,
@@ -33,7 +33,7 @@ export async function retry<T, E>(
     const result = await attempt(attemptNumber);
     if (result.ok) return result.value;
     if (!result.retryable || attemptNumber >= options.maxAttempts) throw result.error;
-    const delayMs = backoffDelayMs(attemptNumber, options, clock.random, result.retryAfterMs);
+    const delayMs = backoffDelayMs(attemptNumber, options, () => clock.random(), result.retryAfterMs);
     if (clock.now() - startedAtMs + delayMs > options.maxTotalMs) throw result.error;
     await clock.sleep(delayMs);
   }

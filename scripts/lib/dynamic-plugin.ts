@@ -116,12 +116,12 @@ function wrap(
   output: () => string,
   scratch: string | undefined,
 ): DynamicPlugin {
-  const call = <Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req) =>
+  const call = <Res>(send: (callback: (err: grpc.ServiceError | null, res: Res) => void) => unknown): Promise<Res> =>
     new Promise<Res>((resolve, reject) => {
-      method.call(client, req, (err, res) => (err ? reject(toPluginError(err)) : resolve(res)));
+      send((err, res) => (err ? reject(toPluginError(err)) : resolve(res)));
     });
   const struct = (value: Props): Struct => Struct.fromJavaScript(value as Parameters<typeof Struct.fromJavaScript>[0]);
-  const props = (value: Struct | undefined): Props => (value?.toJavaScript() ?? {}) as Props;
+  const props = (value: Struct | undefined): Props => (value?.toJavaScript() ?? {});
   const urn = "urn:pulumi:test::plugin-harness::pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService::service";
   const type = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
 
@@ -132,7 +132,7 @@ function wrap(
       const req = new provproto.ConfigureRequest();
       req.setArgs(struct(config));
       req.setAcceptsecrets(false);
-      await call(client.configure, req);
+      await call((cb) => client.configure(req, cb));
     },
     async check(olds, news) {
       const req = new provproto.CheckRequest();
@@ -140,7 +140,7 @@ function wrap(
       req.setType(type);
       req.setOlds(struct(olds));
       req.setNews(struct(news));
-      const res = await call<provproto.CheckRequest, provproto.CheckResponse>(client.check, req);
+      const res = await call<provproto.CheckResponse>((cb) => client.check(req, cb));
       return {
         inputs: props(res.getInputs()),
         failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
@@ -153,7 +153,7 @@ function wrap(
       req.setType(type);
       req.setOlds(struct(olds));
       req.setNews(struct(news));
-      const res = await call<provproto.DiffRequest, provproto.DiffResponse>(client.diff, req);
+      const res = await call<provproto.DiffResponse>((cb) => client.diff(req, cb));
       const kinds = { [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none", [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some" } as Record<number, "none" | "some">;
       return {
         changes: kinds[res.getChanges()] ?? "unknown",
@@ -166,7 +166,7 @@ function wrap(
       req.setUrn(urn);
       req.setType(type);
       req.setProperties(struct(properties));
-      const res = await call<provproto.CreateRequest, provproto.CreateResponse>(client.create, req);
+      const res = await call<provproto.CreateResponse>((cb) => client.create(req, cb));
       return { id: res.getId(), properties: props(res.getProperties()) };
     },
     async read(id, properties) {
@@ -175,7 +175,7 @@ function wrap(
       req.setUrn(urn);
       req.setType(type);
       req.setProperties(struct(properties));
-      const res = await call<provproto.ReadRequest, provproto.ReadResponse>(client.read, req);
+      const res = await call<provproto.ReadResponse>((cb) => client.read(req, cb));
       const inputs = res.getInputs();
       return { id: res.getId(), properties: props(res.getProperties()), inputs: inputs === undefined ? undefined : props(inputs) };
     },
@@ -186,7 +186,7 @@ function wrap(
       req.setType(type);
       req.setOlds(struct(olds));
       req.setNews(struct(news));
-      const res = await call<provproto.UpdateRequest, provproto.UpdateResponse>(client.update, req);
+      const res = await call<provproto.UpdateResponse>((cb) => client.update(req, cb));
       return { properties: props(res.getProperties()) };
     },
     async delete(id, properties) {
@@ -195,7 +195,7 @@ function wrap(
       req.setUrn(urn);
       req.setType(type);
       req.setProperties(struct(properties));
-      await call(client.delete, req);
+      await call((cb) => client.delete(req, cb));
     },
     async close() {
       client.close();
@@ -220,7 +220,7 @@ function toPluginError(error: grpc.ServiceError): PluginCallError {
       partial = {
         message: status.getMessage(),
         id: failed.getId(),
-        properties: (failed.getProperties()?.toJavaScript() ?? {}) as Props,
+        properties: (failed.getProperties()?.toJavaScript() ?? {}),
         reasons: failed.getReasonsList(),
       };
     }

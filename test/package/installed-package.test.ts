@@ -9,7 +9,9 @@ import * as path from "node:path";
  */
 const root = path.resolve(__dirname, "../..");
 const packageName = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string }).name;
-const pulumiVersion = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+const pulumiVersion = (
+  JSON.parse(fs.readFileSync(path.join(root, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string }
+).version;
 
 let scratch: string;
 let installLog: string;

@@ -9,14 +9,15 @@ interface Registered {
 const registered: Registered[] = [];
 
 beforeAll(() => {
-  pulumi.runtime.setMocks(
+  void pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+        const inputs = args.inputs as Record<string, unknown>;
         return {
           id: "6a793f68c0eb9e7a17715835",
           state: {
-            ...args.inputs,
+            ...inputs,
             privateLinkId: "6a793f68c0eb9e7a17715835",
             status: "AVAILABLE",
             regionName: "EU_WEST_1",

@@ -1,5 +1,26 @@
-import * as provider from "../../provider/provider";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import * as providerModule from "../../provider/provider";
 import { EMULATOR_IDENTITY } from "../../emulator";
+import type { ServiceOutputs } from "../../provider/inputs";
+
+type Props = Record<string, unknown>;
+/** What the provider stores, with the serialized provider the plugin adds. */
+export type StoredOutputs = ServiceOutputs & { __provider?: unknown };
+
+/** The provider module with the result types it really has (the dynamic-provider interface types them as `any`). */
+export const provider = {
+  configure: (request: dynamic.ConfigureRequest): Promise<void> => providerModule.configure(request),
+  check: (olds: Props, news: Props): Promise<{ inputs?: Props; failures?: { property: string; reason: string }[] }> =>
+    providerModule.check(olds, news) as Promise<{ inputs?: Props; failures?: { property: string; reason: string }[] }>,
+  diff: (id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> => providerModule.diff(id, olds, news),
+  create: (inputs: Props): Promise<{ id: string; outs: StoredOutputs }> =>
+    providerModule.create(inputs) as Promise<{ id: string; outs: StoredOutputs }>,
+  read: (id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> =>
+    providerModule.read(id, props) as Promise<{ id: string; props: Props; inputs?: Props }>,
+  update: (id: string, olds: Props, news: Props): Promise<{ outs: StoredOutputs }> =>
+    providerModule.update(id, olds, news) as Promise<{ outs: StoredOutputs }>,
+  delete: (id: string, props: Props): Promise<void> => providerModule.delete(id, props),
+};
 
 /** Stack configuration that points the provider at an emulator, polling 100 times faster than in real life. */
 export function emulatorConfig(baseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -46,4 +67,3 @@ export async function eventually<T>(probe: () => Promise<T>, predicate: (value: 
   }
 }
 
-export { provider };
