@@ -1,0 +1,29 @@
+/**
+ * Compile-time checks of the public types: `npm run typecheck` fails when a wrong shape compiles (an unused
+ * `@ts-expect-error` is itself an error) or a right one does not. Not run by jest.
+ */
+import type { PrivateEndpointServiceArgs } from "../../provider";
+
+const project = "0123456789abcdef01234567";
+
+export const accepted: PrivateEndpointServiceArgs[] = [
+  { projectId: project, providerName: "AWS", region: "us-east-1" },
+  { projectId: project, providerName: "gcp", region: "us-central1", portMappingEnabled: true },
+  { projectId: project, providerName: "AZURE", region: "eastus2", adoptExisting: true, timeouts: { create: "90m" } },
+  { projectId: project, providerName: "AWS", region: "us-east-1", supportedRemoteRegions: ["us-west-2"], deleteOnCreateTimeout: true },
+];
+
+export const rejected: PrivateEndpointServiceArgs[] = [
+  // @ts-expect-error providerName must be AWS, AZURE or GCP
+  { projectId: project, providerName: "ORACLE", region: "us-east-1" },
+  // @ts-expect-error region is required
+  { projectId: project, providerName: "AWS" },
+  // @ts-expect-error supportedRemoteRegions is a list of strings
+  { projectId: project, providerName: "AWS", region: "us-east-1", supportedRemoteRegions: "us-west-2" },
+  // @ts-expect-error timeouts are duration strings, not numbers
+  { projectId: project, providerName: "AWS", region: "us-east-1", timeouts: { create: 45 } },
+  // @ts-expect-error unknown property (a typo of region)
+  { projectId: project, providerName: "AWS", regoin: "us-east-1" },
+  // @ts-expect-error portMappingEnabled is a boolean
+  { projectId: project, providerName: "GCP", region: "us-east4", portMappingEnabled: "yes" },
+];
