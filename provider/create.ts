@@ -22,11 +22,13 @@ export async function createService(
   inputs: ProviderInputs,
 ): Promise<{ id: string; outs: ServiceOutputs }> {
   const { clock } = context;
-  const startedAtMs = clock.now();
-  const deadlineAtMs = startedAtMs + timeoutMs(inputs, "create");
+  const deadlineAtMs = clock.now() + timeoutMs(inputs, "create");
   const service = await obtainService(context, inputs, deadlineAtMs);
+  // The schedule counts from Atlas' answer to the POST: by then Atlas has started provisioning, so a poll at the
+  // schedule's time T cannot arrive before a service that takes exactly T is ready.
+  const acceptedAtMs = clock.now();
   context.log(`Atlas accepted endpoint service ${service.id}; waiting until it is ready`);
-  return finishCreate(context, inputs, service, startedAtMs, deadlineAtMs);
+  return finishCreate(context, inputs, service, acceptedAtMs, deadlineAtMs);
 }
 
 /** POSTs a new service, or finds the one that is already there (adopting it when asked). */

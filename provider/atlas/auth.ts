@@ -21,6 +21,8 @@ export interface Authenticator {
   readonly scheme: "digest" | "bearer";
   /** The `Authorization` header for this request (may be `undefined` before a digest challenge). */
   authorize(method: string, uri: string): Promise<string | undefined>;
+  /** Told that a signed request succeeded: the credentials are good. */
+  onAccepted(): void;
   /**
    * Told of a 401: returns true when sending the same request again with fresh authentication may succeed.
    * `retried` counts how often this call already did so.
@@ -31,26 +33,37 @@ export interface Authenticator {
 /** HTTP Digest for API keys: one challenge, then the nonce is reused with a rising count. */
 export function digestAuthenticator(publicKey: string, privateKey: string): Authenticator {
   const signer = createDigestSigner(publicKey, privateKey);
+  // Once a signed request has succeeded the key is known to be good. A later refusal is then about the nonce: expired,
+  // or a nonce count overtaken by a concurrent request that reached the server first.
+  let keyAccepted = false;
   return {
     scheme: "digest",
     authorize: (method, uri) => Promise.resolve(signer.sign(method, uri)),
+    onAccepted() {
+      keyAccepted = true;
+    },
     onUnauthorized(wwwAuthenticate, retried) {
       const challenge = parseDigestChallenge(wwwAuthenticate);
       if (challenge === undefined) return Promise.resolve(false);
-      // A first 401 means "no or old nonce": sign with the new one. A second is only worth answering when the server
-      // says our nonce went stale between the two; otherwise the key itself was refused.
-      const worthAnswering = retried === 0 || (retried === 1 && challenge.stale);
+      // A first 401 means "no or old nonce": sign with the new one. After that, answer again only when the server says
+      // the nonce went stale, or (a few times) when the key is known to be good; otherwise the key itself was refused.
+      const worthAnswering =
+        retried === 0 || (retried === 1 && challenge.stale) || (keyAccepted && retried < MAX_NONCE_RACES);
       if (worthAnswering) signer.accept(challenge);
       return Promise.resolve(worthAnswering);
     },
   };
 }
 
+/** How often one request may be re-signed after losing a nonce-count race, with a key known to be good. */
+const MAX_NONCE_RACES = 4;
+
 /** A fixed bearer token (`accessToken`): nothing to renew, so a 401 is final. */
 export function accessTokenAuthenticator(accessToken: string): Authenticator {
   return {
     scheme: "bearer",
     authorize: () => Promise.resolve(`Bearer ${accessToken}`),
+    onAccepted: () => undefined,
     onUnauthorized: () => Promise.resolve(false),
   };
 }
@@ -83,6 +96,7 @@ export function serviceAccountAuthenticator(
   return {
     scheme: "bearer",
     authorize: async () => `Bearer ${await token()}`,
+    onAccepted: () => undefined,
     onUnauthorized(_wwwAuthenticate, retried) {
       // The token may have been revoked or expired early: fetch a new one once.
       current = undefined;

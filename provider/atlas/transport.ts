@@ -103,6 +103,7 @@ export class AtlasTransport {
       }
       const body = parseBody(response.data);
       if (response.status >= 200 && response.status < 300) {
+        this.authenticator.onAccepted();
         return { ok: true, value: { status: response.status, body } };
       }
       if (response.status === 401) {

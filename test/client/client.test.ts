@@ -190,6 +190,15 @@ describe("AtlasClient against the emulator", () => {
       expect(requests / calls).toBeLessThanOrEqual(1.05);
     });
 
+    it("keeps 50 concurrent calls working although their nonce counts reach the server out of order", async () => {
+      const atlas = client();
+      await atlas.listEndpointServices(PROJECT, "AWS");
+      const results = await Promise.all(Array.from({ length: 50 }, () => atlas.listEndpointServices(PROJECT, "AWS")));
+      expect(results).toHaveLength(50);
+      const statuses = (await atlasRequests()).map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(51);
+    });
+
     it("signs again when the server says the nonce is stale", async () => {
       const atlas = client();
       await atlas.listEndpointServices(PROJECT, "AWS");
