@@ -193,10 +193,13 @@ describe("AtlasClient against the emulator", () => {
     it("keeps 50 concurrent calls working although their nonce counts reach the server out of order", async () => {
       const atlas = client();
       await atlas.listEndpointServices(PROJECT, "AWS");
+      // Hold back one early request so later nonce counts reach the server first and it is refused as a replay.
+      await ctl.addFault({ method: "GET", path: `/groups/${PROJECT}/privateEndpoint/AWS/endpointService$`, skip: 1, delayMs: 200 });
       const results = await Promise.all(Array.from({ length: 50 }, () => atlas.listEndpointServices(PROJECT, "AWS")));
       expect(results).toHaveLength(50);
       const statuses = (await atlasRequests()).map((r) => r.status);
       expect(statuses.filter((s) => s === 200)).toHaveLength(51);
+      expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(1); // the race happened and was survived
     });
 
     it("signs again when the server says the nonce is stale", async () => {
