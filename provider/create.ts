@@ -6,7 +6,7 @@ import { deleteAndWait } from "./delete";
 import { timeoutMs, type ServiceInputs, type ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 import { PartialCreateError } from "./partial-create-error";
-import { atlasRegionOf, errorText, refOf } from "./refs";
+import { atlasRegionOf, errorText, refOf, sentence } from "./refs";
 import { waitUntilGone, waitUntilReady } from "./waits";
 import { deletePollSchedule, pollScheduleFor } from "./wait/schedule";
 
@@ -69,7 +69,10 @@ async function obtainService(
     context.log(`the create request failed without a clear answer (${error.message}); looking for the service it may have made`);
     const after = await client.listEndpointServices(inputs.projectId, inputs.providerName);
     const made = after.find((s) => s.regionName === region && !before.some((b) => b.id === s.id));
-    if (made === undefined) throw error;
+    if (made === undefined) {
+      context.log(`Atlas holds no new endpoint service for ${region}: nothing was created, and running pulumi up again is safe`);
+      throw error;
+    }
     context.log(`found endpoint service ${made.id}, created by that request`);
     return made;
   }
@@ -114,7 +117,7 @@ async function finishCreate(
       return { id: service.id, outs: outputsFrom(inputs, result.value) };
     case "failure":
       throw partial(
-        `Atlas reports endpoint service ${service.id} FAILED: ${result.reason}. It is recorded in state; the next pulumi up replaces it.`,
+        `Atlas reports endpoint service ${service.id} FAILED: ${sentence(result.reason)} It is recorded in state; the next pulumi up replaces it.`,
         result.value,
       );
     case "timeout": {
@@ -122,7 +125,15 @@ async function finishCreate(
       const status = result.lastValue?.status ?? "unknown";
       if (inputs.deleteOnCreateTimeout === true) {
         context.log(`not ready within ${limit} (last status ${String(status)}); deleting it as deleteOnCreateTimeout asks`);
-        await deleteAndWait(context, inputs, service.id);
+        try {
+          await deleteAndWait(context, inputs, service.id);
+        } catch (error) {
+          // The service still exists: record it rather than lose it.
+          throw partial(
+            `Endpoint service ${service.id} was not ready within timeouts.create (${limit}), and deleting it (deleteOnCreateTimeout: true) failed: ${errorText(error)} It is recorded in state; the next pulumi up resumes it.`,
+            result.lastValue,
+          );
+        }
         throw new Error(`Endpoint service ${service.id} was not ready within timeouts.create (${limit}); it was deleted (deleteOnCreateTimeout: true). Raise timeouts.create if Atlas is slow.`);
       }
       throw partial(

@@ -1,7 +1,7 @@
 import { isAtlasApiError } from "./atlas/errors";
 import type { OperationContext } from "./context";
 import { timeoutMs, type ServiceInputs } from "./inputs";
-import { refOf } from "./refs";
+import { refOf, sentence } from "./refs";
 import { waitUntilGone } from "./waits";
 import { deletePollSchedule } from "./wait/schedule";
 
@@ -34,7 +34,7 @@ export async function deleteAndWait(
       context.log(`endpoint service ${id} is deleted`);
       return;
     case "failure":
-      throw new Error(`Atlas reports endpoint service ${id} FAILED while deleting: ${result.reason}. It stays in state; check it in Atlas, then run the command again.`);
+      throw new Error(`Atlas reports endpoint service ${id} FAILED while deleting: ${sentence(result.reason)} It stays in state; check it in Atlas, then run the command again.`);
     case "timeout":
       throw new Error(
         `Endpoint service ${id} was still ${String(result.lastValue?.status ?? "present")} when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,

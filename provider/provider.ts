@@ -13,13 +13,28 @@ import { diffService } from "./diff";
 import { inputsOf, readService } from "./read";
 import { updateService } from "./update";
 
-/** Settings from `configure`, copied into a plain object (the engine's config object is not ours to keep). */
-let stackConfig: ConfigSource | undefined;
-let contexts: ContextFactory | undefined;
+/** What `configure` leaves for later calls. It holds secrets, so it must never be captured by serialization. */
+interface ProviderState {
+  /** Settings from `configure`, copied into a plain object (the engine's config object is not ours to keep). */
+  stackConfig?: ConfigSource;
+  contexts?: ContextFactory;
+}
+
+const STATE_KEY = Symbol.for("pulumi-atlas-private-endpoint/provider-state");
+
+/**
+ * The state lives on the global object, not in module variables: were this module ever serialized by value (a linked
+ * rather than installed package), module variables would be copied into `__provider` in state, credentials included.
+ */
+function providerState(): ProviderState {
+  const global = globalThis as typeof globalThis & { [STATE_KEY]?: ProviderState };
+  return (global[STATE_KEY] ??= {});
+}
 
 function contextFactory(): ContextFactory {
-  contexts ??= new ContextFactory(() => stackConfig);
-  return contexts;
+  const state = providerState();
+  state.contexts ??= new ContextFactory(() => providerState().stackConfig);
+  return state.contexts;
 }
 
 /** Receives the stack configuration once per plugin process, before any other call. */
@@ -29,15 +44,16 @@ export async function configure(request: dynamic.ConfigureRequest): Promise<void
     const value = request.config.get(key);
     if (value !== undefined) values[key] = value;
   }
-  stackConfig = { get: (key) => values[key] };
-  contexts = undefined;
+  const state = providerState();
+  state.stackConfig = { get: (key) => values[key] };
+  delete state.contexts;
   return Promise.resolve();
 }
 
 /** Validates inputs without calling Atlas; runs in preview too. */
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   const { inputs, failures } = checkInputs(news);
-  const settingsProblem = checkEndpointSettings(stackConfig);
+  const settingsProblem = checkEndpointSettings(providerState().stackConfig);
   if (settingsProblem !== undefined) failures.push({ property: "baseUrl", reason: settingsProblem.message });
   return Promise.resolve(failures.length > 0 ? { inputs, failures } : { inputs });
 }

@@ -6,7 +6,7 @@ import type { ProviderInputs } from "./create";
 import { timeoutMs, type ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 import { PartialCreateError } from "./partial-create-error";
-import { errorText, refOf } from "./refs";
+import { errorText, refOf, sentence } from "./refs";
 import { isReadyStatus } from "./status";
 import { waitUntilReady } from "./waits";
 import { updatePollSchedule } from "./wait/schedule";
@@ -69,7 +69,7 @@ async function waitReady(
       context.log(`endpoint service ${last.id} is ${String(result.value.status)}`);
       return result.value;
     case "failure":
-      throw keep(`Atlas reports endpoint service ${last.id} FAILED: ${result.reason}. The next pulumi up replaces it.`, result.value);
+      throw keep(`Atlas reports endpoint service ${last.id} FAILED: ${sentence(result.reason)} The next pulumi up replaces it.`, result.value);
     case "timeout":
       throw keep(
         `Endpoint service ${last.id} was not ready within timeouts.update (${news.timeouts?.update ?? "60m"}); last status ${String(result.lastValue?.status ?? "unknown")}. The next pulumi up resumes waiting.`,

@@ -36,6 +36,8 @@ export interface AtlasErrorFields {
 export interface AtlasRequestDescription {
   readonly method: string;
   readonly path: string;
+  /** Scheme, host and port, named in messages about failures without an answer. */
+  readonly origin?: string;
 }
 
 /**
@@ -66,7 +68,7 @@ export class AtlasApiError extends Error {
     fields: AtlasErrorFields,
     options: { ambiguous?: boolean; cause?: unknown } = {},
   ) {
-    super(describe(request, fields), options.cause === undefined ? undefined : { cause: options.cause });
+    super(describe(category, request, fields), options.cause === undefined ? undefined : { cause: options.cause });
     this.category = category;
     this.status = fields.status;
     this.errorCode = fields.errorCode;
@@ -81,15 +83,22 @@ export class AtlasApiError extends Error {
   }
 }
 
-function describe(request: AtlasRequestDescription, fields: AtlasErrorFields): string {
-  const call = `${request.method} ${request.path}`;
+function describe(category: AtlasErrorCategory, request: AtlasRequestDescription, fields: AtlasErrorFields): string {
+  const call = `${request.method} ${request.origin ?? ""}${request.path}`;
   if (fields.status === undefined) {
     return `Atlas did not answer ${call}: ${fields.networkCode ?? "connection failed"}`;
   }
   const code = fields.errorCode === undefined ? "" : ` ${fields.errorCode}`;
   const detail = fields.detail === undefined ? "" : `: ${fields.detail}`;
-  return `Atlas answered ${fields.status}${code} to ${call}${detail}`;
+  const hint = HINTS[category];
+  return `Atlas answered ${fields.status}${code} to ${call}${detail}${hint === undefined ? "" : ` (${hint})`}`;
 }
+
+/** What to do, for the failures a user can fix. */
+const HINTS: Partial<Record<AtlasErrorCategory, string>> = {
+  auth: "check the credentials: mongodbatlas:publicKey/privateKey, clientId/clientSecret or accessToken, or the MONGODB_ATLAS_* environment variables",
+  permission: "the API key or service account needs the Project Owner role on this project to create, change or delete, Project Read Only to read",
+};
 
 const PERMISSION_CODES: readonly string[] = ["USER_UNAUTHORIZED", "NOT_IN_GROUP", "ACCESS_FORBIDDEN", "ORG_NOT_IN_GROUP"];
 

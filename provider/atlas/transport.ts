@@ -81,6 +81,7 @@ export class AtlasTransport {
   /** One attempt, including the re-sends an authentication challenge asks for. */
   private async attempt(request: TransportRequest): Promise<AttemptResult<TransportResponse, AtlasApiError>> {
     const description = { method: request.method, path: request.uri };
+    const withOrigin = { ...description, origin: this.settings.baseUrl };
     const isWrite = request.method === "POST";
     for (let challenged = 0; ; challenged++) {
       // Outside the try: a failed token fetch is its own (already retried) error, not a lost connection.
@@ -98,7 +99,7 @@ export class AtlasTransport {
         const notSeen = NOT_SEEN_NETWORK_CODES.includes(code);
         // A POST whose connection broke after it was sent may have created the service: report, never resend.
         const ambiguous = isWrite && !notSeen;
-        const error = atlasErrorFromNetwork(description, code, { ambiguous });
+        const error = atlasErrorFromNetwork(withOrigin, code, { ambiguous });
         return { ok: false, error, retryable: TRANSIENT_NETWORK_CODES.includes(code) && !ambiguous };
       }
       const body = parseBody(response.data);
