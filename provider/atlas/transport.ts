@@ -2,6 +2,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import type { Authenticator } from "./auth";
 import { atlasErrorFromNetwork, atlasErrorFromResponse, type AtlasApiError } from "./errors";
 import type { ResolvedRetryOptions } from "../retry/backoff";
+import { RequestBudget, type BudgetObservation } from "../retry/request-budget";
 import { retry, type AttemptResult, type RetryClock } from "../retry/retry";
 
 /** One HTTP call as the transport sees it. */
@@ -40,12 +41,12 @@ const NOT_SEEN_NETWORK_CODES: readonly string[] = ["ECONNREFUSED", "EAI_AGAIN"];
 /**
  * Sends Atlas calls over axios: signs them, answers auth challenges, retries transient failures (429 and 5xx,
  * refused/reset/timed-out connections) with backoff, and never retries a write Atlas may already have carried out.
- * While a project is rate limited, every call for that project waits out the same `Retry-After`, so concurrent
- * waits share the project's budget instead of each hammering it.
+ * While a project is rate limited, every call for that project waits out the same `Retry-After` and then goes out
+ * at the pace the project's limit allows, so concurrent waits share the project's budget instead of each hammering it.
  */
 export class AtlasTransport {
   private readonly http: AxiosInstance;
-  private readonly pausedUntilMs = new Map<string, number>();
+  private readonly budgets = new Map<string, RequestBudget>();
 
   constructor(
     private readonly settings: TransportSettings,
@@ -66,12 +67,14 @@ export class AtlasTransport {
   send(request: TransportRequest): Promise<TransportResponse> {
     return retry(
       async () => {
-        await this.waitForProject(request.projectId);
-        const result = await this.attempt(request);
-        if (!result.ok && result.error.category === "rate-limit" && request.projectId !== undefined) {
-          this.pauseProject(request.projectId, result.error.retryAfterMs);
+        const budget = this.budgetFor(request.projectId);
+        await budget?.acquire();
+        let observation: BudgetObservation | undefined;
+        try {
+          return await this.attempt(request, (seen) => (observation = seen));
+        } finally {
+          budget?.settle(observation);
         }
-        return result;
       },
       this.settings.retry,
       this.settings.clock,
@@ -79,7 +82,10 @@ export class AtlasTransport {
   }
 
   /** One attempt, including the re-sends an authentication challenge asks for. */
-  private async attempt(request: TransportRequest): Promise<AttemptResult<TransportResponse, AtlasApiError>> {
+  private async attempt(
+    request: TransportRequest,
+    observe: (observation: BudgetObservation) => void,
+  ): Promise<AttemptResult<TransportResponse, AtlasApiError>> {
     const description = { method: request.method, path: request.uri };
     const withOrigin = { ...description, origin: this.settings.baseUrl };
     const isWrite = request.method === "POST";
@@ -102,6 +108,13 @@ export class AtlasTransport {
         const error = atlasErrorFromNetwork(withOrigin, code, { ambiguous });
         return { ok: false, error, retryable: TRANSIENT_NETWORK_CODES.includes(code) && !ambiguous };
       }
+      const retryAfterMs = retryAfterMsOf(headerOf(response, "retry-after"), this.settings.clock.now());
+      if (response.status !== 401) {
+        // Challenges carry no budget news; every other answer says what is left of the project's budget.
+        const remaining = Number(headerOf(response, "ratelimit-remaining") ?? Number.NaN);
+        const rateLimited = response.status === 429;
+        observe({ remaining: Number.isFinite(remaining) ? remaining : undefined, rateLimited, retryAfterMs });
+      }
       const body = parseBody(response.data);
       if (response.status >= 200 && response.status < 300) {
         this.authenticator.onAccepted();
@@ -111,7 +124,6 @@ export class AtlasTransport {
         const challenge = headerOf(response, "www-authenticate");
         if (await this.authenticator.onUnauthorized(challenge, challenged)) continue;
       }
-      const retryAfterMs = retryAfterMsOf(headerOf(response, "retry-after"), this.settings.clock.now());
       const transient = TRANSIENT_STATUSES.includes(response.status);
       // Atlas does not act on a rate-limited request; any other 5xx to a POST leaves its effect unknown.
       const ambiguous = isWrite && transient && response.status !== 429;
@@ -137,20 +149,14 @@ export class AtlasTransport {
     return headers;
   }
 
-  private async waitForProject(projectId: string | undefined): Promise<void> {
-    if (projectId === undefined) return;
-    const { clock } = this.settings;
-    for (;;) {
-      const untilMs = this.pausedUntilMs.get(projectId);
-      if (untilMs === undefined || clock.now() >= untilMs) return;
-      await clock.sleep(untilMs - clock.now());
+  private budgetFor(projectId: string | undefined): RequestBudget | undefined {
+    if (projectId === undefined) return undefined;
+    let budget = this.budgets.get(projectId);
+    if (budget === undefined) {
+      budget = new RequestBudget(this.settings.clock);
+      this.budgets.set(projectId, budget);
     }
-  }
-
-  /** A 429 pauses the whole project: by `Retry-After`, or a second when the server did not say. */
-  private pauseProject(projectId: string, forMs = 1000): void {
-    const untilMs = this.settings.clock.now() + forMs;
-    this.pausedUntilMs.set(projectId, Math.max(untilMs, this.pausedUntilMs.get(projectId) ?? 0));
+    return budget;
   }
 }
 
