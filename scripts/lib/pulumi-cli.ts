@@ -195,6 +195,12 @@ export function killRunningPulumi(): void {
   running.clear();
 }
 
+/** Sends `signal` to every CLI this module started that is still running (SIGINT: the CLI cancels gracefully). */
+export function signalRunningPulumi(signal: NodeJS.Signals): number {
+  for (const child of running) killGroup(child, signal);
+  return running.size;
+}
+
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
@@ -299,7 +305,14 @@ export class PulumiStack {
 
   /** `pulumi preview`, optionally with `--expect-no-changes` and `--diff`. */
   preview(options: PreviewOptions = {}): Promise<CliResult> {
-    return this.run(["preview", ...(options.expectNoChanges === true ? ["--expect-no-changes"] : []), ...(options.diff === true ? ["--diff"] : [])], options);
+    return this.run(
+      [
+        "preview",
+        ...(options.expectNoChanges === true ? ["--expect-no-changes"] : []),
+        ...(options.diff === true ? ["--diff"] : []),
+      ],
+      options,
+    );
   }
 
   /** `pulumi refresh --yes --skip-preview`. */
@@ -317,7 +330,9 @@ export class PulumiStack {
    * list or an error message. Full keys (`mongodbatlas:privateKey`) or project keys (`services`).
    */
   setConfig(key: string, value: string, options: { secret?: boolean } = {}): Promise<CliResult> {
-    return this.run(["config", "set", ...(options.secret === true ? ["--secret"] : ["--plaintext"]), key], { input: value });
+    return this.run(["config", "set", ...(options.secret === true ? ["--secret"] : ["--plaintext"]), key], {
+      input: value,
+    });
   }
 
   /** `pulumi config rm <key>`. */

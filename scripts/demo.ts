@@ -1,0 +1,248 @@
+/**
+ * `npm run demo`: the quickstart program (examples/quickstart, run through the root Pulumi.yaml) against a local
+ * Atlas emulator with the real Pulumi engine, end to end: find (or build) the engine, start the emulator, install the
+ * quickstart, `pulumi up`, show the outputs, `pulumi destroy`, remove the stack. Offline except for npm's registry
+ * (the quickstart's install). Takes well under a minute once the engine is built.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../emulator";
+import {
+  findPulumiEngine,
+  killRunningPulumi,
+  PulumiCliError,
+  PulumiStack,
+  signalRunningPulumi,
+  type PulumiEngine,
+} from "./lib/pulumi-cli";
+import { REPO_ROOT } from "./lib/scratch-program";
+
+const STACK = "demo";
+const QUICKSTART = path.join(REPO_ROOT, "examples", "quickstart");
+const PACKAGE_NAME = "pulumi-atlas-private-endpoint";
+/** Seconds the emulator takes to provision a service: long enough to watch the provider poll, short for a demo. */
+const PROVISION_SECONDS = 5;
+/** Poll this much faster than against real Atlas (whose AWS services take about 3 minutes). */
+const POLL_TIME_SCALE = "0.02";
+
+const started = Date.now();
+let step = 0;
+
+function say(message: string): void {
+  process.stdout.write(`\n[demo ${elapsed()}] ${message}\n`);
+}
+
+function heading(message: string): void {
+  step += 1;
+  process.stdout.write(`\n=== ${step}. ${message} (${elapsed()})\n`);
+}
+
+function elapsed(): string {
+  return `${((Date.now() - started) / 1000).toFixed(1)}s`;
+}
+
+class DemoError extends Error {
+  override readonly name = "DemoError";
+}
+
+/** Finds the engine; otherwise builds it with scripts/ensure-pulumi.sh (its progress on stderr), which needs Go. */
+async function ensureEngine(): Promise<PulumiEngine> {
+  const found = findPulumiEngine();
+  if (found !== undefined) {
+    say(
+      `using pulumi ${found.version ?? "(unknown version)"} from ${found.source === "path" ? "PATH" : "the build cache"}: ${found.binDir}`,
+    );
+    return found;
+  }
+  say("no Pulumi engine on PATH or in the build cache");
+  const go = spawnSync("go", ["version"], { encoding: "utf8" });
+  if (go.error !== undefined || go.status !== 0) {
+    throw new DemoError(
+      [
+        "The Pulumi engine is not installed, and Go is missing to build it.",
+        "  What is missing: the `go` command (Go 1.25 or newer), needed by scripts/ensure-pulumi.sh to build the",
+        "  Pulumi CLI v3.248.0 and its Node.js language host from source (tools/pulumi-cli; about 5 minutes cold).",
+        "  How to get it: install Go 1.25+ from https://go.dev/dl/ (or your package manager, if it has 1.25+), put",
+        "  it on PATH (`go version` must work), then run `npm run demo` again.",
+        "  Or, with a Pulumi CLI >= 3.146 and pulumi-language-nodejs already installed, put both on PATH.",
+      ].join("\n"),
+    );
+  }
+  say(
+    `building it with scripts/ensure-pulumi.sh and ${go.stdout.trim()}; a cold build takes about 5 minutes (its progress follows on stderr)`,
+  );
+  const binDir = await new Promise<string>((resolve, reject) => {
+    const child = spawn("bash", [path.join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.once("error", reject);
+    child.once("close", (code) => {
+      const last = stdout.trim().split("\n").pop()?.trim() ?? "";
+      if (code === 0 && last !== "") resolve(last);
+      else reject(new DemoError(`scripts/ensure-pulumi.sh failed (exit ${String(code)}); see its messages above`));
+    });
+  });
+  const built = findPulumiEngine({ ...process.env, PATH: [binDir, process.env["PATH"] ?? ""].join(path.delimiter) });
+  if (built === undefined)
+    throw new DemoError(`scripts/ensure-pulumi.sh printed ${binDir}, but no usable engine is there`);
+  say(`built pulumi ${built.version ?? ""} into ${built.binDir}`);
+  return built;
+}
+
+/** `npm install` in examples/quickstart, with the copy of this package dropped first so the current build is used. */
+async function installQuickstart(): Promise<void> {
+  if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "index.js"))) {
+    throw new DemoError("dist/ is missing: run `npm run build` first (`npm run demo` does)");
+  }
+  fs.rmSync(path.join(QUICKSTART, "node_modules", PACKAGE_NAME), { recursive: true, force: true });
+  say(`npm install in examples/quickstart (installs a copy of this build; .npmrc has install-links=true)`);
+  const t0 = Date.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], {
+      cwd: QUICKSTART,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, npm_config_update_notifier: "false" },
+    });
+    child.once("error", reject);
+    child.once("close", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new DemoError(`npm install in examples/quickstart failed (exit ${String(code)})`)),
+    );
+  });
+  const copy = path.join(QUICKSTART, "node_modules", PACKAGE_NAME);
+  if (fs.lstatSync(copy).isSymbolicLink()) {
+    throw new DemoError(`${copy} is a symlink; the quickstart must install a copy (install-links=true in its .npmrc)`);
+  }
+  say(`installed in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+}
+
+interface EmulatorRequest {
+  method: string;
+  status: number;
+}
+
+async function emulatorSummary(emulator: RunningEmulator): Promise<string> {
+  const response = await fetch(`${emulator.baseUrl}/__emulator/requests`);
+  const log = (await response.json()) as EmulatorRequest[];
+  const counts = new Map<string, number>();
+  for (const entry of log) counts.set(entry.method, (counts.get(entry.method) ?? 0) + 1);
+  const services = (await (await fetch(`${emulator.baseUrl}/__emulator/services`)).json()) as unknown[];
+  const byMethod = [...counts].map(([method, n]) => `${n} ${method}`).join(", ");
+  return `the emulator answered ${log.length} Atlas requests (${byMethod}) and holds ${services.length} services`;
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(
+    "Demo: a MongoDB Atlas private endpoint service (AWS PrivateLink) with Pulumi, against a local Atlas emulator.\n" +
+      "Nothing here talks to MongoDB Atlas or a cloud: the emulator plays Atlas on 127.0.0.1.\n",
+  );
+
+  heading("Find the Pulumi engine");
+  const engine = await ensureEngine();
+
+  heading("Start the Atlas emulator");
+  const emulator = await startEmulator({ provisionSeconds: PROVISION_SECONDS, deletingSeconds: 2, quiet: true });
+  say(`Atlas emulator listening on ${emulator.baseUrl} (a service takes ${PROVISION_SECONDS}s to provision)`);
+
+  const stackFile = path.join(REPO_ROOT, `Pulumi.${STACK}.yaml`);
+  const savedStackFile = fs.existsSync(stackFile) ? fs.readFileSync(stackFile) : undefined;
+  let stack: PulumiStack | undefined;
+  let created = false;
+  const cleanUp = async (): Promise<void> => {
+    killRunningPulumi();
+    stack?.dispose();
+    if (savedStackFile !== undefined) fs.writeFileSync(stackFile, savedStackFile);
+    await emulator.close();
+  };
+  // The CLI runs in its own process group, so Ctrl-C reaches only this process: the first one asks pulumi to cancel
+  // (the demo then destroys what it made), a second one stops everything at once.
+  let interrupts = 0;
+  process.on("SIGINT", () => {
+    interrupts += 1;
+    if (interrupts === 1 && signalRunningPulumi("SIGINT") > 0) {
+      process.stdout.write("\ninterrupted: asking pulumi to cancel (Ctrl-C again to stop at once)\n");
+      return;
+    }
+    process.stdout.write("\ninterrupted: stopping pulumi and the emulator\n");
+    void cleanUp().finally(() => process.exit(130));
+  });
+
+  try {
+    heading("Install the quickstart program (examples/quickstart)");
+    await installQuickstart();
+
+    heading(`Create stack "${STACK}" (file backend and PULUMI_HOME in a temporary folder)`);
+    stack = await PulumiStack.create({
+      engine,
+      projectDir: REPO_ROOT,
+      stack: STACK,
+      passphrase: "demo-passphrase",
+      timeoutMs: 5 * 60_000,
+    });
+    say(`backend file://${stack.stateDir}; project ${REPO_ROOT}/Pulumi.yaml (main: examples/quickstart/)`);
+    const settings: [string, string, boolean][] = [
+      ["mongodbatlas:baseUrl", emulator.baseUrl, false],
+      ["mongodbatlas:publicKey", EMULATOR_IDENTITY.apiKey.publicKey, false],
+      ["mongodbatlas:privateKey", EMULATOR_IDENTITY.apiKey.privateKey, true],
+      ["atlasPrivateEndpoint:pollTimeScale", POLL_TIME_SCALE, false],
+    ];
+    for (const [key, value, secret] of settings) {
+      await stack.setConfig(key, value, { secret });
+      process.stdout.write(`  pulumi config set ${secret ? "--secret " : ""}${key} ${secret ? "[secret]" : value}\n`);
+    }
+
+    const stream = (chunk: string, where: "stdout" | "stderr"): void => {
+      (where === "stdout" ? process.stdout : process.stderr).write(chunk);
+    };
+
+    heading("pulumi up");
+    created = true;
+    await stack.up({ onOutput: stream });
+
+    heading("The outputs (pulumi stack output --json)");
+    const outputs = await stack.outputs();
+    process.stdout.write(`${JSON.stringify(outputs, null, 2)}\n`);
+    say(
+      `endpointServiceName ${String(outputs["endpointServiceName"])} is what an aws.ec2.VpcEndpoint would point at;` +
+        ` privateLinkId ${String(outputs["privateLinkId"])} is ${String(outputs["status"])} in ${String(outputs["regionName"])}`,
+    );
+    say(await emulatorSummary(emulator));
+
+    heading("pulumi destroy");
+    await stack.destroy({ onOutput: stream });
+    created = false;
+    await stack.removeStack();
+    say(`stack "${STACK}" removed; ${await emulatorSummary(emulator)}`);
+  } catch (error) {
+    if (created && stack !== undefined) {
+      say("something failed: destroying what was created");
+      await stack
+        .destroy({ allowFailure: true, onOutput: (chunk) => process.stderr.write(chunk) })
+        .catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    await cleanUp();
+  }
+  process.stdout.write(`\nDemo finished in ${elapsed()}.\n`);
+}
+
+/** One line for errors whose details were already shown (streamed CLI output, the build's messages). */
+function describeFailure(error: unknown): string {
+  if (error instanceof DemoError) return error.message;
+  if (error instanceof PulumiCliError) return `${error.message.split("\n")[0] ?? ""} (its output is above)`;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`\ndemo failed: ${describeFailure(error)}\n`);
+    process.exit(1);
+  },
+);
