@@ -1,0 +1,63 @@
+/**
+ * `npm run bench`: the schedule bench, then the live bench; writes `bench/results/schedule.*` and `live.*`, prints a
+ * short summary, and exits 1 when a must fails (2 when a bench could not run).
+ */
+import * as path from "node:path";
+
+import { runLiveBench, type LiveReport } from "./live";
+import { formatMachine } from "./machine";
+import { runScheduleBench, type ScheduleReport } from "./schedule";
+
+// From dist/bench: the repository root is two levels up, and `shared/` sits beside the repository.
+const ROOT = path.resolve(__dirname, "../..");
+const SAMPLES_FILE = path.resolve(ROOT, "..", "shared/atlas/provisioning-times.json");
+const OUT_DIR = path.join(ROOT, "bench/results");
+
+function scheduleSummary(report: ScheduleReport): string[] {
+  const providers = Object.entries(report.providers).map(
+    ([provider, figures]) =>
+      `${provider} p90 overshoot ${figures.ours.p90OvershootS} s (Terraform ${figures.terraform.p90OvershootS} s)`,
+  );
+  return [
+    `schedule: ${providers.join("; ")}; mean polls ${report.allProviders.ours.meanPolls} (Terraform ${report.allProviders.terraform.meanPolls})`,
+    ...report.musts.map((check) => `  ${check.pass ? "PASS" : "FAIL"} ${check.name}: ${check.detail}`),
+  ];
+}
+
+function liveSummary(report: LiveReport): string[] {
+  const { requestsPerCall: rpc, create, fanOut, providerSize, coldStart } = report;
+  return [
+    `machine: ${formatMachine(report.machine)}`,
+    `requests per call: ${rpc.ratio} (${rpc.requests} requests / ${rpc.calls} calls)`,
+    `create (provisioning ${create.provisionSeconds} s): median overshoot ${create.medianOvershootS} s, schedule predicts ${create.medianPredictedOvershootS} s`,
+    `fan-out of ${fanOut.services}: ${fanOut.wallTimeS} s (per-service-poll floor ${fanOut.perServicePollFloorS} s), ${fanOut.requests} requests, ` +
+      `${fanOut.rateLimited} 429s, ${fanOut.failures} failures, plugin peak RSS ${fanOut.peakRssMB ?? "–"} MB`,
+    `__provider: ${providerSize === null ? "not measured" : `${providerSize.bytes} bytes`}; cold start to first Check: median ${coldStart.medianMs} ms`,
+    ...report.musts.map((check) => `  ${check.pass ? "PASS" : "FAIL"} ${check.name}: ${check.detail}`),
+    ...report.goals.map((check) => `  ${check.pass ? "MET" : "NOT MET"} ${check.name}: ${check.detail}`),
+  ];
+}
+
+async function main(): Promise<number> {
+  const startedAtMs = Date.now();
+  const elapsed = (): string => `${Math.round((Date.now() - startedAtMs) / 1000)} s`;
+  const schedule = await runScheduleBench({ samplesFile: SAMPLES_FILE, outDir: OUT_DIR });
+  console.log(scheduleSummary(schedule).join("\n"));
+  const live = await runLiveBench({ outDir: OUT_DIR, log: (line) => console.log(`[${elapsed()}] ${line}`) });
+  console.log(liveSummary(live).join("\n"));
+  console.log(
+    `results in ${path.relative(process.cwd(), OUT_DIR) || "."}/{schedule,live}.{md,json}; bench took ${elapsed()}`,
+  );
+  const failed = [...schedule.musts, ...live.musts].filter((check) => !check.pass);
+  return failed.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 2;
+  },
+);

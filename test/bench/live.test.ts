@@ -1,0 +1,135 @@
+import * as fs from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import * as os from "node:os";
+import * as path from "node:path";
+
+import {
+  fanOutTargets,
+  measureRequestsPerCall,
+  predictedOvershootS,
+  runLiveBench,
+  type LiveReport,
+} from "../../bench/live";
+import { builtProviderPath } from "../../scripts/lib/dynamic-plugin";
+
+/** A quick smoke of the live bench: counts, not timings (timings belong to `npm run bench`). */
+describe("the live bench's requests-per-call measurement", () => {
+  it("spends one challenge, then one request per call, over 50 sequential digest calls", async () => {
+    const figures = await measureRequestsPerCall(50);
+    expect(figures).toEqual({ calls: 50, requests: 51, challenges: 1, ratio: 1.02 });
+    expect(figures.ratio).toBeLessThanOrEqual(1.05);
+  });
+});
+
+describe("the live bench's fixed inputs", () => {
+  it("fans out over 50 distinct provider and region pairs from all three providers", () => {
+    const targets = fanOutTargets(50);
+    expect(new Set(targets.map((t) => `${t.provider} ${t.region}`)).size).toBe(50);
+    expect(new Set(targets.map((t) => t.provider))).toEqual(new Set(["AWS", "AZURE", "GCP"]));
+  });
+
+  it("predicts the overshoot from the published schedule's first poll at or after the ready time", () => {
+    expect(predictedOvershootS("AWS", 20)).toBe(0);
+    expect(predictedOvershootS("AZURE", 1)).toBe(9);
+    expect(predictedOvershootS("GCP", 31)).toBe(14);
+  });
+});
+
+describe("the live bench in a reduced configuration (fan-out of 5, provisioning 1 s, no package install)", () => {
+  let outDir: string;
+  let report: LiveReport;
+  let written: Record<string, unknown>;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(builtProviderPath()))
+      throw new Error(`${builtProviderPath()} is missing: run npm run build first`);
+    outDir = await mkdtemp(path.join(os.tmpdir(), "live-bench-"));
+    report = await runLiveBench({
+      outDir,
+      sequentialCalls: 10,
+      createRuns: 2,
+      provisionSeconds: 1,
+      fanOutServices: 5,
+      coldStartRuns: 1,
+      installPackage: false,
+    });
+    written = JSON.parse(await readFile(path.join(outDir, "live.json"), "utf8")) as Record<string, unknown>;
+  }, 60_000);
+
+  afterAll(async () => {
+    await rm(outDir, { recursive: true, force: true });
+  });
+
+  it("writes live.json with the documented keys, in order", () => {
+    expect(Object.keys(written)).toEqual([
+      "machine",
+      "startedAt",
+      "wallTimeS",
+      "requestsPerCall",
+      "create",
+      "fanOut",
+      "providerSize",
+      "coldStart",
+      "musts",
+      "goals",
+    ]);
+    expect(Object.keys(written["machine"] as object)).toEqual(["cpuModel", "cores", "memoryGiB", "node", "os"]);
+    expect(Object.keys(written["requestsPerCall"] as object)).toEqual(["calls", "requests", "challenges", "ratio"]);
+    expect(Object.keys(written["create"] as object)).toEqual([
+      "provisionSeconds",
+      "concurrent",
+      "runs",
+      "medianOvershootS",
+      "medianPredictedOvershootS",
+    ]);
+    expect(Object.keys(written["fanOut"] as object)).toEqual([
+      "services",
+      "provisionSeconds",
+      "rateLimit",
+      "wallTimeS",
+      "perServicePollFloorS",
+      "requests",
+      "rateLimited",
+      "challenges",
+      "failures",
+      "failureMessages",
+      "medianOvershootS",
+      "maxOvershootS",
+      "peakRssMB",
+      "listeningRssMB",
+      "beforeCreatesRssMB",
+    ]);
+    expect(Object.keys(written["coldStart"] as object)).toEqual(["source", "timesMs", "medianMs", "listeningMs"]);
+    expect(written["providerSize"]).toBeNull();
+  });
+
+  it("creates every service of the fan-out and passes the bench's must", () => {
+    expect(report.fanOut).toMatchObject({ services: 5, provisionSeconds: 1, failures: 0, failureMessages: [] });
+    expect(report.musts).toEqual([{ name: "Fan-out of 5: no failed create", pass: true, detail: "0 failures" }]);
+  });
+
+  it("times each create through the plugin and counts its polls", () => {
+    expect(report.create.runs.map((r) => [r.provider, r.region])).toEqual([
+      ["AWS", "us-east-1"],
+      ["AZURE", "eastus"],
+    ]);
+    // Ready 1 s after the POST, first poll at 10 s: one poll each, and the schedule predicts 9 s.
+    expect(report.create.runs.map((r) => [r.polls, r.predictedOvershootS])).toEqual([
+      [1, 9],
+      [1, 9],
+    ]);
+  });
+
+  it("writes live.md with a section per measurement", async () => {
+    const markdown = await readFile(path.join(outDir, "live.md"), "utf8");
+    for (const heading of [
+      "## 1. Requests per API call",
+      "## 2. Create through the plugin",
+      "## 3. Fan-out",
+      "## 4. Package and cold start",
+      "## Checks",
+    ]) {
+      expect(markdown).toContain(heading);
+    }
+  });
+});
