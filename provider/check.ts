@@ -1,10 +1,4 @@
-import {
-  PROVIDER_NAMES,
-  isProviderName,
-  suggestRegions,
-  toAtlasRegion,
-  type ProviderName,
-} from "./atlas/regions";
+import { PROVIDER_NAMES, isProviderName, suggestRegions, toAtlasRegion, type ProviderName } from "./atlas/regions";
 import { INPUT_NAMES, parseDurationMs, type ServiceInputs } from "./inputs";
 
 /** The value the engine sends for an input not known yet (during preview). */
@@ -25,7 +19,10 @@ const TIMEOUT_KEYS = ["create", "update", "delete"] as const;
  * Validates and normalises inputs without any network call (it also runs in preview). The provider name is
  * upper-cased; the region keeps the user's spelling (diff compares Atlas spellings). Unknown values pass through.
  */
-export function checkInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkInputs(news: Record<string, unknown>): {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+} {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string): void => {
     failures.push({ property, reason });
@@ -34,7 +31,10 @@ export function checkInputs(news: Record<string, unknown>): { inputs: Record<str
 
   for (const key of Object.keys(news)) {
     if (key === "__provider" || (INPUT_NAMES as readonly string[]).includes(key)) continue;
-    fail(key, `unknown property "${key}"; PrivateEndpointService takes ${INPUT_NAMES.filter((n) => n !== "resourceName").join(", ")}`);
+    fail(
+      key,
+      `unknown property "${key}"; PrivateEndpointService takes ${INPUT_NAMES.filter((n) => n !== "resourceName").join(", ")}`,
+    );
   }
 
   checkProjectId(news["projectId"], inputs, fail);
@@ -61,11 +61,17 @@ type Fail = (property: string, reason: string) => void;
 function checkProjectId(value: unknown, inputs: Record<string, unknown>, fail: Fail): void {
   if (value === UNKNOWN_VALUE) return;
   if (value === undefined || value === "") {
-    fail("projectId", "projectId is required: the 24-digit hex id of the Atlas project (Project Settings in Atlas, or mongodbatlas.Project's id)");
+    fail(
+      "projectId",
+      "projectId is required: the 24-digit hex id of the Atlas project (Project Settings in Atlas, or mongodbatlas.Project's id)",
+    );
     return;
   }
   if (typeof value !== "string" || !/^[0-9a-fA-F]{24}$/.test(value.trim())) {
-    fail("projectId", `projectId ${show(value)} is not an Atlas project id; use the 24-digit hex id, e.g. 0123456789abcdef01234567`);
+    fail(
+      "projectId",
+      `projectId ${show(value)} is not an Atlas project id; use the 24-digit hex id, e.g. 0123456789abcdef01234567`,
+    );
     return;
   }
   inputs["projectId"] = value.trim().toLowerCase();
@@ -111,7 +117,9 @@ function unknownRegionReason(property: string, region: string, provider: Provide
 }
 
 function example(provider: ProviderName): string {
-  return { AWS: '"us-east-1" / "US_EAST_1"', AZURE: '"eastus2" / "US_EAST_2"', GCP: '"us-central1" / "CENTRAL_US"' }[provider];
+  return { AWS: '"us-east-1" / "US_EAST_1"', AZURE: '"eastus2" / "US_EAST_2"', GCP: '"us-central1" / "CENTRAL_US"' }[
+    provider
+  ];
 }
 
 function checkPortMapping(value: unknown, provider: ProviderName | undefined, fail: Fail): void {
@@ -140,7 +148,10 @@ function checkRemoteRegions(
     return;
   }
   if (value.length > MAX_REMOTE_REGIONS) {
-    fail(property, `${property} lists ${value.length} regions; Atlas allows at most ${MAX_REMOTE_REGIONS}. Remove ${value.length - MAX_REMOTE_REGIONS}`);
+    fail(
+      property,
+      `${property} lists ${value.length} regions; Atlas allows at most ${MAX_REMOTE_REGIONS}. Remove ${value.length - MAX_REMOTE_REGIONS}`,
+    );
   }
   const seen = new Set<string>();
   value.forEach((region: unknown, index) => {
@@ -154,7 +165,10 @@ function checkRemoteRegions(
     if (atlas === undefined) {
       fail(at, unknownRegionReason(at, region, "AWS"));
     } else if (atlas === homeRegion) {
-      fail(at, `${at} "${region}" is the service's own region; list only other regions (Atlas refuses CROSS_REGION_PRIVATE_LINK_SELF_REGION)`);
+      fail(
+        at,
+        `${at} "${region}" is the service's own region; list only other regions (Atlas refuses CROSS_REGION_PRIVATE_LINK_SELF_REGION)`,
+      );
     } else if (seen.has(atlas)) {
       fail(at, `${at} "${region}" is listed twice; remove the duplicate`);
     }

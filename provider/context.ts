@@ -32,7 +32,10 @@ export class ContextFactory {
   ) {}
 
   /** A context for one operation on one resource. Throws {@link ConfigurationError} for bad or missing settings. */
-  forResource(inputs: Partial<Pick<ServiceInputs, "resourceName" | "providerName" | "region">>, id?: string): OperationContext {
+  forResource(
+    inputs: Partial<Pick<ServiceInputs, "resourceName" | "providerName" | "region">>,
+    id?: string,
+  ): OperationContext {
     const config = this.stackConfig();
     const settings = resolveConnectionSettings(config);
     const key = crypto.createHash("sha256").update(JSON.stringify(settings)).digest("hex");

@@ -66,11 +66,15 @@ async function obtainService(
       throw error;
     }
     if (!error.ambiguous) throw error;
-    context.log(`the create request failed without a clear answer (${error.message}); looking for the service it may have made`);
+    context.log(
+      `the create request failed without a clear answer (${error.message}); looking for the service it may have made`,
+    );
     const after = await client.listEndpointServices(inputs.projectId, inputs.providerName);
     const made = after.find((s) => s.regionName === region && !before.some((b) => b.id === s.id));
     if (made === undefined) {
-      context.log(`Atlas holds no new endpoint service for ${region}: nothing was created, and running pulumi up again is safe`);
+      context.log(
+        `Atlas holds no new endpoint service for ${region}: nothing was created, and running pulumi up again is safe`,
+      );
       throw error;
     }
     context.log(`found endpoint service ${made.id}, created by that request`);
@@ -78,7 +82,11 @@ async function obtainService(
   }
 }
 
-function adoptOrRefuse(context: OperationContext, inputs: ProviderInputs, existing: AtlasEndpointService): AtlasEndpointService {
+function adoptOrRefuse(
+  context: OperationContext,
+  inputs: ProviderInputs,
+  existing: AtlasEndpointService,
+): AtlasEndpointService {
   if (inputs.adoptExisting === true) {
     context.log(`adopting the existing endpoint service ${existing.id} (adoptExisting: true)`);
     return existing;
@@ -97,23 +105,35 @@ async function finishCreate(
 ): Promise<{ id: string; outs: ServiceOutputs }> {
   const ref = refOf(inputs, service.id);
   const partial = (message: string, last: AtlasEndpointService | undefined): PartialCreateError =>
-    new PartialCreateError(message, service.id, { ...outputsFrom(inputs, last ?? service), __provider: inputs.__provider });
+    new PartialCreateError(message, service.id, {
+      ...outputsFrom(inputs, last ?? service),
+      __provider: inputs.__provider,
+    });
 
   let result;
   try {
-    result = await waitUntilReady(context, ref, { startedAtMs, deadlineAtMs, schedule: pollScheduleFor(inputs.providerName) });
+    result = await waitUntilReady(context, ref, {
+      startedAtMs,
+      deadlineAtMs,
+      schedule: pollScheduleFor(inputs.providerName),
+    });
   } catch (error) {
     if (isAtlasApiError(error) && error.category === "not-found") {
       throw new Error(
         `Endpoint service ${service.id} disappeared while it was being created (deleted outside Pulumi?); nothing remains to record. Run pulumi up again to create a new one.`,
       );
     }
-    throw partial(`Waiting for endpoint service ${service.id} failed: ${errorText(error)}. It is recorded in state; the next pulumi up resumes the wait.`, undefined);
+    throw partial(
+      `Waiting for endpoint service ${service.id} failed: ${errorText(error)}. It is recorded in state; the next pulumi up resumes the wait.`,
+      undefined,
+    );
   }
 
   switch (result.outcome) {
     case "success":
-      context.log(`endpoint service ${service.id} is ${String(result.value.status)} after ${Math.round(result.elapsedMs / 1000)} s (${result.polls} polls)`);
+      context.log(
+        `endpoint service ${service.id} is ${String(result.value.status)} after ${Math.round(result.elapsedMs / 1000)} s (${result.polls} polls)`,
+      );
       return { id: service.id, outs: outputsFrom(inputs, result.value) };
     case "failure":
       throw partial(
@@ -124,7 +144,9 @@ async function finishCreate(
       const limit = inputs.timeouts?.create ?? "60m";
       const status = result.lastValue?.status ?? "unknown";
       if (inputs.deleteOnCreateTimeout === true) {
-        context.log(`not ready within ${limit} (last status ${String(status)}); deleting it as deleteOnCreateTimeout asks`);
+        context.log(
+          `not ready within ${limit} (last status ${String(status)}); deleting it as deleteOnCreateTimeout asks`,
+        );
         try {
           await deleteAndWait(context, inputs, service.id);
         } catch (error) {
@@ -134,7 +156,9 @@ async function finishCreate(
             result.lastValue,
           );
         }
-        throw new Error(`Endpoint service ${service.id} was not ready within timeouts.create (${limit}); it was deleted (deleteOnCreateTimeout: true). Raise timeouts.create if Atlas is slow.`);
+        throw new Error(
+          `Endpoint service ${service.id} was not ready within timeouts.create (${limit}); it was deleted (deleteOnCreateTimeout: true). Raise timeouts.create if Atlas is slow.`,
+        );
       }
       throw partial(
         `Endpoint service ${service.id} was not ready within timeouts.create (${limit}); last status ${String(status)}. It is recorded in state; the next pulumi up resumes waiting without creating another (raise timeouts.create if Atlas is slow).`,

@@ -34,7 +34,9 @@ export async function deleteAndWait(
       context.log(`endpoint service ${id} is deleted`);
       return;
     case "failure":
-      throw new Error(`Atlas reports endpoint service ${id} FAILED while deleting: ${sentence(result.reason)} It stays in state; check it in Atlas, then run the command again.`);
+      throw new Error(
+        `Atlas reports endpoint service ${id} FAILED while deleting: ${sentence(result.reason)} It stays in state; check it in Atlas, then run the command again.`,
+      );
     case "timeout":
       throw new Error(
         `Endpoint service ${id} was still ${String(result.lastValue?.status ?? "present")} when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,

@@ -50,7 +50,8 @@ export function diffService(olds: Record<string, unknown>, news: Record<string, 
   const settingsChanged = ["timeouts", "deleteOnCreateTimeout", "adoptExisting"].some(
     (key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null),
   );
-  const unfinished = typeof olds["status"] === "string" && !isReadyStatus(olds["status"]) && olds["status"] !== "FAILED";
+  const unfinished =
+    typeof olds["status"] === "string" && !isReadyStatus(olds["status"]) && olds["status"] !== "FAILED";
 
   return {
     changes: replaces.length > 0 || remoteRegionsChanged || settingsChanged || unfinished,

@@ -7,7 +7,10 @@ import type { ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 
 /** What the lookups return: the service's outputs, as the resource has them, with its project and provider. */
-export type PrivateEndpointServiceInfo = Omit<ServiceOutputs, "region" | "timeouts" | "adoptExisting" | "deleteOnCreateTimeout" | "resourceName">;
+export type PrivateEndpointServiceInfo = Omit<
+  ServiceOutputs,
+  "region" | "timeouts" | "adoptExisting" | "deleteOnCreateTimeout" | "resourceName"
+>;
 
 /** Options of the lookups. */
 export interface LookupOptions {

@@ -5,7 +5,10 @@ import type { ServiceInputs, ServiceOutputs } from "./inputs";
  * The stored properties: the inputs, then every output Atlas answered, under the official resource's names.
  * Outputs a provider does not have are present and empty (lists) or null, so programs can read any of them.
  */
-export function outputsFrom(inputs: ServiceInputs, service: AtlasEndpointService): ServiceOutputs & { __provider?: unknown } {
+export function outputsFrom(
+  inputs: ServiceInputs,
+  service: AtlasEndpointService,
+): ServiceOutputs & { __provider?: unknown } {
   return {
     ...inputs,
     privateLinkId: service.id,

@@ -51,7 +51,10 @@ export async function configure(request: dynamic.ConfigureRequest): Promise<void
 }
 
 /** Validates inputs without calling Atlas; runs in preview too. */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+export async function check(
+  _olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<dynamic.CheckResult> {
   const { inputs, failures } = checkInputs(news);
   const settingsProblem = checkEndpointSettings(providerState().stackConfig);
   if (settingsProblem !== undefined) failures.push({ property: "baseUrl", reason: settingsProblem.message });

@@ -4,7 +4,12 @@ import { INPUT_NAMES, type ServiceInputs, type ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 
 /** 404 codes that mean "this service does not exist" (the project's own absence included). */
-const GONE_CODES: readonly string[] = ["PRIVATE_ENDPOINT_SERVICE_NOT_FOUND", "PRIVATELINK_NOT_FOUND", "RESOURCE_NOT_FOUND", "GROUP_NOT_FOUND"];
+const GONE_CODES: readonly string[] = [
+  "PRIVATE_ENDPOINT_SERVICE_NOT_FOUND",
+  "PRIVATELINK_NOT_FOUND",
+  "RESOURCE_NOT_FOUND",
+  "GROUP_NOT_FOUND",
+];
 
 /**
  * Reads the service as Atlas has it now. Only a definite 404 means gone (a blank id, so refresh drops it and the next

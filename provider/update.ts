@@ -28,7 +28,9 @@ export async function updateService(
     service = await client.getEndpointService(news.projectId, news.providerName, id);
   } catch (error) {
     if (isAtlasApiError(error) && error.category === "not-found") {
-      throw new Error(`Endpoint service ${id} no longer exists in Atlas. Run pulumi refresh to drop it from state, then pulumi up to create it again.`);
+      throw new Error(
+        `Endpoint service ${id} no longer exists in Atlas. Run pulumi refresh to drop it from state, then pulumi up to create it again.`,
+      );
     }
     throw error;
   }
@@ -60,16 +62,26 @@ async function waitReady(
     new PartialCreateError(message, last.id, { ...outputsFrom(news, value ?? last), __provider: news.__provider });
   let result;
   try {
-    result = await waitUntilReady(context, refOf(news, last.id), { startedAtMs, deadlineAtMs, schedule: updatePollSchedule() });
+    result = await waitUntilReady(context, refOf(news, last.id), {
+      startedAtMs,
+      deadlineAtMs,
+      schedule: updatePollSchedule(),
+    });
   } catch (error) {
-    throw keep(`Waiting for endpoint service ${last.id} failed: ${errorText(error)}. The next pulumi up tries again.`, undefined);
+    throw keep(
+      `Waiting for endpoint service ${last.id} failed: ${errorText(error)}. The next pulumi up tries again.`,
+      undefined,
+    );
   }
   switch (result.outcome) {
     case "success":
       context.log(`endpoint service ${last.id} is ${String(result.value.status)}`);
       return result.value;
     case "failure":
-      throw keep(`Atlas reports endpoint service ${last.id} FAILED: ${sentence(result.reason)} The next pulumi up replaces it.`, result.value);
+      throw keep(
+        `Atlas reports endpoint service ${last.id} FAILED: ${sentence(result.reason)} The next pulumi up replaces it.`,
+        result.value,
+      );
     case "timeout":
       throw keep(
         `Endpoint service ${last.id} was not ready within timeouts.update (${news.timeouts?.update ?? "60m"}); last status ${String(result.lastValue?.status ?? "unknown")}. The next pulumi up resumes waiting.`,
@@ -79,6 +91,7 @@ async function waitReady(
 }
 
 function sameRegions(a: readonly string[], b: readonly string[]): boolean {
-  const norm = (list: readonly string[]): string => JSON.stringify(list.map((r) => toAtlasRegion("AWS", r) ?? r).sort());
+  const norm = (list: readonly string[]): string =>
+    JSON.stringify(list.map((r) => toAtlasRegion("AWS", r) ?? r).sort());
   return norm(a) === norm(b);
 }

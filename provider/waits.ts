@@ -47,12 +47,18 @@ export function waitUntilReady(
       const current = await context.client.getEndpointService(service.projectId, service.provider, service.id);
       if (isReadyStatus(current.status)) return { state: "success", value: current };
       if (current.status === FAILED_STATUS) {
-        return { state: "failure", value: current, reason: current.errorMessage ?? "Atlas reported FAILED without a message" };
+        return {
+          state: "failure",
+          value: current,
+          reason: current.errorMessage ?? "Atlas reported FAILED without a message",
+        };
       }
       const status = String(current.status);
       if (isUnknownStatus(current.status) && !reportedUnknown.has(status)) {
         reportedUnknown.add(status);
-        context.log(`Atlas reports status ${JSON.stringify(current.status)}, which this provider does not know; treating it as still in progress`);
+        context.log(
+          `Atlas reports status ${JSON.stringify(current.status)}, which this provider does not know; treating it as still in progress`,
+        );
       }
       return { state: "retry", value: current };
     },
@@ -82,7 +88,11 @@ export function waitUntilGone(
       try {
         const current = await context.client.getEndpointService(service.projectId, service.provider, service.id);
         if (current.status === FAILED_STATUS) {
-          return { state: "failure", value: current, reason: current.errorMessage ?? "Atlas reported FAILED while deleting" };
+          return {
+            state: "failure",
+            value: current,
+            reason: current.errorMessage ?? "Atlas reported FAILED while deleting",
+          };
         }
         return { state: "retry", value: current };
       } catch (error) {

@@ -4,15 +4,7 @@
  * `bad-request`, `rate-limit`, `server` (5xx), `network` (no answer), `unknown` (anything else).
  */
 export type AtlasErrorCategory =
-  | "auth"
-  | "permission"
-  | "not-found"
-  | "conflict"
-  | "bad-request"
-  | "rate-limit"
-  | "server"
-  | "network"
-  | "unknown";
+  "auth" | "permission" | "not-found" | "conflict" | "bad-request" | "rate-limit" | "server" | "network" | "unknown";
 
 /** The fields of an Atlas error; every one is optional because proxies answer with HTML or nothing. */
 export interface AtlasErrorFields {
@@ -97,10 +89,16 @@ function describe(category: AtlasErrorCategory, request: AtlasRequestDescription
 /** What to do, for the failures a user can fix. */
 const HINTS: Partial<Record<AtlasErrorCategory, string>> = {
   auth: "check the credentials: mongodbatlas:publicKey/privateKey, clientId/clientSecret or accessToken, or the MONGODB_ATLAS_* environment variables",
-  permission: "the API key or service account needs the Project Owner role on this project to create, change or delete, Project Read Only to read",
+  permission:
+    "the API key or service account needs the Project Owner role on this project to create, change or delete, Project Read Only to read",
 };
 
-const PERMISSION_CODES: readonly string[] = ["USER_UNAUTHORIZED", "NOT_IN_GROUP", "ACCESS_FORBIDDEN", "ORG_NOT_IN_GROUP"];
+const PERMISSION_CODES: readonly string[] = [
+  "USER_UNAUTHORIZED",
+  "NOT_IN_GROUP",
+  "ACCESS_FORBIDDEN",
+  "ORG_NOT_IN_GROUP",
+];
 
 /** Picks the category of an answered failure from its status and Atlas error code. */
 export function categoryOf(status: number, errorCode: string | undefined): AtlasErrorCategory {
@@ -145,7 +143,9 @@ export function atlasErrorFromNetwork(
 
 /** True for an {@link AtlasApiError}, also one from another copy of this module (matched by `name`). */
 export function isAtlasApiError(error: unknown): error is AtlasApiError {
-  return error instanceof AtlasApiError || (isRecord(error) && error["name"] === "AtlasApiError" && "category" in error);
+  return (
+    error instanceof AtlasApiError || (isRecord(error) && error["name"] === "AtlasApiError" && "category" in error)
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

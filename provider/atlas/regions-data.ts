@@ -157,6 +157,9 @@ export const REGION_ROWS = {
 /** Older or alternative Atlas spellings, mapped to the name Atlas answers with. */
 export const REGION_ALIASES = {
   AWS: [],
-  AZURE: [["WEST_CENTRAL_US", "US_WEST_CENTRAL"], ["NEWZEALAND_NORTH", "NEW_ZEALAND_NORTH"]],
+  AZURE: [
+    ["WEST_CENTRAL_US", "US_WEST_CENTRAL"],
+    ["NEWZEALAND_NORTH", "NEW_ZEALAND_NORTH"],
+  ],
   GCP: [],
 } as const;

@@ -35,7 +35,14 @@ export interface TransportSettings {
 // Plain arrays, not Sets or Maps, at module level: a provider copied by value into state must keep working.
 const TRANSIENT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
 /** Network failures worth another try. Only `ECONNREFUSED` proves the server never saw the request. */
-const TRANSIENT_NETWORK_CODES: readonly string[] = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "EAI_AGAIN"];
+const TRANSIENT_NETWORK_CODES: readonly string[] = [
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ECONNABORTED",
+  "EPIPE",
+  "EAI_AGAIN",
+];
 const NOT_SEEN_NETWORK_CODES: readonly string[] = ["ECONNREFUSED", "EAI_AGAIN"];
 
 /**
@@ -166,7 +173,13 @@ function parseBody(text: string | undefined): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     // Proxies answer 502/503 with HTML; keep a short, credential-free excerpt for the message.
-    return { detail: text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200) };
+    return {
+      detail: text
+        .replace(/<[^>]*>/g, " ")
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 200),
+    };
   }
 }
 

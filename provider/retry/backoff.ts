@@ -27,7 +27,9 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
     const value = options[key];
     if (value === undefined) continue;
     if (!Number.isFinite(value) || value < 0 || (key === "maxAttempts" && (value < 1 || !Number.isInteger(value)))) {
-      throw new RangeError(`retry option ${key} must be a ${key === "maxAttempts" ? "whole number ≥ 1" : "number ≥ 0"}, got ${String(value)}`);
+      throw new RangeError(
+        `retry option ${key} must be a ${key === "maxAttempts" ? "whole number ≥ 1" : "number ≥ 0"}, got ${String(value)}`,
+      );
     }
     resolved[key] = value;
   }

@@ -45,7 +45,11 @@ export interface DynamicPlugin {
   readonly pid: number;
   configure(config: Record<string, string>): Promise<void>;
   check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
-  diff(id: string, olds: Props, news: Props): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[]; deleteBeforeReplace: boolean }>;
+  diff(
+    id: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[]; deleteBeforeReplace: boolean }>;
   create(properties: Props): Promise<{ id: string; properties: Props }>;
   read(id: string, properties: Props): Promise<{ id: string; properties: Props; inputs: Props | undefined }>;
   update(id: string, olds: Props, news: Props): Promise<{ properties: Props }>;
@@ -102,7 +106,9 @@ export async function startDynamicPlugin(options: StartPluginOptions = {}): Prom
       }
     };
     child.stdout?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`the plugin exited with ${String(code)} before listening: ${output}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the plugin exited with ${String(code)} before listening: ${output}`)),
+    );
   });
   child.stdout?.removeAllListeners("data");
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -121,7 +127,7 @@ function wrap(
       send((err, res) => (err ? reject(toPluginError(err)) : resolve(res)));
     });
   const struct = (value: Props): Struct => Struct.fromJavaScript(value as Parameters<typeof Struct.fromJavaScript>[0]);
-  const props = (value: Struct | undefined): Props => (value?.toJavaScript() ?? {});
+  const props = (value: Struct | undefined): Props => value?.toJavaScript() ?? {};
   const urn = "urn:pulumi:test::plugin-harness::pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService::service";
   const type = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
 
@@ -154,7 +160,10 @@ function wrap(
       req.setOlds(struct(olds));
       req.setNews(struct(news));
       const res = await call<provproto.DiffResponse>((cb) => client.diff(req, cb));
-      const kinds = { [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none", [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some" } as Record<number, "none" | "some">;
+      const kinds = {
+        [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
+        [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some",
+      } as Record<number, "none" | "some">;
       return {
         changes: kinds[res.getChanges()] ?? "unknown",
         replaces: res.getReplacesList(),
@@ -177,7 +186,11 @@ function wrap(
       req.setProperties(struct(properties));
       const res = await call<provproto.ReadResponse>((cb) => client.read(req, cb));
       const inputs = res.getInputs();
-      return { id: res.getId(), properties: props(res.getProperties()), inputs: inputs === undefined ? undefined : props(inputs) };
+      return {
+        id: res.getId(),
+        properties: props(res.getProperties()),
+        inputs: inputs === undefined ? undefined : props(inputs),
+      };
     },
     async update(id, olds, news) {
       const req = new provproto.UpdateRequest();
@@ -220,7 +233,7 @@ function toPluginError(error: grpc.ServiceError): PluginCallError {
       partial = {
         message: status.getMessage(),
         id: failed.getId(),
-        properties: (failed.getProperties()?.toJavaScript() ?? {}),
+        properties: failed.getProperties()?.toJavaScript() ?? {},
         reasons: failed.getReasonsList(),
       };
     }

@@ -51,7 +51,9 @@ async function atlasRequests(): Promise<{ method: string; path: string; status: 
 }
 
 async function accessTokenFromEmulator(): Promise<string> {
-  const basic = Buffer.from(`${EMULATOR_IDENTITY.serviceAccount.clientId}:${EMULATOR_IDENTITY.serviceAccount.clientSecret}`).toString("base64");
+  const basic = Buffer.from(
+    `${EMULATOR_IDENTITY.serviceAccount.clientId}:${EMULATOR_IDENTITY.serviceAccount.clientSecret}`,
+  ).toString("base64");
   const response = await fetch(`${emulator.baseUrl}/api/oauth/token`, {
     method: "POST",
     headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
@@ -70,7 +72,12 @@ describe("AtlasClient against the emulator", () => {
     it.each(schemes)("creates, reads, lists, patches and deletes with %s", async (_name, credentials) => {
       const atlas = client(await credentials(), version);
       const created = await atlas.createEndpointService(PROJECT, { providerName: "AWS", region: "eu-west-1" });
-      expect(created).toMatchObject({ cloudProvider: "AWS", regionName: "EU_WEST_1", status: "INITIATING", endpointServiceName: null });
+      expect(created).toMatchObject({
+        cloudProvider: "AWS",
+        regionName: "EU_WEST_1",
+        status: "INITIATING",
+        endpointServiceName: null,
+      });
 
       const read = await atlas.getEndpointService(PROJECT, "AWS", created.id);
       expect(read.id).toBe(created.id);
@@ -101,7 +108,11 @@ describe("AtlasClient against the emulator", () => {
   });
 
   it("reports a read-only key that tries to write as a permission error", async () => {
-    const atlas = client({ kind: "api-key", publicKey: EMULATOR_IDENTITY.readOnlyKey.publicKey, privateKey: EMULATOR_IDENTITY.readOnlyKey.privateKey });
+    const atlas = client({
+      kind: "api-key",
+      publicKey: EMULATOR_IDENTITY.readOnlyKey.publicKey,
+      privateKey: EMULATOR_IDENTITY.readOnlyKey.privateKey,
+    });
     await expect(atlas.listEndpointServices(PROJECT, "AWS")).resolves.toEqual([]);
     const error = await rejection(atlas.createEndpointService(PROJECT, { providerName: "AWS", region: "us-east-1" }));
     expect(error.category).toBe("permission");
@@ -167,14 +178,23 @@ describe("AtlasClient against the emulator", () => {
     });
 
     it("resends a POST after a 429, which Atlas never acts on", async () => {
-      await ctl.addFault({ method: "POST", path: "/privateEndpoint/endpointService$", status: 429, headers: { "Retry-After": "0" } });
+      await ctl.addFault({
+        method: "POST",
+        path: "/privateEndpoint/endpointService$",
+        status: 429,
+        headers: { "Retry-After": "0" },
+      });
       const created = await client().createEndpointService(PROJECT, { providerName: "AWS", region: "us-east-1" });
       expect(created.status).toBe("INITIATING");
       expect(await ctl.services()).toHaveLength(1);
     });
 
     it("reports a refused connection as a network error after retrying", async () => {
-      const atlas = new AtlasClient({ baseUrl: "http://127.0.0.1:1", credentials: OWNER_KEY, retry: { ...FAST_RETRY, maxAttempts: 2 } });
+      const atlas = new AtlasClient({
+        baseUrl: "http://127.0.0.1:1",
+        credentials: OWNER_KEY,
+        retry: { ...FAST_RETRY, maxAttempts: 2 },
+      });
       const error = await rejection(atlas.listEndpointServices(PROJECT, "AWS"));
       expect(error.category).toBe("network");
       expect(error.networkCode).toBe("ECONNREFUSED");
@@ -194,7 +214,12 @@ describe("AtlasClient against the emulator", () => {
       const atlas = client();
       await atlas.listEndpointServices(PROJECT, "AWS");
       // Hold back one early request so later nonce counts reach the server first and it is refused as a replay.
-      await ctl.addFault({ method: "GET", path: `/groups/${PROJECT}/privateEndpoint/AWS/endpointService$`, skip: 1, delayMs: 200 });
+      await ctl.addFault({
+        method: "GET",
+        path: `/groups/${PROJECT}/privateEndpoint/AWS/endpointService$`,
+        skip: 1,
+        delayMs: 200,
+      });
       const results = await Promise.all(Array.from({ length: 50 }, () => atlas.listEndpointServices(PROJECT, "AWS")));
       expect(results).toHaveLength(50);
       const statuses = (await atlasRequests()).map((r) => r.status);
@@ -241,12 +266,19 @@ describe("AtlasClient against the emulator", () => {
     const secret = "marker-private-key-7f3a";
     const atlas = client({ kind: "api-key", publicKey: "abcdefgh", privateKey: secret });
     const error = await rejection(atlas.createEndpointService(PROJECT, { providerName: "AWS", region: "us-east-1" }));
-    const everything = [error.message, error.stack ?? "", JSON.stringify(error), util.inspect(error, { depth: 10 })].join("\n");
+    const everything = [
+      error.message,
+      error.stack ?? "",
+      JSON.stringify(error),
+      util.inspect(error, { depth: 10 }),
+    ].join("\n");
     expect(everything).not.toContain(secret);
     expect(everything).not.toMatch(/Authorization|Digest username/i);
   });
 
   it("refuses plain http to a remote host", () => {
-    expect(() => new AtlasClient({ baseUrl: "http://atlas.example.com", credentials: OWNER_KEY })).toThrow(/plain http/);
+    expect(() => new AtlasClient({ baseUrl: "http://atlas.example.com", credentials: OWNER_KEY })).toThrow(
+      /plain http/,
+    );
   });
 });

@@ -10,28 +10,44 @@ import * as path from "node:path";
 const root = path.resolve(__dirname, "../..");
 const packageName = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string }).name;
 const pulumiVersion = (
-  JSON.parse(fs.readFileSync(path.join(root, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string }
+  JSON.parse(fs.readFileSync(path.join(root, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as {
+    version: string;
+  }
 ).version;
 
 let scratch: string;
 let installLog: string;
 
 function run(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
+  return execFileSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
 }
 
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "installed-package-"));
-  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", scratch], root)) as { filename: string }[];
+  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", scratch], root)) as {
+    filename: string;
+  }[];
   const tarball = path.join(scratch, packed[0]!.filename);
   const project = path.join(scratch, "project");
   fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "scratch", version: "1.0.0", private: true }));
-  const result = execFileSync("npm", ["install", "--no-audit", "--no-fund", tarball, `@pulumi/pulumi@${pulumiVersion}`], {
-    cwd: project,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  fs.writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "scratch", version: "1.0.0", private: true }),
+  );
+  const result = execFileSync(
+    "npm",
+    ["install", "--no-audit", "--no-fund", tarball, `@pulumi/pulumi@${pulumiVersion}`],
+    {
+      cwd: project,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   installLog = result;
 }, 300_000);
 
@@ -54,7 +70,9 @@ describe("the installed package", () => {
       const service = new PrivateEndpointService("s", { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "us-east-1" });
       service.urn.apply(() => setTimeout(() => console.log(JSON.stringify({ provider })), 100));
     `;
-    const { provider } = JSON.parse(run(process.execPath, ["-e", script], project()).trim().split("\n").pop()!) as { provider: string };
+    const { provider } = JSON.parse(run(process.execPath, ["-e", script], project()).trim().split("\n").pop()!) as {
+      provider: string;
+    };
     const requires = provider.match(/require\([^)]*\)/g) ?? [];
     expect(requires).toEqual([`require("${packageName}/provider")`]);
     expect(Buffer.byteLength(provider)).toBeLessThan(300);
@@ -71,9 +89,20 @@ describe("the installed package", () => {
         emulator: typeof emulator.startEmulator,
       }));
     `;
-    const loaded = JSON.parse(run(process.execPath, ["-e", script], project())) as { main: string[]; provider: string[]; emulator: string };
+    const loaded = JSON.parse(run(process.execPath, ["-e", script], project())) as {
+      main: string[];
+      provider: string[];
+      emulator: string;
+    };
     expect(loaded.provider).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
-    expect(loaded.main).toEqual(expect.arrayContaining(["PrivateEndpointService", "getPrivateEndpointService", "listPrivateEndpointServices", "AtlasApiError"]));
+    expect(loaded.main).toEqual(
+      expect.arrayContaining([
+        "PrivateEndpointService",
+        "getPrivateEndpointService",
+        "listPrivateEndpointServices",
+        "AtlasApiError",
+      ]),
+    );
     expect(loaded.emulator).toBe("function");
   });
 

@@ -19,7 +19,8 @@ let ctl: EmulatorControl;
 let plugin: DynamicPlugin;
 
 beforeAll(async () => {
-  if (!fs.existsSync(builtProviderPath())) throw new Error(`${builtProviderPath()} is missing: run npm run build first`);
+  if (!fs.existsSync(builtProviderPath()))
+    throw new Error(`${builtProviderPath()} is missing: run npm run build first`);
   emulator = await startEmulator({ provisionSeconds: 0.3, deletingSeconds: 0.1, updateSeconds: 0.1, quiet: true });
   ctl = control(emulator.baseUrl);
   plugin = await startDynamicPlugin();
@@ -42,11 +43,21 @@ async function checked(news: Record<string, unknown>): Promise<Record<string, un
 
 describe("the dynamic-provider plugin over gRPC", () => {
   it("checks, creates, reads, diffs, updates and deletes a service", async () => {
-    const inputs = await checked({ projectId: PROJECT, providerName: "aws", region: "eu-west-1", resourceName: "grpc" });
+    const inputs = await checked({
+      projectId: PROJECT,
+      providerName: "aws",
+      region: "eu-west-1",
+      resourceName: "grpc",
+    });
     expect(inputs["providerName"]).toBe("AWS");
 
     const created = await plugin.create(inputs);
-    expect(created.properties).toMatchObject({ status: "AVAILABLE", regionName: "EU_WEST_1", privateLinkId: created.id, __provider: PROVIDER });
+    expect(created.properties).toMatchObject({
+      status: "AVAILABLE",
+      regionName: "EU_WEST_1",
+      privateLinkId: created.id,
+      __provider: PROVIDER,
+    });
     expect(created.properties["endpointServiceName"]).toMatch(/^com\.amazonaws\.vpce\.eu-west-1\.vpce-svc-/);
 
     const read = await plugin.read(created.id, created.properties);
@@ -55,15 +66,27 @@ describe("the dynamic-provider plugin over gRPC", () => {
     expect(read.inputs).toMatchObject({ projectId: PROJECT, providerName: "AWS", region: "eu-west-1" });
 
     const respelled = await checked({ ...inputs, region: "EU_WEST_1" });
-    expect(await plugin.diff(created.id, created.properties, respelled)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    expect(await plugin.diff(created.id, created.properties, respelled)).toEqual({
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
 
     const moreRegions = await checked({ ...inputs, supportedRemoteRegions: ["us-east-1"] });
-    expect(await plugin.diff(created.id, created.properties, moreRegions)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    expect(await plugin.diff(created.id, created.properties, moreRegions)).toEqual({
+      changes: "some",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
     const updated = await plugin.update(created.id, created.properties, moreRegions);
     expect(updated.properties["supportedRemoteRegions"]).toEqual(["US_EAST_1"]);
 
     const moved = await checked({ ...inputs, region: "eu-west-2" });
-    expect(await plugin.diff(created.id, updated.properties, moved)).toEqual({ changes: "some", replaces: ["region"], deleteBeforeReplace: false });
+    expect(await plugin.diff(created.id, updated.properties, moved)).toEqual({
+      changes: "some",
+      replaces: ["region"],
+      deleteBeforeReplace: false,
+    });
 
     await plugin.delete(created.id, updated.properties);
     expect(await ctl.services()).toEqual([]);
@@ -77,7 +100,10 @@ describe("the dynamic-provider plugin over gRPC", () => {
       () => undefined,
       (error: unknown) => error,
     );
-    const [service] = await eventually(() => ctl.services(), (list) => list.length === 1);
+    const [service] = await eventually(
+      () => ctl.services(),
+      (list) => list.length === 1,
+    );
     await ctl.patchService(service!.id, { status: "FAILED", errorMessage: "Reason: No Capacity." });
     const error = await creating;
     expect(error).toBeInstanceOf(PluginCallError);
@@ -96,7 +122,12 @@ describe("the dynamic-provider plugin over gRPC", () => {
 
   it("resumes an interrupted create through update", async () => {
     await ctl.settings({ provisionSeconds: 1.5 });
-    const inputs = await checked({ projectId: PROJECT, providerName: "AZURE", region: "eastus", timeouts: { create: "200ms" } });
+    const inputs = await checked({
+      projectId: PROJECT,
+      providerName: "AZURE",
+      region: "eastus",
+      timeouts: { create: "200ms" },
+    });
     const error = await plugin.create(inputs).then(
       () => undefined,
       (e: unknown) => e as PluginCallError,
@@ -111,7 +142,9 @@ describe("the dynamic-provider plugin over gRPC", () => {
   });
 
   it("answers a blank id for a service deleted out of band", async () => {
-    const created = await plugin.create(await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-2" }));
+    const created = await plugin.create(
+      await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-2" }),
+    );
     await ctl.patchService(created.id, { remove: true });
     const read = await plugin.read(created.id, created.properties);
     expect(read.id).toBe("");

@@ -28,7 +28,9 @@ describe("diffService", () => {
     ["AZURE", "eastus2", "US_EAST_2"],
     ["AZURE", "WEST_CENTRAL_US", "US_WEST_CENTRAL"],
   ])("treats a respelled %s region (%s → %s) as no change", (providerName, before, after) => {
-    expect(diffService(stored({ providerName, region: before }), wanted({ providerName, region: after }))).toEqual(NO_CHANGE);
+    expect(diffService(stored({ providerName, region: before }), wanted({ providerName, region: after }))).toEqual(
+      NO_CHANGE,
+    );
   });
 
   it("replaces, creating first, when the region changes", () => {
@@ -80,11 +82,19 @@ describe("diffService", () => {
   });
 
   it("asks for an update to resume a service still being created", () => {
-    expect(diffService(stored({ status: "INITIATING" }), wanted())).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diffService(stored({ status: "INITIATING" }), wanted())).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 
   it("updates state only when deadlines or flags change", () => {
-    expect(diffService(stored(), wanted({ timeouts: { create: "2h" } }))).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diffService(stored(), wanted({ timeouts: { create: "2h" } }))).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 
   it("ignores a new resource name (an alias)", () => {
@@ -92,6 +102,9 @@ describe("diffService", () => {
   });
 
   it("reports a replacement when the region is not known yet (preview)", () => {
-    expect(diffService(stored(), wanted({ region: UNKNOWN_VALUE }))).toMatchObject({ changes: true, replaces: ["region"] });
+    expect(diffService(stored(), wanted({ region: UNKNOWN_VALUE }))).toMatchObject({
+      changes: true,
+      replaces: ["region"],
+    });
   });
 });

@@ -43,12 +43,19 @@ async function createFails(inputs: Record<string, unknown>): Promise<unknown> {
 }
 
 async function posts(): Promise<number> {
-  return (await ctl.requests()).filter((r) => r.method === "POST" && r.path.includes("/endpointService") && r.status !== 401).length;
+  return (await ctl.requests()).filter(
+    (r) => r.method === "POST" && r.path.includes("/endpointService") && r.status !== 401,
+  ).length;
 }
 
 describe("create", () => {
   it("creates an AWS service and returns every output once it is AVAILABLE", async () => {
-    const inputs = await checkedInputs({ projectId: PROJECT, providerName: "aws", region: "eu-west-1", resourceName: "svc" });
+    const inputs = await checkedInputs({
+      projectId: PROJECT,
+      providerName: "aws",
+      region: "eu-west-1",
+      resourceName: "svc",
+    });
     const { id, outs } = await provider.create(inputs);
     expect(outs).toMatchObject({
       privateLinkId: id,
@@ -70,7 +77,9 @@ describe("create", () => {
   });
 
   it("creates an AZURE service with its Private Link Service outputs", async () => {
-    const { outs } = await provider.create(await checkedInputs({ projectId: PROJECT, providerName: "AZURE", region: "eastus2" }));
+    const { outs } = await provider.create(
+      await checkedInputs({ projectId: PROJECT, providerName: "AZURE", region: "eastus2" }),
+    );
     expect(outs.regionName).toBe("US_EAST_2");
     expect(outs.privateLinkServiceName).toMatch(/^pls_[0-9a-f]{24}$/);
     expect(outs.privateLinkServiceResourceId).toMatch(/^\/subscriptions\/.+\/privateLinkServices\/pls_[0-9a-f]{24}$/);
@@ -78,11 +87,15 @@ describe("create", () => {
   });
 
   it("creates a GCP service and returns all service attachments, only once ready", async () => {
-    const { outs } = await provider.create(await checkedInputs({ projectId: PROJECT, providerName: "GCP", region: "us-central1" }));
+    const { outs } = await provider.create(
+      await checkedInputs({ projectId: PROJECT, providerName: "GCP", region: "us-central1" }),
+    );
     expect(outs.regionName).toBe("CENTRAL_US");
     expect(outs.portMappingEnabled).toBe(false);
     expect(outs.serviceAttachmentNames.length).toBeGreaterThan(1);
-    expect(outs.serviceAttachmentNames[0]).toMatch(/^projects\/p-[a-z0-9]+\/regions\/us-central1\/serviceAttachments\/sa-us-central1-/);
+    expect(outs.serviceAttachmentNames[0]).toMatch(
+      /^projects\/p-[a-z0-9]+\/regions\/us-central1\/serviceAttachments\/sa-us-central1-/,
+    );
   });
 
   it("creates one attachment for GCP with port mapping", async () => {
@@ -96,7 +109,9 @@ describe("create", () => {
   it("waits out transient errors during the wait", async () => {
     await ctl.addFault({ method: "GET", path: "/endpointService/[0-9a-f]{24}$", status: 503, times: 2 });
     await ctl.addFault({ method: "GET", path: "/endpointService/[0-9a-f]{24}$", html: true, status: 502 });
-    const { outs } = await provider.create(await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }));
+    const { outs } = await provider.create(
+      await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }),
+    );
     expect(outs.status).toBe("AVAILABLE");
     expect(await posts()).toBe(1);
   });
@@ -105,20 +120,32 @@ describe("create", () => {
     await ctl.settings({ provisionSeconds: 30 });
     const inputs = await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
     const failure = createFails(inputs);
-    const [service] = await eventually(() => ctl.services(), (list) => list.length === 1);
+    const [service] = await eventually(
+      () => ctl.services(),
+      (list) => list.length === 1,
+    );
     await ctl.patchService(service!.id, { status: "FAILED", errorMessage: "No capacity in us-east-1" });
     const error = await failure;
     expect(error).toBeInstanceOf(PartialCreateError);
     const partial = error as PartialCreateError;
     expect(partial.id).toBe(service!.id);
     expect(partial.message).toContain("No capacity in us-east-1");
-    expect(partial.properties).toMatchObject({ status: "FAILED", privateLinkId: service!.id, __provider: "serialized-provider-text" });
+    expect(partial.properties).toMatchObject({
+      status: "FAILED",
+      privateLinkId: service!.id,
+      __provider: "serialized-provider-text",
+    });
     expect(partial.reasons).toEqual([partial.message]);
   });
 
   it("records a service that is not ready in time, and resumes it without a second POST", async () => {
     await ctl.settings({ provisionSeconds: 2 });
-    const inputs = await checkedInputs({ projectId: PROJECT, providerName: "AZURE", region: "westeurope", timeouts: { create: "300ms" } });
+    const inputs = await checkedInputs({
+      projectId: PROJECT,
+      providerName: "AZURE",
+      region: "westeurope",
+      timeouts: { create: "300ms" },
+    });
     const error = (await createFails(inputs)) as PartialCreateError;
     expect(error).toBeInstanceOf(PartialCreateError);
     expect(error.message).toContain("timeouts.create (300ms)");
@@ -150,11 +177,14 @@ describe("create", () => {
   describe("when the region already has a service", () => {
     let existingId: string;
     beforeEach(async () => {
-      existingId = (await directClient().createEndpointService(PROJECT, { providerName: "AWS", region: "US_EAST_1" })).id;
+      existingId = (await directClient().createEndpointService(PROJECT, { providerName: "AWS", region: "US_EAST_1" }))
+        .id;
     });
 
     it("fails with the existing id and both ways out, without a POST", async () => {
-      const error = await createFails(await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }));
+      const error = await createFails(
+        await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }),
+      );
       expect(String(error)).toContain(existingId);
       expect(String(error)).toContain("adoptExisting: true");
       expect(String(error)).toContain(`delete ${existingId}`);
@@ -173,13 +203,19 @@ describe("create", () => {
     it("adopts it when it appears between the look and the POST (409)", async () => {
       await ctl.patchService(existingId, { remove: true });
       // The POST answers 409 because the service is created just before it is handled.
-      await ctl.addFault({ method: "POST", path: "/privateEndpoint/endpointService$", status: 409, body: {
-        detail: "A private endpoint service already exists for AWS region US_EAST_1.",
-        error: 409,
-        errorCode: "PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION",
-        parameters: ["AWS", "US_EAST_1"],
-        reason: "Conflict",
-      } , act: true });
+      await ctl.addFault({
+        method: "POST",
+        path: "/privateEndpoint/endpointService$",
+        status: 409,
+        body: {
+          detail: "A private endpoint service already exists for AWS region US_EAST_1.",
+          error: 409,
+          errorCode: "PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION",
+          parameters: ["AWS", "US_EAST_1"],
+          reason: "Conflict",
+        },
+        act: true,
+      });
       const { outs } = await provider.create(
         await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1", adoptExisting: true }),
       );
@@ -189,7 +225,8 @@ describe("create", () => {
   });
 
   describe("when the POST fails without a clear answer", () => {
-    const inputs = (): Promise<Record<string, unknown>> => checkedInputs({ projectId: PROJECT, providerName: "GCP", region: "europe-west1" });
+    const inputs = (): Promise<Record<string, unknown>> =>
+      checkedInputs({ projectId: PROJECT, providerName: "GCP", region: "europe-west1" });
 
     it.each([
       ["a 502 after Atlas acted", { status: 502, html: true, act: true }],
@@ -214,7 +251,12 @@ describe("create", () => {
 
 describe("read", () => {
   it("returns full outputs and the inputs", async () => {
-    const inputs = await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1", resourceName: "r" });
+    const inputs = await checkedInputs({
+      projectId: PROJECT,
+      providerName: "AWS",
+      region: "us-east-1",
+      resourceName: "r",
+    });
     const { id, outs } = await provider.create(inputs);
     const result = await provider.read(id, outs as unknown as Record<string, unknown>);
     expect(result.id).toBe(id);
@@ -223,16 +265,22 @@ describe("read", () => {
   });
 
   it("answers a blank id when the service was deleted out of band", async () => {
-    const { id, outs } = await provider.create(await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }));
+    const { id, outs } = await provider.create(
+      await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }),
+    );
     await ctl.patchService(id, { remove: true });
     const result = await provider.read(id, outs as unknown as Record<string, unknown>);
     expect(result.id).toBe("");
   });
 
   it("fails, rather than answering gone, on a server error", async () => {
-    const { id, outs } = await provider.create(await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }));
+    const { id, outs } = await provider.create(
+      await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }),
+    );
     await configureProvider(emulatorConfig(emulator.baseUrl, { "mongodbatlas:privateKey": "wrong" }));
-    await expect(provider.read(id, outs as unknown as Record<string, unknown>)).rejects.toMatchObject({ category: "auth" });
+    await expect(provider.read(id, outs as unknown as Record<string, unknown>)).rejects.toMatchObject({
+      category: "auth",
+    });
   });
 });
 
@@ -252,7 +300,9 @@ describe("update", () => {
 
 describe("delete", () => {
   it("deletes and waits until Atlas answers 404", async () => {
-    const { id, outs } = await provider.create(await checkedInputs({ projectId: PROJECT, providerName: "AZURE", region: "eastus" }));
+    const { id, outs } = await provider.create(
+      await checkedInputs({ projectId: PROJECT, providerName: "AZURE", region: "eastus" }),
+    );
     await ctl.clearRequests();
     await provider.delete(id, outs as unknown as Record<string, unknown>);
     const log = (await ctl.requests()).filter((r) => r.status !== 401).map((r) => `${r.method} ${r.status}`);
@@ -262,15 +312,24 @@ describe("delete", () => {
   });
 
   it("treats a service that is already gone as deleted", async () => {
-    const { id, outs } = await provider.create(await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }));
+    const { id, outs } = await provider.create(
+      await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }),
+    );
     await ctl.patchService(id, { remove: true });
     await expect(provider.delete(id, outs as unknown as Record<string, unknown>)).resolves.toBeUndefined();
   });
 
   it("fails when the service is still DELETING after the delete timeout", async () => {
-    const inputs = await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1", timeouts: { delete: "300ms" } });
+    const inputs = await checkedInputs({
+      projectId: PROJECT,
+      providerName: "AWS",
+      region: "us-east-1",
+      timeouts: { delete: "300ms" },
+    });
     const { id, outs } = await provider.create(inputs);
     await ctl.patchService(id, { status: "DELETING", stuck: true });
-    await expect(provider.delete(id, outs as unknown as Record<string, unknown>)).rejects.toThrow(/timeouts\.delete \(300ms\)/);
+    await expect(provider.delete(id, outs as unknown as Record<string, unknown>)).rejects.toThrow(
+      /timeouts\.delete \(300ms\)/,
+    );
   });
 });

@@ -10,7 +10,13 @@ export const accepted: PrivateEndpointServiceArgs[] = [
   { projectId: project, providerName: "AWS", region: "us-east-1" },
   { projectId: project, providerName: "gcp", region: "us-central1", portMappingEnabled: true },
   { projectId: project, providerName: "AZURE", region: "eastus2", adoptExisting: true, timeouts: { create: "90m" } },
-  { projectId: project, providerName: "AWS", region: "us-east-1", supportedRemoteRegions: ["us-west-2"], deleteOnCreateTimeout: true },
+  {
+    projectId: project,
+    providerName: "AWS",
+    region: "us-east-1",
+    supportedRemoteRegions: ["us-west-2"],
+    deleteOnCreateTimeout: true,
+  },
 ];
 
 export const rejected: PrivateEndpointServiceArgs[] = [
