@@ -105,7 +105,7 @@ const CREATE_RUNS = 3;
 
 /** A POST that failed without a clear answer: the provider does not resend it, by design, and says so. */
 const UNCLEAR_POST =
-  /^Atlas (answered 5\d\d\b.* to|did not answer) POST \/api\/atlas\/[^ ]+\/privateEndpoint\/endpointService: /;
+  /^Atlas (answered 5\d\d\b.* to|did not answer) POST (?:https?:\/\/[^/ ]+)?\/api\/atlas\/[^ ]+\/privateEndpoint\/endpointService: /;
 
 /** mulberry32: a small seeded generator, enough to make a run repeatable. */
 function seededRandom(seed: number): () => number {
