@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -28,8 +28,13 @@ function run(command: string, args: string[], cwd: string): string {
 }
 
 beforeAll(() => {
+  if (!fs.existsSync(path.join(root, "dist/provider/provider.js"))) {
+    throw new Error("dist/ is missing: npm test builds it first (npm run build)");
+  }
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "installed-package-"));
-  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", scratch], root)) as {
+  const packed = JSON.parse(
+    run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], root),
+  ) as {
     filename: string;
   }[];
   const tarball = path.join(scratch, packed[0]!.filename);
@@ -39,16 +44,12 @@ beforeAll(() => {
     path.join(project, "package.json"),
     JSON.stringify({ name: "scratch", version: "1.0.0", private: true }),
   );
-  const result = execFileSync(
-    "npm",
-    ["install", "--no-audit", "--no-fund", tarball, `@pulumi/pulumi@${pulumiVersion}`],
-    {
-      cwd: project,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  installLog = result;
+  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund", tarball, `@pulumi/pulumi@${pulumiVersion}`], {
+    cwd: project,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`npm install failed: ${result.stderr}`);
+  installLog = `${result.stdout}\n${result.stderr}`;
 }, 300_000);
 
 afterAll(() => {
@@ -112,6 +113,16 @@ describe("the installed package", () => {
     expect(files).not.toContain("test");
     expect(files).not.toContain("provider");
     expect(installLog).not.toMatch(/ERR!/);
+  });
+
+  it("installs without warnings of its own", () => {
+    // npm 11 lists every dependency with an install script it has not been told to allow; the one it names here is
+    // protobufjs, a dependency of @pulumi/pulumi. Every other warning (peer, engine, deprecation, …) counts.
+    const lines = installLog.split("\n");
+    const warnings = lines.filter((line) => /^npm warn/i.test(line) && !/^npm warn install-scripts/i.test(line));
+    expect(warnings).toEqual([]);
+    const scripted = lines.filter((line) => /^npm warn install-scripts\s+\S+@/i.test(line));
+    expect(scripted.join("\n")).not.toContain(packageName);
   });
 
   it("runs the emulator from the installed bin", async () => {
