@@ -39,8 +39,9 @@ export interface AtlasClientOptions {
   clock?: RetryClock;
 }
 
-/** The commercial Atlas and Atlas for Government. */
+/** The commercial Atlas. */
 export const ATLAS_BASE_URL = "https://cloud.mongodb.com";
+/** Atlas for Government (`mongodbatlas:isMongodbgovCloud: true`). */
 export const ATLAS_GOV_BASE_URL = "https://cloud.mongodbgov.com";
 const DEFAULT_USER_AGENT = "pulumi-atlas-private-endpoint";
 
