@@ -23,6 +23,8 @@ export interface Authenticator {
   authorize(method: string, uri: string): Promise<string | undefined>;
   /** Told that a signed request succeeded: the credentials are good. */
   onAccepted(): void;
+  /** Told that a request sent without `Authorization` got its answer (or none), after any challenge was adopted. */
+  onUnsignedExchangeEnd(): void;
   /**
    * Told of a 401: returns true when sending the same request again with fresh authentication may succeed.
    * `retried` counts how often this call already did so.
@@ -36,11 +38,28 @@ export function digestAuthenticator(publicKey: string, privateKey: string): Auth
   // Once a signed request has succeeded the key is known to be good. A later refusal is then about the nonce: expired,
   // or a nonce count overtaken by a concurrent request that reached the server first.
   let keyAccepted = false;
+  // Before the first challenge one request goes out unsigned to draw it; concurrent calls wait for it rather than each
+  // drawing a challenge of their own (fifty resources in one `up` would otherwise cost fifty extra requests).
+  let drawing: { done: Promise<void>; release: () => void } | undefined;
   return {
     scheme: "digest",
-    authorize: (method, uri) => Promise.resolve(signer.sign(method, uri)),
+    async authorize(method, uri) {
+      while (signer.nonce === undefined && drawing !== undefined) await drawing.done;
+      if (signer.nonce === undefined) {
+        let release = (): void => undefined;
+        const done = new Promise<void>((resolve) => (release = resolve));
+        drawing = { done, release };
+        return undefined;
+      }
+      return signer.sign(method, uri);
+    },
     onAccepted() {
       keyAccepted = true;
+    },
+    onUnsignedExchangeEnd() {
+      const finished = drawing;
+      drawing = undefined;
+      finished?.release();
     },
     onUnauthorized(wwwAuthenticate, retried) {
       const challenge = parseDigestChallenge(wwwAuthenticate);
@@ -64,6 +83,7 @@ export function accessTokenAuthenticator(accessToken: string): Authenticator {
     scheme: "bearer",
     authorize: () => Promise.resolve(`Bearer ${accessToken}`),
     onAccepted: () => undefined,
+    onUnsignedExchangeEnd: () => undefined,
     onUnauthorized: () => Promise.resolve(false),
   };
 }
@@ -97,6 +117,7 @@ export function serviceAccountAuthenticator(
     scheme: "bearer",
     authorize: async () => `Bearer ${await token()}`,
     onAccepted: () => undefined,
+    onUnsignedExchangeEnd: () => undefined,
     onUnauthorized(_wwwAuthenticate, retried) {
       // The token may have been revoked or expired early: fetch a new one once.
       current = undefined;

@@ -93,59 +93,76 @@ export class AtlasTransport {
     request: TransportRequest,
     observe: (observation: BudgetObservation) => void,
   ): Promise<AttemptResult<TransportResponse, AtlasApiError>> {
-    const description = { method: request.method, path: request.uri };
-    const withOrigin = { ...description, origin: this.settings.baseUrl };
-    const isWrite = request.method === "POST";
     for (let challenged = 0; ; challenged++) {
       // Outside the try: a failed token fetch is its own (already retried) error, not a lost connection.
       const headers = await this.headers(request);
-      let response: AxiosResponse<string>;
+      const signed = headers["Authorization"] !== undefined;
       try {
-        response = await this.http.request<string>({
-          method: request.method,
-          url: request.uri,
-          headers,
-          ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
-        });
-      } catch (thrown) {
-        const code = networkCodeOf(thrown);
-        const notSeen = NOT_SEEN_NETWORK_CODES.includes(code);
-        // A POST whose connection broke after it was sent may have created the service: report, never resend.
-        const ambiguous = isWrite && !notSeen;
-        const error = atlasErrorFromNetwork(withOrigin, code, { ambiguous });
-        return { ok: false, error, retryable: TRANSIENT_NETWORK_CODES.includes(code) && !ambiguous };
+        const outcome = await this.exchange(request, headers, challenged, observe);
+        if (outcome !== "again") return outcome;
+      } finally {
+        // An unsigned request draws the first challenge for the calls waiting on it: whatever came of it, let them go.
+        if (!signed) this.authenticator.onUnsignedExchangeEnd();
       }
-      const retryAfterMs = retryAfterMsOf(headerOf(response, "retry-after"), this.settings.clock.now());
-      if (response.status !== 401) {
-        // Challenges carry no budget news; every other answer says what is left of the project's budget.
-        const remaining = Number(headerOf(response, "ratelimit-remaining") ?? Number.NaN);
-        const rateLimited = response.status === 429;
-        observe({ remaining: Number.isFinite(remaining) ? remaining : undefined, rateLimited, retryAfterMs });
-      }
-      const body = parseBody(response.data);
-      if (response.status >= 200 && response.status < 300) {
-        this.authenticator.onAccepted();
-        return { ok: true, value: { status: response.status, body } };
-      }
-      if (response.status === 401) {
-        const challenge = headerOf(response, "www-authenticate");
-        if (await this.authenticator.onUnauthorized(challenge, challenged)) continue;
-      }
-      const transient = TRANSIENT_STATUSES.includes(response.status);
-      // Atlas does not act on a rate-limited request; any other 5xx to a POST leaves its effect unknown.
-      const ambiguous = isWrite && transient && response.status !== 429;
-      const error = atlasErrorFromResponse(
-        description,
-        {
-          status: response.status,
-          body,
-          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-          ...optionalHeader("errorCodeHeader", headerOf(response, "x-error-code")),
-        },
-        { ambiguous },
-      );
-      return { ok: false, error, retryable: transient && !ambiguous, retryAfterMs };
     }
+  }
+
+  /** One HTTP exchange; `"again"` when an authentication challenge asks for the request to be signed and re-sent. */
+  private async exchange(
+    request: TransportRequest,
+    headers: Record<string, string>,
+    challenged: number,
+    observe: (observation: BudgetObservation) => void,
+  ): Promise<AttemptResult<TransportResponse, AtlasApiError> | "again"> {
+    const description = { method: request.method, path: request.uri };
+    const withOrigin = { ...description, origin: this.settings.baseUrl };
+    const isWrite = request.method === "POST";
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.http.request<string>({
+        method: request.method,
+        url: request.uri,
+        headers,
+        ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
+      });
+    } catch (thrown) {
+      const code = networkCodeOf(thrown);
+      const notSeen = NOT_SEEN_NETWORK_CODES.includes(code);
+      // A POST whose connection broke after it was sent may have created the service: report, never resend.
+      const ambiguous = isWrite && !notSeen;
+      const error = atlasErrorFromNetwork(withOrigin, code, { ambiguous });
+      return { ok: false, error, retryable: TRANSIENT_NETWORK_CODES.includes(code) && !ambiguous };
+    }
+    const retryAfterMs = retryAfterMsOf(headerOf(response, "retry-after"), this.settings.clock.now());
+    if (response.status !== 401) {
+      // Challenges carry no budget news; every other answer says what is left of the project's budget.
+      const remaining = Number(headerOf(response, "ratelimit-remaining") ?? Number.NaN);
+      const rateLimited = response.status === 429;
+      observe({ remaining: Number.isFinite(remaining) ? remaining : undefined, rateLimited, retryAfterMs });
+    }
+    const body = parseBody(response.data);
+    if (response.status >= 200 && response.status < 300) {
+      this.authenticator.onAccepted();
+      return { ok: true, value: { status: response.status, body } };
+    }
+    if (response.status === 401) {
+      const challenge = headerOf(response, "www-authenticate");
+      if (await this.authenticator.onUnauthorized(challenge, challenged)) return "again";
+    }
+    const transient = TRANSIENT_STATUSES.includes(response.status);
+    // Atlas does not act on a rate-limited request; any other 5xx to a POST leaves its effect unknown.
+    const ambiguous = isWrite && transient && response.status !== 429;
+    const error = atlasErrorFromResponse(
+      description,
+      {
+        status: response.status,
+        body,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        ...optionalHeader("errorCodeHeader", headerOf(response, "x-error-code")),
+      },
+      { ambiguous },
+    );
+    return { ok: false, error, retryable: transient && !ambiguous, retryAfterMs };
   }
 
   private async headers(request: TransportRequest): Promise<Record<string, string>> {

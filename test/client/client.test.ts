@@ -227,6 +227,14 @@ describe("AtlasClient against the emulator", () => {
       expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(1); // the race happened and was survived
     });
 
+    it("lets concurrent first calls share one challenge instead of drawing one each", async () => {
+      const atlas = client();
+      await Promise.all(Array.from({ length: 20 }, () => atlas.listEndpointServices(PROJECT, "AWS")));
+      const statuses = (await atlasRequests()).map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+    });
+
     it("signs again when the server says the nonce is stale", async () => {
       const atlas = client();
       await atlas.listEndpointServices(PROJECT, "AWS");
