@@ -66,6 +66,11 @@ export function digestAuthenticator(publicKey: string, privateKey: string): Auth
       if (challenge === undefined) return Promise.resolve(false);
       // A first 401 means "no or old nonce": sign with the new one. After that, answer again only when the server says
       // the nonce went stale, or (a few times) when the key is known to be good; otherwise the key itself was refused.
+      if (keyAccepted && !challenge.stale && retried === 0) {
+        // Most likely a concurrent request with a higher count got there first and our nonce is still good: sign again
+        // with it (the count only rises) rather than adopt the new one, which would restart every other call's count.
+        return Promise.resolve(true);
+      }
       const worthAnswering =
         retried === 0 || (retried === 1 && challenge.stale) || (keyAccepted && retried < MAX_NONCE_RACES);
       if (worthAnswering) signer.accept(challenge);
