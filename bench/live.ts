@@ -2,10 +2,8 @@
  * The live benchmark: the provider against a running emulator, through the real dynamic-provider plugin where the
  * figure is about the plugin. Writes `live.json` and `live.md`; `bench/run.ts` runs it after the schedule bench.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import * as os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../emulator";
@@ -14,6 +12,7 @@ import { AtlasClient } from "../provider/atlas/client";
 import { atlasRegions, type ProviderName } from "../provider/atlas/regions";
 import { pollScheduleFor, pollTimesS } from "../provider/wait/schedule";
 import { providerReference, startDynamicPlugin, type DynamicPlugin } from "../scripts/lib/dynamic-plugin";
+import { installPackedPackage, serializedProvider, type InstalledPackage } from "../scripts/lib/installed-package";
 import { describeMachine, formatMachine, type MachineDescription } from "./machine";
 
 /** What to run; every field but `outDir` has a default (the issue's configuration). */
@@ -502,74 +501,9 @@ async function measureFanOut(options: ResolvedOptions): Promise<FanOutFigures> {
 // ---------------------------------------------------------------------------------------------------------------
 // Item 4: the installed package's __provider, and cold starts
 
-/** The folder holding this checkout's `package.json` (bench/ from sources, dist/bench/ when built). */
-function repositoryRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
-  }
-}
-
-interface InstalledPackage {
-  /** The scratch project the tarball is installed in. */
-  project: string;
-  packageName: string;
-  pulumiVersion: string;
-  remove(): Promise<void>;
-}
-
-function run(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" },
-  });
-}
-
-/** `npm pack` (without the prepack build: dist/ is fresh) and install the tarball with this checkout's Pulumi SDK. */
-async function installPackage(): Promise<InstalledPackage> {
-  const root = repositoryRoot();
-  const packageName = (JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { name: string }).name;
-  const pulumiVersion = (
-    JSON.parse(await readFile(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }
-  ).version;
-  const scratch = await mkdtemp(path.join(os.tmpdir(), "live-bench-package-"));
-  try {
-    const packed = JSON.parse(
-      run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], root),
-    ) as { filename: string }[];
-    const tarball = path.join(scratch, packed[0]?.filename ?? "");
-    const project = path.join(scratch, "project");
-    await mkdir(project);
-    await writeFile(
-      path.join(project, "package.json"),
-      JSON.stringify({ name: "scratch", version: "1.0.0", private: true }),
-    );
-    run("npm", ["install", "--prefer-offline", tarball, `@pulumi/pulumi@${pulumiVersion}`], project);
-    return { project, packageName, pulumiVersion, remove: () => rm(scratch, { recursive: true, force: true }) };
-  } catch (error) {
-    await rm(scratch, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-/** Serializes a resource with `setMocks` in plain node (not jest, whose module registry changes serialization). */
+/** Serializes a resource of the installed package and measures its `__provider`. */
 function measureProviderSize(installed: InstalledPackage): ProviderSizeFigures {
-  const script = `
-    const pulumi = require("@pulumi/pulumi");
-    let provider;
-    pulumi.runtime.setMocks({
-      newResource: (args) => { provider = args.inputs.__provider; return { id: "x", state: args.inputs }; },
-      call: () => ({}),
-    }, "p", "s", false);
-    const { PrivateEndpointService } = require(${JSON.stringify(installed.packageName)});
-    const service = new PrivateEndpointService("s", { projectId: ${JSON.stringify(PROJECT_ID)}, providerName: "AWS", region: "us-east-1" });
-    service.urn.apply(() => setTimeout(() => console.log(JSON.stringify({ provider })), 100));
-  `;
-  const lastLine = run(process.execPath, ["-e", script], installed.project).trim().split("\n").pop() ?? "";
-  const { provider } = JSON.parse(lastLine) as { provider: unknown };
-  if (typeof provider !== "string") throw new Error(`the installed package serialized no __provider text: ${lastLine}`);
+  const provider = serializedProvider(installed);
   return { bytes: Buffer.byteLength(provider), text: provider, pulumiVersion: installed.pulumiVersion };
 }
 
@@ -768,7 +702,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveRepor
   try {
     if (resolved.installPackage) {
       log("package: npm pack and install into a scratch project");
-      installed = await installPackage();
+      installed = installPackedPackage();
       providerSize = measureProviderSize(installed);
       log(`  __provider ${providerSize.bytes} bytes`);
     }
@@ -776,7 +710,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveRepor
     coldStart = await measureColdStarts(resolved.coldStartRuns, installed, providerSize?.text ?? providerReference());
     log(`  median ${coldStart.medianMs} ms`);
   } finally {
-    await installed?.remove();
+    installed?.remove();
   }
 
   const figures = {

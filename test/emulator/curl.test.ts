@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import type { ServiceBody } from "./helpers/atlas-client";
-import { eventually } from "./helpers/eventually";
+import { eventually } from "../support/eventually";
 
 const KEY = `${EMULATOR_IDENTITY.apiKey.publicKey}:${EMULATOR_IDENTITY.apiKey.privateKey}`;
 const GROUP = `groups/${EMULATOR_IDENTITY.projectId}`;

@@ -8,7 +8,7 @@ import {
   type AtlasTestClient,
   type ServiceBody,
 } from "./helpers/atlas-client";
-import { eventually } from "./helpers/eventually";
+import { eventually } from "../support/eventually";
 import { fakeClock } from "./helpers/fake-clock";
 import { FIELD_FORMATS, SERVICE_FIELDS } from "./helpers/service-shapes";
 

@@ -7,6 +7,7 @@
  * it the suite is skipped, except under CI=true, where that is a failure.
  */
 import { randomBytes } from "node:crypto";
+import { eventually } from "../support/eventually";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
@@ -387,7 +388,7 @@ describeEngine("the Pulumi engine with the installed package", () => {
         const entry = await eventually(
           () => ctl.services(),
           (list) => list.length > 0,
-          60_000,
+          { timeoutMs: 60_000, intervalMs: 100 },
         );
         const failedId = (entry[0] as EmulatorServiceEntry).id;
         await ctl.patchService(failedId, { status: "FAILED", errorMessage: message });
@@ -578,15 +579,3 @@ describeEngine("the Pulumi engine with the installed package", () => {
     );
   });
 });
-
-/** Calls `probe` every 100 ms until `done` accepts its result; fails after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -1,7 +1,7 @@
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { installPackedPackage, serializedProvider, type InstalledPackage } from "../../scripts/lib/installed-package";
 
 /**
  * The package as users get it: `npm pack`, install the tarball into a fresh project, and use it from plain `node`
@@ -9,71 +9,22 @@ import * as path from "node:path";
  */
 const root = path.resolve(__dirname, "../..");
 const packageName = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string }).name;
-const pulumiVersion = (
-  JSON.parse(fs.readFileSync(path.join(root, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as {
-    version: string;
-  }
-).version;
 
-let scratch: string;
-let installLog: string;
-
-function run(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, npm_config_update_notifier: "false" },
-  });
-}
+let installed: InstalledPackage;
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(root, "dist/provider/provider.js"))) {
-    throw new Error("dist/ is missing: npm test builds it first (npm run build)");
-  }
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "installed-package-"));
-  const packed = JSON.parse(
-    run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], root),
-  ) as {
-    filename: string;
-  }[];
-  const tarball = path.join(scratch, packed[0]!.filename);
-  const project = path.join(scratch, "project");
-  fs.mkdirSync(project);
-  fs.writeFileSync(
-    path.join(project, "package.json"),
-    JSON.stringify({ name: "scratch", version: "1.0.0", private: true }),
-  );
-  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund", tarball, `@pulumi/pulumi@${pulumiVersion}`], {
-    cwd: project,
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`npm install failed: ${result.stderr}`);
-  installLog = `${result.stdout}\n${result.stderr}`;
+  installed = installPackedPackage();
 }, 300_000);
 
 afterAll(() => {
-  fs.rmSync(scratch, { recursive: true, force: true });
+  installed.remove();
 });
 
-const project = (): string => path.join(scratch, "project");
+const project = (): string => installed.project;
 
 describe("the installed package", () => {
   it("serializes the provider as a single require of its ./provider subpath, under 300 bytes", () => {
-    const script = `
-      const pulumi = require("@pulumi/pulumi");
-      let provider;
-      pulumi.runtime.setMocks({
-        newResource: (args) => { provider = args.inputs.__provider; return { id: "x", state: args.inputs }; },
-        call: () => ({}),
-      }, "p", "s", false);
-      const { PrivateEndpointService } = require(${JSON.stringify(packageName)});
-      const service = new PrivateEndpointService("s", { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "us-east-1" });
-      service.urn.apply(() => setTimeout(() => console.log(JSON.stringify({ provider })), 100));
-    `;
-    const { provider } = JSON.parse(run(process.execPath, ["-e", script], project()).trim().split("\n").pop()!) as {
-      provider: string;
-    };
+    const provider = serializedProvider(installed);
     const requires = provider.match(/require\([^)]*\)/g) ?? [];
     expect(requires).toEqual([`require("${packageName}/provider")`]);
     expect(Buffer.byteLength(provider)).toBeLessThan(300);
@@ -90,7 +41,7 @@ describe("the installed package", () => {
         emulator: typeof emulator.startEmulator,
       }));
     `;
-    const loaded = JSON.parse(run(process.execPath, ["-e", script], project())) as {
+    const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: project(), encoding: "utf8" })) as {
       main: string[];
       provider: string[];
       emulator: string;
@@ -112,13 +63,13 @@ describe("the installed package", () => {
     expect(files).toEqual(expect.arrayContaining(["README.md", "dist", "package.json"]));
     expect(files).not.toContain("test");
     expect(files).not.toContain("provider");
-    expect(installLog).not.toMatch(/ERR!/);
+    expect(installed.installLog).not.toMatch(/ERR!/);
   });
 
   it("installs without warnings of its own", () => {
     // npm 11 lists every dependency with an install script it has not been told to allow; the one it names here is
     // protobufjs, a dependency of @pulumi/pulumi. Every other warning (peer, engine, deprecation, …) counts.
-    const lines = installLog.split("\n");
+    const lines = installed.installLog.split("\n");
     const warnings = lines.filter((line) => /^npm warn/i.test(line) && !/^npm warn install-scripts/i.test(line));
     expect(warnings).toEqual([]);
     const scripted = lines.filter((line) => /^npm warn install-scripts\s+\S+@/i.test(line));

@@ -56,18 +56,4 @@ export async function checkedInputs(news: Record<string, unknown>): Promise<Reco
   return result.inputs ?? {};
 }
 
-/** Waits until `predicate` holds, polling every 20 ms, for at most `timeoutMs`. */
-export async function eventually<T>(
-  probe: () => Promise<T>,
-  predicate: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { eventually } from "./eventually";
