@@ -20,7 +20,8 @@ interface ProviderState {
   contexts?: ContextFactory;
 }
 
-const STATE_KEY = Symbol.for("pulumi-atlas-private-endpoint/provider-state");
+/** A string, not a symbol: symbols do not survive a by-value copy of this module. */
+const STATE_KEY = "__pulumiAtlasPrivateEndpointProviderState";
 
 /**
  * The state lives on the global object, not in module variables: were this module ever serialized by value (a linked
