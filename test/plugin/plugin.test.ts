@@ -1,4 +1,7 @@
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import {
   PluginCallError,
@@ -148,5 +151,40 @@ describe("the dynamic-provider plugin over gRPC", () => {
     await ctl.patchService(created.id, { remove: true });
     const read = await plugin.read(created.id, created.properties);
     expect(read.id).toBe("");
+  });
+
+  it("also works when the provider is copied by value into state (a linked, not installed, package)", async () => {
+    // Serialized by a program file (as Pulumi runs programs; `node -e` serializes differently) from this checkout's
+    // build, which is not under node_modules: so the provider is copied by value.
+    const root = path.resolve(__dirname, "../..");
+    const program = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "by-value-")), "program.js");
+    fs.writeFileSync(
+      program,
+      `const pulumi = require(${JSON.stringify(path.join(root, "node_modules/@pulumi/pulumi"))});
+      let provider;
+      pulumi.runtime.setMocks({ newResource: (a) => { provider = a.inputs.__provider; return { id: "x", state: a.inputs }; }, call: () => ({}) }, "p", "s", false);
+      const { PrivateEndpointService } = require(${JSON.stringify(path.join(root, "dist/provider"))});
+      new PrivateEndpointService("v", { projectId: "${PROJECT}", providerName: "AWS", region: "us-east-1" })
+        .urn.apply(() => setTimeout(() => process.stdout.write(provider), 100));`,
+    );
+    const byValue = execFileSync(process.execPath, [program], { cwd: root, encoding: "utf8" });
+    fs.rmSync(path.dirname(program), { recursive: true, force: true });
+    expect(byValue).not.toContain('/provider")');
+    expect(byValue.length).toBeGreaterThan(10_000);
+
+    // The engine runs the plugin in the project folder, whose node_modules resolve the copied code's requires.
+    const copied = await startDynamicPlugin({ cwd: root });
+    try {
+      await copied.configure(emulatorConfig(emulator.baseUrl));
+      const news = { __provider: byValue, projectId: PROJECT, providerName: "AWS", region: "us-east-1" };
+      const { inputs, failures } = await copied.check({}, news);
+      expect(failures).toEqual([]);
+      const created = await copied.create(inputs);
+      expect(created.properties["status"]).toBe("AVAILABLE");
+      await copied.delete(created.id, created.properties);
+      expect(await ctl.services()).toEqual([]);
+    } finally {
+      await copied.close();
+    }
   });
 });
