@@ -45,11 +45,16 @@ async function obtainService(
   const existing = before.find((s) => s.regionName === region);
   if (existing !== undefined && existing.status === "DELETING") {
     context.log(`waiting for endpoint service ${existing.id} in ${region} to finish deleting before creating`);
-    await waitUntilGone(context, refOf(inputs, existing.id), {
+    const gone = await waitUntilGone(context, refOf(inputs, existing.id), {
       startedAtMs: context.clock.now(),
       deadlineAtMs,
       schedule: deletePollSchedule(),
     });
+    if (gone.outcome !== "success") {
+      throw new Error(
+        `Endpoint service ${existing.id} in ${region} is still being deleted, and Atlas allows one service per region; nothing was created. Run pulumi up again once it is gone (or raise timeouts.create).`,
+      );
+    }
   } else if (existing !== undefined) {
     return adoptOrRefuse(context, inputs, existing);
   }

@@ -224,6 +224,42 @@ describe("create", () => {
     });
   });
 
+  describe("when a predecessor in the same region is still being deleted", () => {
+    let predecessor: string;
+    beforeEach(async () => {
+      predecessor = (await directClient().createEndpointService(PROJECT, { providerName: "AWS", region: "us-east-1" }))
+        .id;
+      await ctl.patchService(predecessor, { status: "DELETING", stuck: true });
+    });
+
+    it("waits for it to go, then creates", async () => {
+      const creating = provider.create(
+        await checkedInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }),
+      );
+      await eventually(
+        () => ctl.requests(),
+        (log) => log.some((r) => r.method === "GET" && r.path.endsWith(predecessor)),
+      );
+      await ctl.patchService(predecessor, { remove: true });
+      const { id, outs } = await creating;
+      expect(outs.status).toBe("AVAILABLE");
+      expect((await ctl.services()).map((s) => s.id)).toEqual([id]);
+    });
+
+    it("fails without a POST when it is not gone within timeouts.create", async () => {
+      const error = await createFails(
+        await checkedInputs({
+          projectId: PROJECT,
+          providerName: "AWS",
+          region: "us-east-1",
+          timeouts: { create: "300ms" },
+        }),
+      );
+      expect(String(error)).toContain(`${predecessor} in US_EAST_1 is still being deleted`);
+      expect(await posts()).toBe(1); // the one that made the predecessor
+    });
+  });
+
   describe("when the POST fails without a clear answer", () => {
     const inputs = (): Promise<Record<string, unknown>> =>
       checkedInputs({ projectId: PROJECT, providerName: "GCP", region: "europe-west1" });
