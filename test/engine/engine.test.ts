@@ -433,17 +433,26 @@ describeEngine("the Pulumi engine with the installed package", () => {
         const slowId = recorded[0]?.id as string;
         expect((await ctl.requests()).filter(isCreate)).toHaveLength(1);
 
-        // Make the emulator fast: new services take 3 s, and this one restarts its provisioning with that.
+        // Hold the service in INITIATING until the next up has looked at it, then let it finish in 3 s: the resumed
+        // wait must see it pending, however long the engine takes to start.
         await ctl.settings({ provisionSeconds: 3 });
         await ctl.patchService(slowId, { status: "INITIATING", stuck: true });
-        await ctl.patchService(slowId, { status: "INITIATING", stuck: false });
         await setServices(stack, [
           { name: "slow", providerName: "AWS", region: "eu-west-1", timeouts: { create: "2m", update: "2m" } },
         ]);
-        const resumed = await stack.up();
+        await ctl.clearRequests();
+        const resuming = stack.up();
+        await eventually(
+          () => ctl.requests(),
+          (log) =>
+            log.some((r) => r.method === "GET" && r.status === 200 && r.path.endsWith(`/endpointService/${slowId}`)),
+          { timeoutMs: 60_000, intervalMs: 100 },
+        );
+        await ctl.patchService(slowId, { status: "INITIATING", stuck: false });
+        const resumed = await resuming;
 
         expect(resumed.stdout).toContain(`endpoint service ${slowId} is INITIATING; resuming the wait`);
-        expect((await ctl.requests()).filter(isCreate)).toHaveLength(1);
+        expect((await ctl.requests()).filter(isCreate)).toHaveLength(0); // the log was cleared after the one POST
         const slow = (await outputsOf(stack))["slow"] as ServiceOutputs;
         expect(slow).toMatchObject({ id: slowId, status: "AVAILABLE", regionName: "EU_WEST_1" });
         expect((await ctl.services()).map((s) => [s.id, s.status])).toEqual([[slowId, "AVAILABLE"]]);
