@@ -12,7 +12,15 @@ import { createService, type ProviderInputs } from "../../provider/create";
 import { PartialCreateError } from "../../provider/partial-create-error";
 import { systemClock } from "../../provider/wait/poller";
 import { control, type EmulatorControl, type FaultSpec } from "../support/emulator-control";
-import { checkedInputs, configureProvider, emulatorConfig, eventually, provider } from "../support/provider-harness";
+import {
+  checkedInputs,
+  configureProvider,
+  emulatorConfig,
+  eventually,
+  provider,
+  FAST_TIMINGS,
+  resetEmulatorAndProvider,
+} from "../support/provider-harness";
 import { failureOf, idsOf, outcomeOf, reportedIds, type CreateOutcome } from "./create-outcome";
 import { PATHS, authenticatedCallsOf, callsOf, faulted, waitBetweenMs } from "./request-log";
 
@@ -25,16 +33,14 @@ let ctl: EmulatorControl;
 let logLines: string[];
 
 beforeAll(async () => {
-  emulator = await startEmulator({ provisionSeconds: 0.3, deletingSeconds: 0.1, updateSeconds: 0.1, quiet: true });
+  emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
   ctl = control(emulator.baseUrl);
 });
 afterAll(async () => {
   await emulator.close();
 });
 beforeEach(async () => {
-  await ctl.reset();
-  await ctl.settings({ provisionSeconds: 0.3, deletingSeconds: 0.1, updateSeconds: 0.1 });
-  await configureProvider(emulatorConfig(emulator.baseUrl));
+  await resetEmulatorAndProvider(emulator, ctl);
   logLines = [];
   jest.spyOn(console, "log").mockImplementation((line: unknown) => void logLines.push(String(line)));
 });

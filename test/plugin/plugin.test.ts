@@ -11,7 +11,7 @@ import {
   type DynamicPlugin,
 } from "../../scripts/lib/dynamic-plugin";
 import { control, type EmulatorControl } from "../support/emulator-control";
-import { emulatorConfig, eventually } from "../support/provider-harness";
+import { FAST_TIMINGS, emulatorConfig, eventually } from "../support/provider-harness";
 
 /** The real dynamic-provider plugin, spawned from @pulumi/pulumi and driven over gRPC as the engine drives it. */
 const PROJECT = EMULATOR_IDENTITY.projectId;
@@ -24,7 +24,7 @@ let plugin: DynamicPlugin;
 beforeAll(async () => {
   if (!fs.existsSync(builtProviderPath()))
     throw new Error(`${builtProviderPath()} is missing: run npm run build first`);
-  emulator = await startEmulator({ provisionSeconds: 0.3, deletingSeconds: 0.1, updateSeconds: 0.1, quiet: true });
+  emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
   ctl = control(emulator.baseUrl);
   plugin = await startDynamicPlugin();
   await plugin.configure(emulatorConfig(emulator.baseUrl));
@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await ctl.reset();
-  await ctl.settings({ provisionSeconds: 0.3, deletingSeconds: 0.1, updateSeconds: 0.1 });
+  await ctl.settings(FAST_TIMINGS);
 });
 
 async function checked(news: Record<string, unknown>): Promise<Record<string, unknown>> {

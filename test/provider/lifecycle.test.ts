@@ -2,7 +2,15 @@ import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../em
 import { PartialCreateError } from "../../provider/partial-create-error";
 import { AtlasClient } from "../../provider/atlas/client";
 import { control, type EmulatorControl } from "../support/emulator-control";
-import { checkedInputs, configureProvider, emulatorConfig, eventually, provider } from "../support/provider-harness";
+import {
+  checkedInputs,
+  configureProvider,
+  emulatorConfig,
+  eventually,
+  provider,
+  FAST_TIMINGS,
+  resetEmulatorAndProvider,
+} from "../support/provider-harness";
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
 
@@ -10,16 +18,14 @@ let emulator: RunningEmulator;
 let ctl: EmulatorControl;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ provisionSeconds: 0.3, deletingSeconds: 0.1, updateSeconds: 0.1, quiet: true });
+  emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
   ctl = control(emulator.baseUrl);
 });
 afterAll(async () => {
   await emulator.close();
 });
 beforeEach(async () => {
-  await ctl.reset();
-  await ctl.settings({ provisionSeconds: 0.3, deletingSeconds: 0.1, updateSeconds: 0.1 });
-  await configureProvider(emulatorConfig(emulator.baseUrl));
+  await resetEmulatorAndProvider(emulator, ctl);
   jest.spyOn(console, "log").mockImplementation(() => undefined);
 });
 afterEach(() => {

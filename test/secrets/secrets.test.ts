@@ -18,7 +18,7 @@ import {
 } from "../../scripts/lib/dynamic-plugin";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import type * as providerModule from "../../provider/provider";
-import { eventually } from "../support/provider-harness";
+import { FAST_TIMINGS, eventually } from "../support/provider-harness";
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
 const PROVIDER = providerReference();
@@ -148,7 +148,7 @@ describe.each(KINDS)("with %s credentials, through the real plugin", (kind) => {
 
   beforeAll(async () => {
     await ctl.reset();
-    await ctl.settings({ provisionSeconds: 0.3, deletingSeconds: 0.1, updateSeconds: 0.1 });
+    await ctl.settings(FAST_TIMINGS);
     accessToken = await issueToken(); // reset revoked the previous one
     [plugin, wrong] = await Promise.all([startDynamicPlugin(), startDynamicPlugin()]);
     await plugin.configure(settingsFor(kind, true));
