@@ -46,9 +46,9 @@ log "copied $REPO_ROOT to $SCRATCH"
 
 export PATH="$NODE_BIN:$PULUMI_BIN:$PATH"
 cd "$SCRATCH"
-npm pkg set "devDependencies.@pulumi/pulumi=$PULUMI_SDK_VERSION"
+npm pkg set --loglevel=error "devDependencies.@pulumi/pulumi=$PULUMI_SDK_VERSION"
 for manifest in examples/*/package.json; do
-  (cd "$(dirname -- "$manifest")" && npm pkg set "dependencies.@pulumi/pulumi=$PULUMI_SDK_VERSION")
+  (cd "$(dirname -- "$manifest")" && npm pkg set --loglevel=error "dependencies.@pulumi/pulumi=$PULUMI_SDK_VERSION")
 done
 with_heartbeat current-pair "installing the dependencies with node v$NODE_VERSION" \
   npm install --no-audit --no-fund --loglevel=error
