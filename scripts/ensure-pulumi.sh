@@ -41,7 +41,8 @@ version_ge() {
 }
 
 [ "$#" -le 1 ] || die "usage: ensure-pulumi.sh [version]"
-WANTED=${1#v}
+WANTED=${1:-}
+WANTED=${WANTED#v}
 
 # 1. Use what is on PATH when it fits.
 if existing=$(command -v pulumi 2>/dev/null) && command -v pulumi-language-nodejs >/dev/null 2>&1; then
