@@ -85,6 +85,13 @@ describeEngine(
       await emulator?.close();
     });
 
+    it("runs the @pulumi/pulumi this checkout has installed (the pair under test), not a pinned one", () => {
+      const version = (file: string): string =>
+        (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+      const sdk = path.join("node_modules", "@pulumi", "pulumi", "package.json");
+      expect(version(path.join((program as ScratchProgram).dir, sdk))).toBe(version(path.join(REPO_ROOT, sdk)));
+    });
+
     it(
       "up creates the quickstart's service with the outputs its README shows",
       async () => {
