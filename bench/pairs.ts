@@ -10,6 +10,7 @@
  * checkout.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 import { installPackedPackage, serializedProvider } from "../scripts/lib/installed-package";
@@ -23,6 +24,8 @@ export interface PairFigures {
   machine: MachineDescription;
   pulumiVersion: string;
   measuredAt: string;
+  /** The machine's 1-minute load average when the measurement started (cold starts slow down on a busy machine). */
+  loadAverage1m: number;
   requestsPerCall: number;
   coldStartMedianMs: number;
   coldStartTimesMs: number[];
@@ -40,6 +43,7 @@ function median(values: readonly number[]): number {
 
 /** Measures this process's pair: 200 sequential calls, and 5 cold starts of the plugin from the installed tarball. */
 export async function measurePair(log: (line: string) => void = () => undefined): Promise<PairFigures> {
+  const loadAverage1m = Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
   const installed = installPackedPackage();
   try {
     const pair = `node${process.versions.node.split(".")[0]} + @pulumi/pulumi ${installed.pulumiVersion}`;
@@ -53,6 +57,7 @@ export async function measurePair(log: (line: string) => void = () => undefined)
       machine: describeMachine(),
       pulumiVersion: installed.pulumiVersion,
       measuredAt: new Date().toISOString(),
+      loadAverage1m,
       requestsPerCall: calls.ratio,
       coldStartMedianMs: cold.medianMs,
       coldStartTimesMs: cold.timesMs,
@@ -84,6 +89,7 @@ export function renderPairs(pairs: readonly PairFigures[]): string {
     row("plugin RSS after the first Check (MB)", (p) => String(p.rssAfterCheckMedianMB ?? "–")),
     row("Node", (p) => p.machine.node),
     row("measured", (p) => p.measuredAt.slice(0, 16).replace("T", " ")),
+    row("load average (1 min) at the start", (p) => String(p.loadAverage1m ?? "–")),
     "",
     `Machine: ${sorted[0] === undefined ? "–" : formatMachine(sorted[0].machine).replace(/, Node v[\d.]+/, "")}.`,
     SECTION_END,
