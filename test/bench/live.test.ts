@@ -99,7 +99,13 @@ describe("the live bench in a reduced configuration (fan-out of 5, provisioning 
       "listeningRssMB",
       "beforeCreatesRssMB",
     ]);
-    expect(Object.keys(written["coldStart"] as object)).toEqual(["source", "timesMs", "medianMs", "listeningMs"]);
+    expect(Object.keys(written["coldStart"] as object)).toEqual([
+      "source",
+      "timesMs",
+      "medianMs",
+      "listeningMs",
+      "rssAfterCheckMB",
+    ]);
     expect(written["providerSize"]).toBeNull();
   });
 
