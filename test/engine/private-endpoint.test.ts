@@ -246,7 +246,11 @@ describeEngine("the whole private link through the Pulumi engine", () => {
           portMappingEnabled: true,
           endpoints: [],
         });
-        expect(up.stdout).toContain(`PrivateEndpoint aws-link`);
+        // Progress lines name the resource and its cloud endpoint, as the service's do.
+        expect(up.stdout).toContain(
+          `PrivateEndpoint aws-link (AWS ${aws}): Atlas accepted the registration with endpoint service ${id("aws")}; waiting until AVAILABLE`,
+        );
+        expect(up.stdout).toMatch(new RegExp(`PrivateEndpoint aws-link \\(AWS ${aws}\\): AVAILABLE after \\d+ s`));
 
         const registered = await ctl.registrations();
         expect(registered.map((r) => [r.serviceId, r.endpointId, r.status]).sort()).toEqual(
