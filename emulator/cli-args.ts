@@ -25,6 +25,9 @@ Options:
   --deleting-seconds N     seconds a deleted service shows DELETING before 404 (default 1)
   --update-seconds N       seconds an updated AWS service shows INITIATING (default 1)
   --rate-limit C/R         per-project token bucket: capacity C, refilled R per second (default off)
+  --nonce-count-policy strict|unique
+                           digest nonce counts: strict = must rise per nonce, unique = refuse only a
+                           count already seen (default strict)
   --quiet                  no per-request log lines
   --help                   show this help
 `;
@@ -38,6 +41,7 @@ const FILE_KEYS = new Set([
   "deletingSeconds",
   "updateSeconds",
   "nonceTtlSeconds",
+  "nonceCountPolicy",
   "tokenTtlSeconds",
   "tokenRateLimitPerMinute",
   "rateLimit",
@@ -94,6 +98,14 @@ export function parseCliArgs(argv: readonly string[], readFile: (path: string) =
           throw new CliUsageError(`--timing must be "fixed" or "realistic", got "${timing}"`);
         }
         flags.timing = timing;
+        break;
+      }
+      case "--nonce-count-policy": {
+        const policy = value();
+        if (policy !== "strict" && policy !== "unique") {
+          throw new CliUsageError(`--nonce-count-policy must be "strict" or "unique", got "${policy}"`);
+        }
+        flags.nonceCountPolicy = policy;
         break;
       }
       case "--rate-limit":

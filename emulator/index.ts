@@ -16,6 +16,7 @@ export type {
   RateLimitOptions,
   TimingMode,
 } from "./emulator-options";
+export type { NonceCountPolicy } from "./digest-auth";
 export type { FaultSpec, PendingFault } from "./fault-store";
 export type { AuthScheme, RequestLogEntry } from "./request-log";
 export type { EmulatorServiceEntry } from "./control-routes";

@@ -21,6 +21,7 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   deletingSeconds: 1,
   updateSeconds: 1,
   nonceTtlSeconds: 300,
+  nonceCountPolicy: "strict",
   tokenTtlSeconds: 3600,
   tokenRateLimitPerMinute: 10,
   rateLimit: null,
@@ -70,6 +71,12 @@ export function applySettings(base: EmulatorSettings, patch: Readonly<Record<str
       case "timing":
         if (value !== "fixed" && value !== "realistic") {
           throw new TypeError(`timing must be "fixed" or "realistic", got ${JSON.stringify(value)}`);
+        }
+        next[name] = value;
+        break;
+      case "nonceCountPolicy":
+        if (value !== "strict" && value !== "unique") {
+          throw new TypeError(`nonceCountPolicy must be "strict" or "unique", got ${JSON.stringify(value)}`);
         }
         next[name] = value;
         break;

@@ -25,6 +25,7 @@ describe("parseCliArgs", () => {
         "0",
         "--rate-limit",
         "100/2.5",
+        "--nonce-count-policy=unique",
         "--quiet",
       ],
       noFile,
@@ -39,6 +40,7 @@ describe("parseCliArgs", () => {
         deletingSeconds: 1.5,
         updateSeconds: 0,
         rateLimit: { capacity: 100, refillPerSecond: 2.5 },
+        nonceCountPolicy: "unique",
         quiet: true,
       },
     });
@@ -72,6 +74,7 @@ describe("parseCliArgs", () => {
     [["--provision-seconds", "-1"], /--provision-seconds must be seconds ≥ 0/],
     [["--rate-limit", "100"], /--rate-limit must be CAPACITY\/REFILL_PER_SECOND/],
     [["--rate-limit", "0/1"], /--rate-limit must be CAPACITY\/REFILL_PER_SECOND/],
+    [["--nonce-count-policy", "loose"], /--nonce-count-policy must be "strict" or "unique", got "loose"/],
     [["--config", "missing.json"], /--config missing.json: ENOENT/],
   ])("refuses %j with a message naming the flag", (argv, message) => {
     expect(() => parseCliArgs(argv, noFile)).toThrow(CliUsageError);
