@@ -41,10 +41,11 @@ export interface AuthorizationHold {
 }
 
 /**
- * Digest lanes per client: enough to keep a fan-out's requests moving, few enough that their challenges stay a
- * small share of its requests (each lane draws one).
+ * Digest lanes per client. Each lane draws one challenge, and a rate-limited fan-out needs few requests (waits share
+ * their reads), so two keep challenges under 2 % of a 50-service fan-out's requests; two requests in flight at once
+ * still outpace a project's rate limit (100 a minute) at any realistic round-trip time.
  */
-export const MAX_DIGEST_LANES = 4;
+export const MAX_DIGEST_LANES = 2;
 
 /**
  * HTTP Digest for API keys on {@link DigestLanes}: each attempt holds one lane, which draws one challenge when first

@@ -70,15 +70,23 @@ export class AtlasTransport {
     });
   }
 
-  /** Sends one logical call, with retries; resolves with a 2xx answer or rejects with an {@link AtlasApiError}. */
-  send(request: TransportRequest): Promise<TransportResponse> {
+  /**
+   * Sends one logical call, with retries; resolves with a 2xx answer or rejects with an {@link AtlasApiError}.
+   * `build`, when given, makes the request each time the project's budget lets an attempt go, so what is asked can
+   * depend on who is waiting by then (see {@link isHolding}); its `projectId` must be `projectId`.
+   */
+  send(request: TransportRequest): Promise<TransportResponse>;
+  send(projectId: string, build: () => TransportRequest): Promise<TransportResponse>;
+  send(first: TransportRequest | string, build?: () => TransportRequest): Promise<TransportResponse> {
+    const projectId = typeof first === "string" ? first : first.projectId;
+    const requestNow = (): TransportRequest => (typeof first === "string" ? (build?.() ?? missingBuild()) : first);
     return retry(
       async () => {
-        const budget = this.budgetFor(request.projectId);
+        const budget = this.budgetFor(projectId);
         await budget?.acquire();
         let observation: BudgetObservation | undefined;
         try {
-          return await this.attempt(request, (seen) => (observation = seen));
+          return await this.attempt(requestNow(), (seen) => (observation = seen));
         } finally {
           budget?.settle(observation);
         }
@@ -172,6 +180,11 @@ export class AtlasTransport {
     return headers;
   }
 
+  /** True while the project's budget would hold a new request back (spent, paused after a 429, or queueing). */
+  isHolding(projectId: string): boolean {
+    return this.budgets.get(projectId)?.holding ?? false;
+  }
+
   private budgetFor(projectId: string | undefined): RequestBudget | undefined {
     if (projectId === undefined) return undefined;
     let budget = this.budgets.get(projectId);
@@ -181,6 +194,10 @@ export class AtlasTransport {
     }
     return budget;
   }
+}
+
+function missingBuild(): never {
+  throw new TypeError("send(projectId, build) needs build");
 }
 
 function parseBody(text: string | undefined): unknown {

@@ -305,6 +305,39 @@ describe("AtlasClient against the emulator", () => {
     });
   });
 
+  describe("reads by waits", () => {
+    it("reads alone while the project's budget lets requests straight out", async () => {
+      const atlas = client();
+      const created = await atlas.createEndpointService(PROJECT, { providerName: "AWS", region: "us-east-1" });
+      await ctl.clearRequests();
+      const reads = await Promise.all([1, 2].map(() => atlas.readEndpointServiceForWait(PROJECT, "AWS", created.id)));
+      expect(reads.map((r) => r.id)).toEqual([created.id, created.id]);
+      // The second read opens the second lane, whose challenge is not a read.
+      const paths = (await atlasRequests())
+        .filter((r) => r.status !== 401)
+        .map((r) => `${r.method} ${r.status} ${r.path.replace(/.*endpointService/, "")}`);
+      expect(paths).toEqual([`GET 200 /${created.id}`, `GET 200 /${created.id}`]);
+    });
+
+    it("shares one list among the reads of a project and provider while its budget holds requests back", async () => {
+      await ctl.settings({ rateLimit: { capacity: 4, refillPerSecond: 4 } });
+      const atlas = client();
+      const ids: string[] = [];
+      for (const region of ["us-east-1", "us-east-2", "us-west-1"]) {
+        ids.push((await atlas.createEndpointService(PROJECT, { providerName: "AWS", region })).id);
+      }
+      await ctl.clearRequests();
+      // The last answer said 1 request is left: the first read takes it, the other two wait and share one list.
+      const reads = await Promise.all(ids.map((id) => atlas.readEndpointServiceForWait(PROJECT, "AWS", id)));
+      expect(reads.map((r) => r.id)).toEqual(ids);
+      // Answers other than 200 (a challenge for the second lane, a 429 while the bucket refills) carry no data.
+      const paths = (await atlasRequests())
+        .filter((r) => r.status === 200)
+        .map((r) => `${r.method} ${r.path.replace(/.*endpointService/, "")}`);
+      expect(paths).toEqual([`GET /${ids[0] ?? ""}`, "GET "]);
+    });
+  });
+
   describe("service accounts", () => {
     it("fetches one token for many concurrent calls", async () => {
       const atlas = client(SERVICE_ACCOUNT);
