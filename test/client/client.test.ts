@@ -220,12 +220,18 @@ describe("AtlasClient against the emulator", () => {
     });
 
     it("signs again when the server says the nonce is stale", async () => {
-      const atlas = client();
-      await atlas.listEndpointServices(PROJECT, "AWS");
-      await ctl.settings({ nonceTtlSeconds: 0.05 });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await expect(atlas.listEndpointServices(PROJECT, "AWS")).resolves.toEqual([]);
-      expect((await atlasRequests()).map((r) => r.status)).toEqual([401, 200, 401, 200]);
+      const clock = fakeClock();
+      const clocked = await startEmulator({ now: clock.now });
+      try {
+        const atlas = new AtlasClient({ baseUrl: clocked.baseUrl, credentials: OWNER_KEY, retry: FAST_RETRY });
+        await atlas.listEndpointServices(PROJECT, "AWS");
+        clock.advance(301_000); // past the emulator's default nonce lifetime of 300 s
+        await expect(atlas.listEndpointServices(PROJECT, "AWS")).resolves.toEqual([]);
+        const statuses = (await control(clocked.baseUrl).requests()).map((r) => r.status);
+        expect(statuses).toEqual([401, 200, 401, 200]);
+      } finally {
+        await clocked.close();
+      }
     });
   });
 

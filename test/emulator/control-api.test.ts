@@ -188,6 +188,7 @@ describe("PATCH /__emulator/settings", () => {
       timing: "fixed",
       deletingSeconds: 0,
       updateSeconds: 2,
+      nonceCountPolicy: "strict",
       nonceTtlSeconds: 300,
       tokenTtlSeconds: 3600,
       tokenRateLimitPerMinute: 10,
