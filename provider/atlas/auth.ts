@@ -47,6 +47,9 @@ export interface AuthorizationHold {
  */
 export const MAX_DIGEST_LANES = 2;
 
+/** How often one attempt signs again after its nonce is refused as stale. */
+const MAX_STALE_RESIGNS = 3;
+
 /**
  * HTTP Digest for API keys on {@link DigestLanes}: each attempt holds one lane, which draws one challenge when first
  * used and then signs with rising counts on its own nonce, so the cost does not depend on the order in which
@@ -68,10 +71,11 @@ export function digestAuthenticator(
         onUnauthorized(wwwAuthenticate, retried) {
           const challenge = parseDigestChallenge(wwwAuthenticate);
           if (challenge === undefined) return false;
-          // A first 401 means "no nonce yet, or one the server no longer knows": sign with the new one. A second is
-          // worth answering only when the server says the nonce went stale (the password was right); otherwise the
-          // key itself was refused. Counts on a lane never race, so no other refusal needs a re-send.
-          const worthAnswering = retried === 0 || (retried === 1 && challenge.stale);
+          // A first 401 means "no nonce yet, or one the server no longer knows": sign with the new one. A later one is
+          // worth answering only when the server says the nonce went stale (the password was right; a slow network can
+          // outlive a short nonce lifetime more than once); otherwise the key itself was refused. Counts on a lane never
+          // race, so no other refusal needs a re-send.
+          const worthAnswering = retried === 0 || (challenge.stale && retried < MAX_STALE_RESIGNS);
           if (worthAnswering) lane.accept(challenge);
           return worthAnswering;
         },
