@@ -7,7 +7,7 @@ import {
 } from "./auth";
 import { fetchServiceAccountToken } from "./oauth-token";
 import type { ProviderName } from "./regions";
-import { AtlasTransport, type TransportSettings } from "./transport";
+import { AtlasTransport, type TransportRequest, type TransportSettings } from "./transport";
 import type {
   AtlasEndpointService,
   AtlasRegistration,
@@ -84,6 +84,8 @@ export function checkBaseUrl(baseUrl: string): { ok: true; url: string } | { ok:
  */
 export class AtlasClient {
   private readonly transport: AtlasTransport;
+  /** Reads by waits not yet sent, by project and provider (see {@link AtlasClient.readEndpointServiceForWait}). */
+  private readonly sharedReads = new Map<string, { readonly ids: Set<string>; readonly answer: Promise<unknown> }>();
   private readonly prefix: string;
   private readonly mediaType: string;
 
@@ -112,6 +114,42 @@ export class AtlasClient {
   /** `GET /groups/{projectId}/privateEndpoint/{provider}/endpointService/{id}`. */
   async getEndpointService(projectId: string, provider: ProviderName, id: string): Promise<AtlasEndpointService> {
     return this.call("GET", projectId, `/groups/${projectId}/privateEndpoint/${provider}/endpointService/${id}`);
+  }
+
+  /**
+   * The service, for a wait that polls it: `getEndpointService`, except while the project's rate-limit budget holds
+   * requests back. Then the reads of every wait of that project and provider share one request, made when the budget
+   * lets it go: the list of the provider's services (a GET of the one service, when only one wait is reading). Under a
+   * rate limit a fan-out then spends one request per poll round and provider instead of one per service.
+   * A service missing from the list is asked for alone, so a service that is gone still answers 404.
+   */
+  async readEndpointServiceForWait(
+    projectId: string,
+    provider: ProviderName,
+    id: string,
+  ): Promise<AtlasEndpointService> {
+    if (!this.transport.isHolding(projectId)) return this.getEndpointService(projectId, provider, id);
+    const key = `${projectId}/${provider}`;
+    let batch = this.sharedReads.get(key);
+    if (batch === undefined) {
+      const ids = new Set<string>();
+      const listPath = `/groups/${projectId}/privateEndpoint/${provider}/endpointService`;
+      const answer = this.transport
+        .send(projectId, () => {
+          // Sent now: later reads start their own batch.
+          if (this.sharedReads.get(key)?.ids === ids) this.sharedReads.delete(key);
+          const only = ids.size === 1 ? [...ids][0] : undefined;
+          return this.request("GET", projectId, only === undefined ? listPath : `${listPath}/${only}`);
+        })
+        .then((response) => response.body);
+      batch = { ids, answer };
+      this.sharedReads.set(key, batch);
+    }
+    batch.ids.add(id);
+    const body = await batch.answer;
+    if (!Array.isArray(body)) return body as AtlasEndpointService;
+    const found = (body as AtlasEndpointService[]).find((service) => service.id === id);
+    return found ?? this.getEndpointService(projectId, provider, id);
   }
 
   /** `GET /groups/{projectId}/privateEndpoint/{provider}/endpointService`: every service of that provider. */
@@ -174,14 +212,23 @@ export class AtlasClient {
   }
 
   private async call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", projectId: string, path: string, body?: unknown) {
-    const response = await this.transport.send({
+    const response = await this.transport.send(this.request(method, projectId, path, body));
+    return response.body as T;
+  }
+
+  private request(
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    projectId: string,
+    path: string,
+    body?: unknown,
+  ): TransportRequest {
+    return {
       method,
       uri: `${this.prefix}${path}`,
       projectId,
       mediaType: this.mediaType,
       ...(body === undefined ? {} : { body }),
-    });
-    return response.body as T;
+    };
   }
 }
 

@@ -26,7 +26,7 @@ export function waitUntilReady(
   let lastProgressLogMs = context.clock.now();
   return poll<AtlasEndpointService>({
     check: async () => {
-      const current = await context.client.getEndpointService(service.projectId, service.provider, service.id);
+      const current = await context.client.readEndpointServiceForWait(service.projectId, service.provider, service.id);
       if (isReadyStatus(current.status)) return { state: "success", value: current };
       if (current.status === FAILED_STATUS) {
         return {
