@@ -159,7 +159,7 @@ describe("atlasMocks for everything else", () => {
     const mocks = atlasMocks({
       newResource: (args) => {
         resources.push(`${args.type}/${args.name}/${args.id ?? ""}`);
-        return { id: "vpce-0123", state: { ...args.inputs, dnsEntries: [] } };
+        return { id: "vpce-0123", state: { ...(args.inputs as Record<string, unknown>), dnsEntries: [] } };
       },
       call: (args) => {
         calls.push(args.token);
@@ -194,7 +194,7 @@ describe("atlasMocks for everything else", () => {
 
 describe("atlasMocks under pulumi.runtime.setMocks", () => {
   it("gives a program's PrivateEndpointService the mocked outputs", async () => {
-    pulumi.runtime.setMocks(atlasMocks(), "project", "stack", false);
+    await pulumi.runtime.setMocks(atlasMocks(), "project", "stack", false);
     // The resource module is loaded after setMocks, as a program under test would be.
     const { PrivateEndpointService } = await import("../../provider/resource");
     const service = new PrivateEndpointService("orders", {
