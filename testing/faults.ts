@@ -56,12 +56,15 @@ export async function failNextService(
   const failed = (async (): Promise<EmulatorServiceEntry> => {
     try {
       for (;;) {
-        if (cancelled) throw new Error("failNextService was cancelled before a service was created");
+        if (cancelled) throw cancelledError();
         const created = (await ctl.services()).find((s) => !known.has(s.id) && s.status === "INITIATING");
         if (created !== undefined) return await ctl.patchService(created.id, { status: "FAILED", errorMessage });
         if (Date.now() > deadline) throw new Error(`failNextService: no service was created within ${timeoutMs} ms`);
         await pause();
       }
+    } catch (error) {
+      // A stop while a control call was in flight fails that call; the cause is the cancellation.
+      throw cancelled ? cancelledError() : error;
     } finally {
       await restore().catch(() => undefined);
     }
@@ -78,9 +81,13 @@ export async function failNextService(
   };
 }
 
+function cancelledError(): Error {
+  return new Error("failNextService was cancelled before a service was created");
+}
+
 /** Options of {@link serviceUnavailable}. */
 export interface ServiceUnavailableOptions {
-  /** How many Atlas calls get the 503. Default 3 (the provider retries each call up to 5 times). */
+  /** How many Atlas calls get the 503. Default 3. */
   readonly times?: number;
   /** Only calls with this method (`GET`, `POST`, `PATCH`, `DELETE`). Default: any. */
   readonly method?: string;
@@ -92,7 +99,8 @@ export interface ServiceUnavailableOptions {
 
 /**
  * A 503 storm: the next `times` Atlas calls answer 503 `SERVICE_UNAVAILABLE` with Atlas' error body, as during an
- * Atlas incident. The provider retries them; more failures than its retries make the operation fail.
+ * Atlas incident. The provider retries reads and deletes (up to 5 times each); a create it cannot be sure of is not
+ * repeated blindly, so a 503 to the create's POST fails the `up` with "nothing was created".
  */
 export async function serviceUnavailable(ctl: EmulatorControl, options: ServiceUnavailableOptions = {}): Promise<void> {
   const { times = 3, method, path = "^/api/atlas/", retryAfterSeconds } = options;
