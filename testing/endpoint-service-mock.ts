@@ -9,8 +9,8 @@ import { SeededNames, nextObjectId } from "./seeded-names";
 /** The type token `PrivateEndpointService` registers (a dynamic resource in module `mongodbatlas`). */
 export const ENDPOINT_SERVICE_TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
 
-/** Service attachments Atlas gives a GCP service: one per node normally, one in all with port mapping. */
-const GCP_ATTACHMENT_COUNT = { normal: 50, portMapping: 1 } as const;
+/** Service attachments of a ready GCP service: six as recorded from Atlas (its docs say 50), one with port mapping. */
+const GCP_ATTACHMENT_COUNT = { normal: 6, portMapping: 1 } as const;
 
 /** `PrivateEndpointService` under mocks: the provider's check, then its output shaping over a ready service. */
 export const endpointServiceMock: MockedResourceType = {
