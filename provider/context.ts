@@ -1,7 +1,6 @@
 import * as crypto from "node:crypto";
 import { AtlasClient } from "./atlas/client";
 import { resolveConnectionSettings, ConfigurationError, type ConfigSource } from "./config";
-import type { ServiceInputs } from "./inputs";
 import { systemClock, type Clock } from "./wait/poller";
 
 /** What every operation works with: a client, a clock, a logger that names the resource. */
@@ -12,6 +11,13 @@ export interface OperationContext {
   readonly pollTimeScale: number;
   /** Writes one progress line, prefixed with the resource it is about. */
   log(message: string): void;
+}
+
+/** What progress lines name: the resource type, its Pulumi name, and a short detail such as "AWS us-east-1". */
+export interface ResourceSubject {
+  readonly type: string;
+  readonly name: string;
+  readonly detail?: string;
 }
 
 /** Setting of the poll time scale; in our own namespace. */
@@ -32,10 +38,7 @@ export class ContextFactory {
   ) {}
 
   /** A context for one operation on one resource. Throws {@link ConfigurationError} for bad or missing settings. */
-  forResource(
-    inputs: Partial<Pick<ServiceInputs, "resourceName" | "providerName" | "region">>,
-    id?: string,
-  ): OperationContext {
+  forResource(subject: ResourceSubject): OperationContext {
     const config = this.stackConfig();
     const settings = resolveConnectionSettings(config);
     const key = crypto.createHash("sha256").update(JSON.stringify(settings)).digest("hex");
@@ -44,9 +47,7 @@ export class ContextFactory {
       client = new AtlasClient(settings);
       this.clients.set(key, client);
     }
-    const name = inputs.resourceName ?? id ?? "(unnamed)";
-    const where = [inputs.providerName, inputs.region].filter((part) => part !== undefined).join(" ");
-    const prefix = `PrivateEndpointService ${name}${where === "" ? "" : ` (${where})`}`;
+    const prefix = `${subject.type} ${subject.name}${subject.detail === undefined ? "" : ` (${subject.detail})`}`;
     return {
       client,
       clock: this.clock,

@@ -1,8 +1,8 @@
 import { toAtlasRegion, toNativeRegion, type ProviderName } from "../provider/atlas/regions";
 import type { AtlasEndpointService } from "../provider/atlas/types";
-import { asServiceInputs, checkInputs } from "../provider/check";
-import type { ServiceInputs } from "../provider/inputs";
-import { outputsFrom } from "../provider/outputs";
+import { asServiceInputs, checkInputs } from "../provider/endpoint-service/check";
+import type { ServiceInputs } from "../provider/endpoint-service/inputs";
+import { outputsFrom } from "../provider/endpoint-service/outputs";
 import type { MockedResourceType } from "./mocked-resource";
 import { SeededNames, nextObjectId } from "./seeded-names";
 

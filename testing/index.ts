@@ -26,4 +26,4 @@ export type {
   ServicePatch,
   SettingsPatch,
 } from "./emulator-control";
-export type { CheckFailure } from "../provider/check";
+export type { CheckFailure } from "../provider/endpoint-service/check";

@@ -68,7 +68,10 @@ export function providerReference(modulePath = builtProviderPath()): string {
 /** The built provider module of this checkout, from the TypeScript source (tests) or from dist (scripts). */
 export function builtProviderPath(): string {
   const fromDist = path.basename(path.resolve(__dirname, "../..")) === "dist";
-  return path.resolve(__dirname, fromDist ? "../../provider/provider.js" : "../../dist/provider/provider.js");
+  return path.resolve(
+    __dirname,
+    fromDist ? "../../provider/endpoint-service/provider.js" : "../../dist/provider/endpoint-service/provider.js",
+  );
 }
 
 /** Options of {@link startDynamicPlugin}. */

@@ -41,7 +41,7 @@ function run(command: string, args: string[], cwd: string): string {
 /** Packs and installs the package into a new scratch project. */
 export function installPackedPackage(): InstalledPackage {
   const root = repositoryRoot();
-  if (!fs.existsSync(path.join(root, "dist/provider/provider.js"))) {
+  if (!fs.existsSync(path.join(root, "dist/provider/index.js"))) {
     throw new Error("dist/ is missing: run npm run build first");
   }
   const readJson = (file: string): { name: string; version: string } =>

@@ -8,7 +8,7 @@ import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../em
 import { AtlasClient } from "../../provider/atlas/client";
 import { isAtlasApiError, type AtlasApiError } from "../../provider/atlas/errors";
 import type { OperationContext } from "../../provider/context";
-import { createService, type ProviderInputs } from "../../provider/create";
+import { createService, type ProviderInputs } from "../../provider/endpoint-service/create";
 import { PartialCreateError } from "../../provider/partial-create-error";
 import { systemClock } from "../../provider/wait/poller";
 import { control, type EmulatorControl, type FaultSpec } from "../support/emulator-control";

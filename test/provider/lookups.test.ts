@@ -1,6 +1,6 @@
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
-import { getPrivateEndpointService, listPrivateEndpointServices } from "../../provider/lookups";
+import { getPrivateEndpointService, listPrivateEndpointServices } from "../../provider/endpoint-service/lookups";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { emulatorConfig, eventually } from "../support/provider-harness";
 

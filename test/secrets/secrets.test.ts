@@ -17,7 +17,7 @@ import {
   type DynamicPlugin,
 } from "../../scripts/lib/dynamic-plugin";
 import { control, type EmulatorControl } from "../support/emulator-control";
-import type * as providerModule from "../../provider/provider";
+import type * as providerModule from "../../provider/endpoint-service/provider";
 import { FAST_TIMINGS, eventually } from "../support/provider-harness";
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
@@ -278,8 +278,8 @@ async function serializedProvider(
       "stack",
       false,
     );
-    await before(await import("../../provider/provider"));
-    const { PrivateEndpointService } = await import("../../provider/resource");
+    await before(await import("../../provider/endpoint-service/provider"));
+    const { PrivateEndpointService } = await import("../../provider/endpoint-service/resource");
     const resource = new PrivateEndpointService(name, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
     await new Promise((resolve) => resource.urn.apply(resolve));
     text = registered.find((r) => r["resourceName"] === name)?.["__provider"];

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { check as providerCheck } from "../../provider/provider";
+import { check as providerCheck } from "../../provider/endpoint-service/provider";
 import {
   ENDPOINT_SERVICE_TYPE,
   InvalidInputsError,
@@ -196,7 +196,7 @@ describe("atlasMocks under pulumi.runtime.setMocks", () => {
   it("gives a program's PrivateEndpointService the mocked outputs", async () => {
     await pulumi.runtime.setMocks(atlasMocks(), "project", "stack", false);
     // The resource module is loaded after setMocks, as a program under test would be.
-    const { PrivateEndpointService } = await import("../../provider/resource");
+    const { PrivateEndpointService } = await import("../../provider/endpoint-service/resource");
     const service = new PrivateEndpointService("orders", {
       projectId: PROJECT,
       providerName: "AWS",

@@ -1,14 +1,15 @@
-import { isAtlasApiError } from "./atlas/errors";
-import { toAtlasRegion } from "./atlas/regions";
-import type { AtlasEndpointService, CreateEndpointServiceRequest } from "./atlas/types";
-import type { OperationContext } from "./context";
+import { isAtlasApiError } from "../atlas/errors";
+import { toAtlasRegion } from "../atlas/regions";
+import type { AtlasEndpointService, CreateEndpointServiceRequest } from "../atlas/types";
+import type { OperationContext } from "../context";
 import { deleteAndWait } from "./delete";
 import { timeoutMs, type ServiceInputs, type ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
-import { PartialCreateError } from "./partial-create-error";
-import { atlasRegionOf, errorText, refOf, sentence } from "./refs";
+import { PartialCreateError } from "../partial-create-error";
+import { errorText, sentence } from "../text";
+import { atlasRegionOf, refOf } from "./refs";
 import { waitUntilGone, waitUntilReady } from "./waits";
-import { deletePollSchedule, pollScheduleFor } from "./wait/schedule";
+import { deletePollSchedule, pollScheduleFor } from "../wait/schedule";
 
 /** Inputs as the plugin hands them over: with the serialized provider, which partial creates must keep. */
 export type ProviderInputs = ServiceInputs & { readonly __provider?: unknown };

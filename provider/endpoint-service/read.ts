@@ -1,5 +1,5 @@
-import { isAtlasApiError } from "./atlas/errors";
-import type { OperationContext } from "./context";
+import { isAtlasApiError } from "../atlas/errors";
+import type { OperationContext } from "../context";
 import { INPUT_NAMES, type ServiceInputs, type ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 

@@ -1,53 +1,33 @@
 /**
  * The dynamic provider of `PrivateEndpointService`. This module's exports ARE the provider: the resource passes the
  * module object itself to `pulumi.dynamic.Resource`, so an installed package serializes it as a one-line
- * `require("<package>/provider")`, and state always runs the installed code. Keep this subpath and these names stable.
+ * `require("<package>/provider")` (package.json maps that subpath here), and state always runs the installed code. Keep
+ * the subpath and these names stable: states written by 0.1.0 require them.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
-import { CONFIG_KEYS, checkEndpointSettings, type ConfigSource } from "./config";
-import { ContextFactory, POLL_TIME_SCALE_KEY } from "./context";
+import type { ResourceSubject } from "../context";
+import { configureFrom, contextFor, endpointSettingsFailure } from "../plugin-state";
 import { createService, type ProviderInputs } from "./create";
 import { deleteAndWait } from "./delete";
 import { diffService } from "./diff";
+import type { ServiceInputs } from "./inputs";
 import { inputsOf, readService } from "./read";
 import { updateService } from "./update";
 
-/** What `configure` leaves for later calls. It holds secrets, so it must never be captured by serialization. */
-interface ProviderState {
-  /** Settings from `configure`, copied into a plain object (the engine's config object is not ours to keep). */
-  stackConfig?: ConfigSource;
-  contexts?: ContextFactory;
-}
-
-/** A string, not a symbol: symbols do not survive a by-value copy of this module. */
-const STATE_KEY = "__pulumiAtlasPrivateEndpointProviderState";
-
-/**
- * The state lives on the global object, not in module variables: were this module ever serialized by value (a linked
- * rather than installed package), module variables would be copied into `__provider` in state, credentials included.
- */
-function providerState(): ProviderState {
-  const global = globalThis as typeof globalThis & { [STATE_KEY]?: ProviderState };
-  return (global[STATE_KEY] ??= {});
-}
-
-function contextFactory(): ContextFactory {
-  const state = providerState();
-  state.contexts ??= new ContextFactory(() => providerState().stackConfig);
-  return state.contexts;
+/** How progress lines name a service: "PrivateEndpointService <name> (AWS us-east-1)". */
+function subjectOf(inputs: Partial<ServiceInputs>, id?: string): ResourceSubject {
+  const where = [inputs.providerName, inputs.region].filter((part) => part !== undefined).join(" ");
+  return {
+    type: "PrivateEndpointService",
+    name: inputs.resourceName ?? id ?? "(unnamed)",
+    ...(where === "" ? {} : { detail: where }),
+  };
 }
 
 /** Receives the stack configuration once per plugin process, before any other call. */
 export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
-  const values: Record<string, string> = {};
-  for (const key of [...Object.values(CONFIG_KEYS), POLL_TIME_SCALE_KEY]) {
-    const value = request.config.get(key);
-    if (value !== undefined) values[key] = value;
-  }
-  const state = providerState();
-  state.stackConfig = { get: (key) => values[key] };
-  delete state.contexts;
+  configureFrom(request);
   return Promise.resolve();
 }
 
@@ -57,8 +37,8 @@ export async function check(
   news: Record<string, unknown>,
 ): Promise<dynamic.CheckResult> {
   const { inputs, failures } = checkInputs(news);
-  const settingsProblem = checkEndpointSettings(providerState().stackConfig);
-  if (settingsProblem !== undefined) failures.push({ property: "baseUrl", reason: settingsProblem.message });
+  const settingsFailure = endpointSettingsFailure();
+  if (settingsFailure !== undefined) failures.push(settingsFailure);
   return Promise.resolve(failures.length > 0 ? { inputs, failures } : { inputs });
 }
 
@@ -74,12 +54,12 @@ export async function diff(
 /** POSTs the service and waits until it is ready; never loses a service Atlas has given an id. */
 export async function create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
   const typed = inputs as unknown as ProviderInputs;
-  return createService(contextFactory().forResource(typed), typed);
+  return createService(contextFor(subjectOf(typed)), typed);
 }
 
 /** Reads the service; a blank id only on a definite 404. */
 export async function read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
-  return readService(contextFactory().forResource(inputsOf(props), id), id, props);
+  return readService(contextFor(subjectOf(inputsOf(props), id)), id, props);
 }
 
 /** Resumes an interrupted create and applies remote-region changes. */
@@ -89,13 +69,13 @@ export async function update(
   news: Record<string, unknown>,
 ): Promise<dynamic.UpdateResult> {
   const typed = news as unknown as ProviderInputs;
-  return updateService(contextFactory().forResource(typed, id), id, typed);
+  return updateService(contextFor(subjectOf(typed, id)), id, typed);
 }
 
 /** Deletes the service and waits until Atlas no longer has it. */
 async function deleteResource(id: string, props: Record<string, unknown>): Promise<void> {
   const inputs = inputsOf(props);
-  await deleteAndWait(contextFactory().forResource(inputs, id), inputs, id);
+  await deleteAndWait(contextFor(subjectOf(inputs, id)), inputs, id);
 }
 
 export { deleteResource as delete };

@@ -1,4 +1,4 @@
-import { isProviderName, toAtlasRegion, type ProviderName } from "./atlas/regions";
+import { isProviderName, toAtlasRegion, type ProviderName } from "../atlas/regions";
 import { UNKNOWN_VALUE } from "./check";
 import { isReadyStatus } from "./status";
 

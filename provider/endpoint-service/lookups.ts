@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AtlasClient } from "./atlas/client";
-import { isProviderName, type ProviderName } from "./atlas/regions";
-import type { AtlasEndpointService } from "./atlas/types";
-import { resolveConnectionSettings, type ConfigSource } from "./config";
+import { AtlasClient } from "../atlas/client";
+import { isProviderName, type ProviderName } from "../atlas/regions";
+import type { AtlasEndpointService } from "../atlas/types";
+import { resolveConnectionSettings, type ConfigSource } from "../config";
 import type { ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 

@@ -1,4 +1,4 @@
-import type { AtlasEndpointService } from "./atlas/types";
+import type { AtlasEndpointService } from "../atlas/types";
 import type { ServiceInputs, ServiceOutputs } from "./inputs";
 
 /**

@@ -1,9 +1,10 @@
-import { isAtlasApiError } from "./atlas/errors";
-import type { OperationContext } from "./context";
+import { isAtlasApiError } from "../atlas/errors";
+import type { OperationContext } from "../context";
 import { timeoutMs, type ServiceInputs } from "./inputs";
-import { refOf, sentence } from "./refs";
+import { sentence } from "../text";
+import { refOf } from "./refs";
 import { waitUntilGone } from "./waits";
-import { deletePollSchedule } from "./wait/schedule";
+import { deletePollSchedule } from "../wait/schedule";
 
 /**
  * Deletes the service and waits until Atlas answers 404 for it, within `timeouts.delete`. A service already gone

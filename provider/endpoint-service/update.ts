@@ -1,15 +1,16 @@
-import { isAtlasApiError } from "./atlas/errors";
-import { toAtlasRegion } from "./atlas/regions";
-import type { AtlasEndpointService } from "./atlas/types";
-import type { OperationContext } from "./context";
+import { isAtlasApiError } from "../atlas/errors";
+import { toAtlasRegion } from "../atlas/regions";
+import type { AtlasEndpointService } from "../atlas/types";
+import type { OperationContext } from "../context";
 import type { ProviderInputs } from "./create";
 import { timeoutMs, type ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
-import { PartialCreateError } from "./partial-create-error";
-import { errorText, refOf, sentence } from "./refs";
+import { PartialCreateError } from "../partial-create-error";
+import { errorText, sentence } from "../text";
+import { refOf } from "./refs";
 import { isReadyStatus } from "./status";
 import { waitUntilReady } from "./waits";
-import { updatePollSchedule } from "./wait/schedule";
+import { updatePollSchedule } from "../wait/schedule";
 
 /**
  * Brings a recorded service to the desired state: resumes the wait of an interrupted create, then PATCHes the AWS

@@ -1,10 +1,10 @@
-import { isAtlasApiError } from "./atlas/errors";
-import type { ProviderName } from "./atlas/regions";
-import type { AtlasEndpointService } from "./atlas/types";
-import type { OperationContext } from "./context";
+import { isAtlasApiError } from "../atlas/errors";
+import type { ProviderName } from "../atlas/regions";
+import type { AtlasEndpointService } from "../atlas/types";
+import type { OperationContext } from "../context";
 import { FAILED_STATUS, isReadyStatus, isUnknownStatus } from "./status";
-import { poll, type PollResult } from "./wait/poller";
-import type { PollSchedule } from "./wait/schedule";
+import { poll, type PollResult } from "../wait/poller";
+import type { PollSchedule } from "../wait/schedule";
 
 /** Which service a wait watches. */
 export interface ServiceRef {

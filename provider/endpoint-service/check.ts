@@ -1,4 +1,4 @@
-import { PROVIDER_NAMES, isProviderName, suggestRegions, toAtlasRegion, type ProviderName } from "./atlas/regions";
+import { PROVIDER_NAMES, isProviderName, suggestRegions, toAtlasRegion, type ProviderName } from "../atlas/regions";
 import { INPUT_NAMES, parseDurationMs, type ServiceInputs } from "./inputs";
 
 /** The value the engine sends for an input not known yet (during preview). */
