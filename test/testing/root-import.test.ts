@@ -33,7 +33,7 @@ describe("importing the package root", () => {
       expect.arrayContaining([
         path.join("testing", "atlas-mocks.js"),
         path.join("emulator", "start-emulator.js"),
-        path.join("provider", "check.js"),
+        path.join("provider", "endpoint-service", "check.js"),
       ]),
     );
   });
