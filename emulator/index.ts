@@ -14,10 +14,12 @@ export type {
   EmulatorOptions,
   EmulatorSettings,
   RateLimitOptions,
+  RegistrationSuccessCodes,
   TimingMode,
 } from "./emulator-options";
 export type { FaultSpec, PendingFault } from "./fault-store";
 export type { AuthScheme, RequestLogEntry } from "./request-log";
-export type { EmulatorServiceEntry } from "./control-routes";
+export type { EmulatorRegistrationEntry, EmulatorServiceEntry } from "./control-routes";
 export type { ServicePatch } from "./service-patch";
 export type { EndpointServiceView } from "./service-view";
+export type { RegistrationView } from "./registration-view";
