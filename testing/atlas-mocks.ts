@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ENDPOINT_SERVICE_TYPE, endpointServiceMock } from "./endpoint-service-mock";
 import { InvalidInputsError } from "./invalid-inputs-error";
+import { PRIVATE_ENDPOINT_TYPE, privateEndpointMock } from "./private-endpoint-mock";
 import type { MockedResourceType } from "./mocked-resource";
 
 type Mocks = pulumi.runtime.Mocks;
@@ -10,13 +11,15 @@ type MockResourceResult = pulumi.runtime.MockResourceResult;
 /** The Atlas resource types the mocks answer themselves, by type token. A new resource is one more row. */
 export const MOCKED_RESOURCE_TYPES: Readonly<Record<string, MockedResourceType>> = {
   [ENDPOINT_SERVICE_TYPE]: endpointServiceMock,
+  [PRIVATE_ENDPOINT_TYPE]: privateEndpointMock,
 };
 
 /**
- * Mocks for `pulumi.runtime.setMocks` that answer for this package's resources as the provider would: inputs go through
- * the provider's own `check` (a bad region throws {@link InvalidInputsError} with the message preview would show),
- * and a valid resource gets every output a ready one has in Atlas, with ids derived from its name (stable across
- * runs). Every other resource, and every call, goes to `userMocks`.
+ * Mocks for `pulumi.runtime.setMocks` that answer for this package's resources (`PrivateEndpointService`,
+ * `PrivateEndpoint`) as their providers would: inputs go through the provider's own `check` (a bad region throws
+ * {@link InvalidInputsError} with the message preview would show), and a valid resource gets every output a ready one
+ * has in Atlas, with ids derived from its name or inputs (stable across runs). Every other resource, and every call,
+ * goes to `userMocks`.
  *
  * ```ts
  * pulumi.runtime.setMocks(atlasMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }) }));

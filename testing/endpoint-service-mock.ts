@@ -14,7 +14,6 @@ const GCP_ATTACHMENT_COUNT = { normal: 6, portMapping: 1 } as const;
 
 /** `PrivateEndpointService` under mocks: the provider's check, then its output shaping over a ready service. */
 export const endpointServiceMock: MockedResourceType = {
-  displayName: "PrivateEndpointService",
   check: checkInputs,
   created(name, checked) {
     const { __provider: _serialized, ...inputs } = checked;

@@ -1,4 +1,4 @@
-import type { CheckFailure } from "../provider/endpoint-service/check";
+import type { CheckFailure } from "../provider/check-common";
 
 /**
  * Thrown by {@link atlasMocks} for inputs the provider's `check` rejects: the same failures, in the words

@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { check as providerCheck } from "../../provider/endpoint-service/provider";
+import { check as registrationCheck } from "../../provider/private-endpoint/provider";
 import {
   ENDPOINT_SERVICE_TYPE,
   InvalidInputsError,
   MOCKED_RESOURCE_TYPES,
+  PRIVATE_ENDPOINT_TYPE,
   atlasMocks,
   isInvalidInputsError,
 } from "../../testing";
@@ -124,7 +126,7 @@ describe("atlasMocks for PrivateEndpointService", () => {
       `1 input of ${ENDPOINT_SERVICE_TYPE} resource 'db' would fail pulumi preview:\n` +
         `  ${ENDPOINT_SERVICE_TYPE} resource 'db': property region value {mars-1} has a problem: ${error.failures[0]?.reason}`,
     );
-    expect(error.message).toContain('region "mars-1" is not a AWS region Atlas knows');
+    expect(error.message).toContain('region "mars-1" is not an AWS region Atlas knows');
   });
 
   it("lists every failure, with the value of a list element and a nested property", async () => {
@@ -148,7 +150,136 @@ describe("atlasMocks for PrivateEndpointService", () => {
   });
 
   it("has one row per mocked type", () => {
-    expect(Object.keys(MOCKED_RESOURCE_TYPES)).toEqual([ENDPOINT_SERVICE_TYPE]);
+    expect(Object.keys(MOCKED_RESOURCE_TYPES)).toEqual([ENDPOINT_SERVICE_TYPE, PRIVATE_ENDPOINT_TYPE]);
+  });
+});
+
+describe("atlasMocks for PrivateEndpoint", () => {
+  const SERVICE = "5f0e9a1b2c3d4e5f60718293";
+  const AZURE_ENDPOINT =
+    "/subscriptions/4e133d35-e734-4380-a565-c0945535da37/resourceGroups/app-rg/providers/Microsoft.Network/privateEndpoints/atlas-pe";
+
+  async function registered(
+    name: string,
+    args: Record<string, unknown>,
+  ): Promise<{ id: string; state: Record<string, unknown> }> {
+    const result = await atlasMocks().newResource({ type: PRIVATE_ENDPOINT_TYPE, name, inputs: sent(name, args) });
+    return { id: result.id ?? "", state: result.state };
+  }
+  const NOT_AWS = { interfaceEndpointId: null, awsConnectionStatus: null };
+  const NOT_AZURE = {
+    azureStatus: null,
+    privateEndpointResourceId: null,
+    privateEndpointConnectionName: null,
+  };
+  const NOT_GCP = { gcpStatus: null, endpointGroupName: null, endpoints: [], portMappingEnabled: null };
+
+  it("answers an AWS registration as AVAILABLE, with the provider's id (service:endpoint)", async () => {
+    const { id, state } = await registered("vpce", {
+      projectId: PROJECT,
+      providerName: "aws",
+      privateLinkId: SERVICE,
+      endpointServiceId: "vpce-0df793f9c89c24a3b",
+    });
+    expect(id).toBe(`${SERVICE}:vpce-0df793f9c89c24a3b`);
+    expect(state).toEqual({
+      projectId: PROJECT,
+      providerName: "AWS",
+      privateLinkId: SERVICE,
+      endpointServiceId: "vpce-0df793f9c89c24a3b",
+      resourceName: "vpce",
+      ...NOT_AZURE,
+      ...NOT_GCP,
+      interfaceEndpointId: "vpce-0df793f9c89c24a3b",
+      awsConnectionStatus: "AVAILABLE",
+      privateEndpointIpAddress: null,
+      errorMessage: null,
+      deleteRequested: false,
+    });
+  });
+
+  it("answers an Azure registration with Atlas' connection name and the endpoint's address", async () => {
+    const { state } = await registered("pe", {
+      projectId: PROJECT,
+      providerName: "AZURE",
+      privateLinkId: SERVICE,
+      endpointServiceId: AZURE_ENDPOINT,
+      privateEndpointIpAddress: "10.0.0.4",
+    });
+    expect(state).toMatchObject({
+      ...NOT_AWS,
+      ...NOT_GCP,
+      azureStatus: "AVAILABLE",
+      privateEndpointResourceId: AZURE_ENDPOINT,
+      privateEndpointIpAddress: "10.0.0.4",
+    });
+    expect(state["privateEndpointConnectionName"]).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}%2Fapp-rg%2Fatlas-pe$/,
+    );
+  });
+
+  it("answers a GCP endpoint group with every forwarding rule AVAILABLE", async () => {
+    const endpoints = [
+      { endpointName: "atlas-0", ipAddress: "10.0.0.10" },
+      { endpointName: "atlas-1", ipAddress: "10.0.0.11" },
+    ];
+    const { state } = await registered("psc", {
+      projectId: PROJECT,
+      providerName: "GCP",
+      privateLinkId: SERVICE,
+      endpointServiceId: "atlas-group",
+      gcpProjectId: "my-project-123",
+      endpoints,
+    });
+    expect(state).toMatchObject({
+      ...NOT_AWS,
+      ...NOT_AZURE,
+      gcpStatus: "AVAILABLE",
+      endpointGroupName: "atlas-group",
+      portMappingEnabled: false,
+      privateEndpointIpAddress: null,
+      endpoints: endpoints.map((e) => ({ ...e, status: "AVAILABLE" })),
+    });
+  });
+
+  it("answers a GCP registration with port mapping: one forwarding rule, its address", async () => {
+    const { state } = await registered("psc", {
+      projectId: PROJECT,
+      providerName: "GCP",
+      privateLinkId: SERVICE,
+      endpointServiceId: "atlas-rule",
+      gcpProjectId: "my-project-123",
+      privateEndpointIpAddress: "10.0.0.20",
+    });
+    expect(state).toMatchObject({
+      gcpStatus: "AVAILABLE",
+      endpointGroupName: "atlas-rule",
+      portMappingEnabled: true,
+      privateEndpointIpAddress: "10.0.0.20",
+      endpoints: [],
+    });
+  });
+
+  it("rejects swapped ids with the provider check's own failures", async () => {
+    const inputs = sent("swapped", {
+      projectId: PROJECT,
+      providerName: "AWS",
+      privateLinkId: "vpce-0df793f9c89c24a3b",
+      endpointServiceId: SERVICE,
+    });
+    const expected = await registrationCheck({}, inputs);
+    const error = await Promise.resolve()
+      .then(() => atlasMocks().newResource({ type: PRIVATE_ENDPOINT_TYPE, name: "swapped", inputs }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputsError);
+    expect((error as InvalidInputsError).failures).toEqual(expected.failures);
+    expect((error as InvalidInputsError).failures.map((f) => f.property)).toEqual([
+      "privateLinkId",
+      "endpointServiceId",
+    ]);
+    expect((error as InvalidInputsError).message).toContain(
+      `${PRIVATE_ENDPOINT_TYPE} resource 'swapped': property privateLinkId value {vpce-0df793f9c89c24a3b} has a problem: privateLinkId "vpce-0df793f9c89c24a3b" is a cloud endpoint id; it goes in endpointServiceId.`,
+    );
   });
 });
 
@@ -193,24 +324,35 @@ describe("atlasMocks for everything else", () => {
 });
 
 describe("atlasMocks under pulumi.runtime.setMocks", () => {
-  it("gives a program's PrivateEndpointService the mocked outputs", async () => {
+  it("gives a program's service and the endpoint registered with it the mocked outputs", async () => {
     await pulumi.runtime.setMocks(atlasMocks(), "project", "stack", false);
-    // The resource module is loaded after setMocks, as a program under test would be.
+    // The resource modules are loaded after setMocks, as a program under test would be.
     const { PrivateEndpointService } = await import("../../provider/endpoint-service/resource");
+    const { PrivateEndpoint } = await import("../../provider/private-endpoint/resource");
     const service = new PrivateEndpointService("orders", {
       projectId: PROJECT,
       providerName: "AWS",
       region: "us-west-2",
     });
+    const endpoint = new PrivateEndpoint("orders-vpce", {
+      projectId: PROJECT,
+      providerName: "AWS",
+      privateLinkId: service.privateLinkId,
+      endpointServiceId: "vpce-0123456789abcdef0",
+    });
     const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
-    const [id, status, name] = await Promise.all([
+    const [id, status, name, endpointId, connection] = await Promise.all([
       valueOf(service.id),
       valueOf(service.status),
       valueOf(service.endpointServiceName),
+      valueOf(endpoint.id),
+      valueOf(endpoint.awsConnectionStatus),
     ]);
     const expected = await created("orders", { projectId: PROJECT, providerName: "AWS", region: "us-west-2" });
     expect(id).toBe(expected.id);
     expect(status).toBe("AVAILABLE");
     expect(name).toBe(expected.state["endpointServiceName"]);
-  }, 60_000);
+    expect(endpointId).toBe(`${expected.id}:vpce-0123456789abcdef0`);
+    expect(connection).toBe("AVAILABLE");
+  }, 120_000);
 });

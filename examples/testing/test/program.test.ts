@@ -34,7 +34,7 @@ describe("the program", () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
-      `resource 'orders-db': property region value {eu-west-9} has a problem: region "eu-west-9" is not a AWS region Atlas knows`,
+      `resource 'orders-db': property region value {eu-west-9} has a problem: region "eu-west-9" is not an AWS region Atlas knows`,
     );
   });
 });
