@@ -1,7 +1,7 @@
 /**
- * A local MongoDB Atlas Admin API emulator for private endpoint services: a real HTTP server with digest and OAuth
- * authentication, Atlas' answers and errors, timed provisioning, rate limits, scripted faults and a control API
- * (`/__emulator/…`). Start it with {@link startEmulator} or the `atlas-emulator` CLI.
+ * A local MongoDB Atlas Admin API emulator for private endpoint services and the cloud endpoints registered with
+ * them: a real HTTP server with digest and OAuth authentication, Atlas' answers and errors, timed provisioning, rate
+ * limits, scripted faults and a control API (`/__emulator/…`). Start it with {@link startEmulator} or the `atlas-emulator` CLI.
  *
  * @packageDocumentation
  */

@@ -19,6 +19,7 @@ export type { FailNextServiceOptions, FailingService, ServiceUnavailableOptions 
 export { control, EmulatorControlError } from "./emulator-control";
 export type {
   EmulatorControl,
+  EmulatorRegistrationEntry,
   EmulatorServiceEntry,
   EmulatorSettings,
   FaultSpec,

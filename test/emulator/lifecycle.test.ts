@@ -19,7 +19,8 @@ let emulator: RunningEmulator;
 let ctl: EmulatorControl;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ provisionSeconds: 0.2, deletingSeconds: 0.1, updateSeconds: 0.1 });
+  // DELETING must outlast the DELETE and the GET that follows it on a busy machine; 404 is awaited, so it costs little.
+  emulator = await startEmulator({ provisionSeconds: 0.2, deletingSeconds: 0.5, updateSeconds: 0.1 });
   ctl = control(emulator.baseUrl);
 });
 afterAll(() => emulator.close());

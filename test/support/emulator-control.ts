@@ -2,6 +2,7 @@
 export { control, EmulatorControlError } from "../../testing/emulator-control";
 export type {
   EmulatorControl,
+  EmulatorRegistrationEntry,
   EmulatorServiceEntry,
   EmulatorSettings,
   FaultSpec,
