@@ -57,21 +57,24 @@ export interface DynamicPlugin {
   close(): Promise<void>;
 }
 
+/** The resources whose provider modules the package ships, by folder under provider/. */
+export type ProviderModuleName = "endpoint-service" | "private-endpoint";
+
 /**
- * The `__provider` text for the built provider module in this checkout (by path, as a test stand-in for the
- * installed package's `require("<package>/provider")`).
+ * The `__provider` text for a built provider module in this checkout (by path, as a test stand-in for the installed
+ * package's `require("<package>/provider")` or `require("<package>/provider/private-endpoint")`).
  */
 export function providerReference(modulePath = builtProviderPath()): string {
   return `exports.handler = function () { return require(${JSON.stringify(modulePath)}); };`;
 }
 
-/** The built provider module of this checkout, from the TypeScript source (tests) or from dist (scripts). */
-export function builtProviderPath(): string {
+/**
+ * A built provider module of this checkout (default: the service's), from the TypeScript source (tests) or from
+ * dist (scripts).
+ */
+export function builtProviderPath(resource: ProviderModuleName = "endpoint-service"): string {
   const fromDist = path.basename(path.resolve(__dirname, "../..")) === "dist";
-  return path.resolve(
-    __dirname,
-    fromDist ? "../../provider/endpoint-service/provider.js" : "../../dist/provider/endpoint-service/provider.js",
-  );
+  return path.resolve(__dirname, fromDist ? "../../provider" : "../../dist/provider", resource, "provider.js");
 }
 
 /** Options of {@link startDynamicPlugin}. */

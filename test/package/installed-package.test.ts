@@ -30,28 +30,41 @@ describe("the installed package", () => {
     expect(Buffer.byteLength(provider)).toBeLessThan(300);
   });
 
+  it("serializes PrivateEndpoint's provider as a single require of ./provider/private-endpoint, at most 300 bytes", () => {
+    const provider = serializedProvider(installed, "PrivateEndpoint");
+    const requires = provider.match(/require\([^)]*\)/g) ?? [];
+    expect(requires).toEqual([`require("${packageName}/provider/private-endpoint")`]);
+    expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(300);
+  });
+
   it("loads the package, its provider subpath and its emulator subpath with plain require", () => {
     const script = `
       const main = require(${JSON.stringify(packageName)});
       const provider = require(${JSON.stringify(packageName + "/provider")});
+      const privateEndpoint = require(${JSON.stringify(packageName + "/provider/private-endpoint")});
       const emulator = require(${JSON.stringify(packageName + "/emulator")});
       console.log(JSON.stringify({
         main: Object.keys(main).sort(),
         provider: Object.keys(provider).sort(),
+        privateEndpoint: Object.keys(privateEndpoint).sort(),
         emulator: typeof emulator.startEmulator,
       }));
     `;
     const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: project(), encoding: "utf8" })) as {
       main: string[];
       provider: string[];
+      privateEndpoint: string[];
       emulator: string;
     };
     expect(loaded.provider).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+    expect(loaded.privateEndpoint).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.main).toEqual(
       expect.arrayContaining([
         "PrivateEndpointService",
         "getPrivateEndpointService",
         "listPrivateEndpointServices",
+        "PrivateEndpoint",
+        "getPrivateEndpoint",
         "AtlasApiError",
       ]),
     );

@@ -180,6 +180,13 @@ describe("check rejects bad input before any API call", () => {
     expect(await ctl.requests()).toEqual([]);
   });
 
+  it("cuts a long value short and reads 'an AWS region'", async () => {
+    const result = await provider.check({}, { ...base, region: "x".repeat(100_000) });
+    const reason = result.failures?.find((f) => f.property === "region")?.reason ?? "";
+    expect(reason).toMatch(/^region "x{59}… is not an AWS region Atlas knows/);
+    expect(reason.length).toBeLessThan(300);
+  });
+
   it("has at least 25 cases", () => {
     expect(cases.length).toBeGreaterThanOrEqual(25);
   });
