@@ -21,7 +21,7 @@ const gcp = {
 };
 
 async function check(news: Record<string, unknown>): Promise<dynamic.CheckFailure[] | undefined> {
-  return ((await privateEndpoint.check({}, news))).failures;
+  return (await privateEndpoint.check({}, news)).failures;
 }
 
 /** [what is wrong, inputs, the property named, words the reason must contain (value and fix)] */
@@ -191,7 +191,7 @@ describe("PrivateEndpoint check rejects bad input before any API call", () => {
 
   it("accepts good input for each cloud and normalises the names", async () => {
     for (const news of [{ ...aws, providerName: "aws", projectId: PROJECT.toUpperCase() }, azure, gcp]) {
-      const result = (await privateEndpoint.check({}, news));
+      const result = await privateEndpoint.check({}, news);
       expect(result.failures).toBeUndefined();
       expect(result.inputs).toMatchObject({ projectId: PROJECT, providerName: news.providerName.toUpperCase() });
     }
