@@ -4,7 +4,9 @@ import type { EmulatorState } from "./emulator-state";
 export interface AtlasCall {
   readonly state: EmulatorState;
   readonly projectId: string;
-  /** Path parameters by name (`endpointServiceId`, `cloudProvider`). */
+  /** The request path as sent (percent-encoding kept), for `RESOURCE_NOT_FOUND` answers. */
+  readonly path: string;
+  /** Path parameters by name (`endpointServiceId`, `cloudProvider`), still percent-encoded. */
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly body: string;

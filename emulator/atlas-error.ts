@@ -23,10 +23,27 @@ const KNOWN_ERRORS: Readonly<Record<string, readonly [status: number, detail: st
   ACCESS_FORBIDDEN: [403, "Access to this resource is forbidden for current user."],
   GROUP_NOT_FOUND: [404, "No group with ID %s exists."],
   PRIVATE_ENDPOINT_SERVICE_NOT_FOUND: [404, "Private endpoint service %s not found."],
+  PRIVATELINK_INTERFACE_ENDPOINT_NOT_FOUND: [404, "A PrivateLink interface endpoint with id %s does not exist."],
+  PRIVATELINK_INTERFACE_ENDPOINT_ID_MALFORMED: [
+    404,
+    "AWS interface endpoint ids must begin with 'vpce-' followed by a series of alphanumeric characters.",
+  ],
   RESOURCE_NOT_FOUND: [404, "Cannot find resource %s."],
   PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION: [
     409,
     "A private endpoint service already exists for %s region %s.",
+  ],
+  PRIVATELINK_INTERFACE_ENDPOINT_ALREADY_EXISTS: [
+    409,
+    "The PrivateLink already contains an interface endpoint with the specified id %s.",
+  ],
+  PRIVATELINK_CANNOT_ACCEPT_ENDPOINTS: [
+    409,
+    "The PrivateLink with the specified id %s is not ready to accept endpoint connection requests.",
+  ],
+  CANNOT_DELETE_PRIVATELINK_WITH_ENDPOINTS: [
+    409,
+    "A PrivateLink with endpoints cannot be deleted. Please delete all endpoints and retry.",
   ],
   RATE_LIMITED: [429, "Resource %s is limited to %s requests every %s minutes."],
   RATE_LIMITED_TOKEN_BUCKET: [429, "Too many requests: the rate limit was exceeded. Retry later."],

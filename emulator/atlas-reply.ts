@@ -33,7 +33,7 @@ export function formatAtlasReply(result: AtlasResult, format: AtlasReplyFormat):
       ...(isError ? { "X-Error-Code": result.errorCode } : {}),
       ...result.headers,
     },
-    body: format.pretty ? prettyJson(body) : JSON.stringify(body),
+    body: body === undefined ? "" : format.pretty ? prettyJson(body) : JSON.stringify(body),
   };
 }
 

@@ -5,7 +5,7 @@
 export interface AtlasResult {
   /** HTTP status. */
   readonly status: number;
-  /** The JSON body, with keys already in the order Atlas sends them. */
+  /** The JSON body, with keys already in the order Atlas sends them; `undefined` for an answer without a body (204). */
   readonly body: unknown;
   /** Set on errors: sent as `X-Error-Code` and makes the answer `application/json`. */
   readonly errorCode?: string;

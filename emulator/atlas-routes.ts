@@ -20,6 +20,7 @@ import {
   updateEndpointService,
 } from "./endpoint-service-handlers";
 import type { Reply } from "./http-reply";
+import { createRegistration, deleteRegistration, getRegistration } from "./registration-handlers";
 import type { IncomingCall } from "./incoming-call";
 
 /** Default capacity reported in `RateLimit-*` headers when no limit is configured (the recorded endpoint-set limit). */
@@ -45,6 +46,9 @@ function route(
   const source = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, "(?<$1>[^/]+)");
   return { method, pattern: new RegExp(`^${source}$`), role, handle };
 }
+
+/** Registrations of cloud endpoints with a service ("interface endpoints"); `{endpointId}` is one encoded segment. */
+const REGISTRATIONS = "/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint";
 
 /** Every Atlas operation served, relative to `/api/atlas/v1.0` and `/api/atlas/v2`. */
 const ROUTES: readonly AtlasRoute[] = [
@@ -73,6 +77,9 @@ const ROUTES: readonly AtlasRoute[] = [
     "GROUP_OWNER",
     deleteEndpointService,
   ),
+  route("POST", REGISTRATIONS, "GROUP_OWNER", createRegistration),
+  route("GET", `${REGISTRATIONS}/{endpointId}`, "GROUP_READ_ONLY", getRegistration),
+  route("DELETE", `${REGISTRATIONS}/{endpointId}`, "GROUP_OWNER", deleteRegistration),
   route("GET", "/groups/{groupId}/containers", "GROUP_READ_ONLY", listContainers),
 ];
 
@@ -131,6 +138,7 @@ export function handleAtlasCall(state: EmulatorState, call: IncomingCall): Reply
   const result = matched.route.handle({
     state,
     projectId,
+    path: call.url.pathname,
     params: matched.params,
     query: call.url.searchParams,
     body: call.body,

@@ -24,6 +24,14 @@ Options:
   --timing fixed|realistic realistic: per-provider times drawn from recorded Atlas runs (default fixed)
   --deleting-seconds N     seconds a deleted service shows DELETING before 404 (default 1)
   --update-seconds N       seconds an updated AWS service shows INITIATING (default 1)
+  --registration-seconds N
+                           seconds from registering a cloud endpoint to AVAILABLE (default 2)
+  --registration-deleting-seconds N
+                           seconds a deleted registration shows DELETING before 404 (default 1)
+  --registration-codes like-services|spec
+                           success codes of registration create/delete: 201/202 {} or 200/204
+                           (default like-services)
+  --gcp-attachments N      service attachments of a GCP service without port mapping (default 6)
   --rate-limit C/R         per-project token bucket: capacity C, refilled R per second (default off)
   --quiet                  no per-request log lines
   --help                   show this help
@@ -37,6 +45,10 @@ const FILE_KEYS = new Set([
   "provisioningTimesFile",
   "deletingSeconds",
   "updateSeconds",
+  "registrationSeconds",
+  "registrationDeletingSeconds",
+  "registrationSuccessCodes",
+  "gcpAttachmentCount",
   "nonceTtlSeconds",
   "tokenTtlSeconds",
   "tokenRateLimitPerMinute",
@@ -87,6 +99,23 @@ export function parseCliArgs(argv: readonly string[], readFile: (path: string) =
         break;
       case "--update-seconds":
         flags.updateSeconds = seconds(name, value());
+        break;
+      case "--registration-seconds":
+        flags.registrationSeconds = seconds(name, value());
+        break;
+      case "--registration-deleting-seconds":
+        flags.registrationDeletingSeconds = seconds(name, value());
+        break;
+      case "--registration-codes": {
+        const codes = value();
+        if (codes !== "like-services" && codes !== "spec") {
+          throw new CliUsageError(`--registration-codes must be "like-services" or "spec", got "${codes}"`);
+        }
+        flags.registrationSuccessCodes = codes;
+        break;
+      }
+      case "--gcp-attachments":
+        flags.gcpAttachmentCount = integer(name, value());
         break;
       case "--timing": {
         const timing = value();

@@ -4,6 +4,15 @@ import { resetEmulatorState, type EmulatorState } from "./emulator-state";
 import { FaultSpecError } from "./fault-store";
 import { jsonReply, type Reply } from "./http-reply";
 import type { IncomingCall } from "./incoming-call";
+import {
+  forgetGoneRegistrations,
+  listedEndpointIds,
+  markMissing,
+  registrationErrorMessage,
+  registrationStatus,
+} from "./registration-lifecycle";
+import type { RegistrationRecord } from "./registration-record";
+import { toRegistrationView, type RegistrationView } from "./registration-view";
 import { forgetGoneServices, serviceStatus } from "./service-lifecycle";
 import { applyServicePatch, parseServicePatch, ServicePatchError } from "./service-patch";
 import type { ServiceRecord } from "./service-record";
@@ -31,6 +40,28 @@ export interface EmulatorServiceEntry {
   readonly stuck: boolean;
   /** The body Atlas would answer with now. */
   readonly service: EndpointServiceView;
+}
+
+/** A registration as `GET /__emulator/registrations` shows it: where it is, the emulator's timing, the whole body. */
+export interface EmulatorRegistrationEntry {
+  readonly serviceId: string;
+  readonly projectId: string;
+  readonly cloudProvider: ProviderName;
+  /** The cloud endpoint id, decoded (AWS `vpce-…`, Azure ARM id, GCP group or, port-mapped, endpoint name). */
+  readonly endpointId: string;
+  /** The status Atlas would answer with now (AWS `connectionStatus`, else `status`). */
+  readonly status: string;
+  readonly errorMessage: string | null;
+  /** ISO time of the create call. */
+  readonly createdAt: string;
+  /** ISO time it becomes (or became) `AVAILABLE`, or `REJECTED`/`FAILED` when missing. */
+  readonly readyAt: string;
+  /** ISO time a deletion ends; `null` unless deleted. */
+  readonly goneAt: string | null;
+  /** Declared missing through `POST /__emulator/missing-endpoints`. */
+  readonly missing: boolean;
+  /** The body Atlas would answer with now. */
+  readonly registration: RegistrationView;
 }
 
 /** Hooks into the server, for what the state alone cannot do. */
@@ -73,11 +104,27 @@ export function handleControlCall(state: EmulatorState, call: IncomingCall, hook
         forgetGoneServices(state.store, now);
         return jsonReply(
           200,
-          state.store.services().map((s) => serviceEntry(s, now)),
+          state.store.services().map((s) => serviceEntry(state, s, now)),
         );
       }
       case "PATCH /services/{id}":
         return patchService(state, decodeURIComponent(path.slice("/services/".length)), parseJson(call.body));
+      case "GET /registrations": {
+        const now = state.now();
+        forgetGoneServices(state.store, now);
+        forgetGoneRegistrations(state.store, now);
+        return jsonReply(
+          200,
+          state.store.registrations().map((r) => registrationEntry(r, now)),
+        );
+      }
+      case "GET /missing-endpoints":
+        return jsonReply(200, [...state.missingEndpoints]);
+      case "POST /missing-endpoints":
+        return declareMissing(state, asObject(parseJson(call.body)));
+      case "DELETE /missing-endpoints":
+        state.missingEndpoints.clear();
+        return jsonReply(200, {});
       case "GET /settings":
         return jsonReply(200, state.settings);
       case "PATCH /settings":
@@ -101,16 +148,44 @@ function patchService(state: EmulatorState, id: string, body: unknown): Reply {
   const record = state.store.service(id);
   if (record === undefined) return jsonReply(404, { error: `no service ${id}` });
   const patch = parseServicePatch(body);
-  const entry = serviceEntry(record, now);
+  const entry = serviceEntry(state, record, now);
   if (patch.remove === true) {
     state.store.removeService(id);
+    forgetGoneRegistrations(state.store, now);
     return jsonReply(200, entry);
   }
   applyServicePatch(state, record, patch, now);
-  return jsonReply(200, serviceEntry(record, now));
+  return jsonReply(200, serviceEntry(state, record, now));
 }
 
-function serviceEntry(record: ServiceRecord, now: number): EmulatorServiceEntry {
+/** `{id}`: registrations of that cloud endpoint (or GCP endpoint name) end `REJECTED`/`FAILED`, present and future. */
+function declareMissing(state: EmulatorState, body: Record<string, unknown>): Reply {
+  const { id } = body;
+  if (typeof id !== "string" || id === "") throw new BadControlRequest("id must be a non-empty string");
+  for (const key of Object.keys(body)) if (key !== "id") throw new BadControlRequest(`unknown field "${key}"`);
+  state.missingEndpoints.add(id);
+  return jsonReply(200, { id, registrationsChanged: markMissing(state.store, id, state.now()) });
+}
+
+function registrationEntry(record: RegistrationRecord, now: number): EmulatorRegistrationEntry {
+  const endpoints = record.details.provider === "GCP" ? record.details.endpoints : [];
+  const missing = record.missing || endpoints.some((e) => e.missing);
+  return {
+    serviceId: record.serviceId,
+    projectId: record.projectId,
+    cloudProvider: record.provider,
+    endpointId: record.endpointId,
+    status: registrationStatus(record, now),
+    errorMessage: registrationErrorMessage(record, now),
+    createdAt: new Date(record.createdAt).toISOString(),
+    readyAt: new Date(record.provider === "AWS" && missing ? record.acceptedAt : record.readyAt).toISOString(),
+    goneAt: record.deletion === null ? null : new Date(record.deletion.goneAt).toISOString(),
+    missing,
+    registration: toRegistrationView(record, now),
+  };
+}
+
+function serviceEntry(state: EmulatorState, record: ServiceRecord, now: number): EmulatorServiceEntry {
   const { phase } = record;
   const readyAt = phase.kind === "provisioning" ? phase.readyAt : record.firstReadyAt;
   const goneAt = phase.kind === "deleting" ? phase.goneAt : null;
@@ -125,7 +200,7 @@ function serviceEntry(record: ServiceRecord, now: number): EmulatorServiceEntry 
     readyAt: readyAt === null ? null : new Date(readyAt).toISOString(),
     goneAt: goneAt === null ? null : new Date(goneAt).toISOString(),
     stuck: record.stuck,
-    service: toServiceView(record, now),
+    service: toServiceView(record, now, listedEndpointIds(state.store, record.id, now)),
   };
 }
 

@@ -3,6 +3,13 @@ import type { EmulatorConfig } from "./emulator-identity";
 /** `fixed`: every service takes `provisionSeconds`. `realistic`: a time drawn from real Atlas measurements. */
 export type TimingMode = "fixed" | "realistic";
 
+/**
+ * Success statuses of registration create and delete. `like-services`: 201 with the body, 202 with `{}` (what Atlas
+ * answers for the sibling service operations). `spec`: 200 with the body, 204 without one (what the spec documents).
+ * Real answers were never recorded, so clients must accept any 2xx.
+ */
+export type RegistrationSuccessCodes = "like-services" | "spec";
+
 /** A token bucket: `capacity` requests at once, refilled by `refillPerSecond` requests every second. */
 export interface RateLimitOptions {
   readonly capacity: number;
@@ -22,6 +29,18 @@ export interface EmulatorSettings {
   readonly deletingSeconds: number;
   /** Seconds an AWS service shows `INITIATING` again after a PATCH of its remote regions. Default 1. */
   readonly updateSeconds: number;
+  /**
+   * Seconds from registering a cloud endpoint to `AVAILABLE` (AWS spends the first half in `PENDING_ACCEPTANCE`, the
+   * second in `PENDING`; GCP endpoints become `AVAILABLE` one by one before their group). Default 2; fractions allowed.
+   * Real times were never recorded, so `timing: "realistic"` does not change it.
+   */
+  readonly registrationSeconds: number;
+  /** Seconds a deleted registration shows `DELETING` (and stays in its service's list) before answering 404. Default 1. */
+  readonly registrationDeletingSeconds: number;
+  /** See {@link RegistrationSuccessCodes}. Default `like-services`. */
+  readonly registrationSuccessCodes: RegistrationSuccessCodes;
+  /** Service attachments of a new GCP service without port mapping. Default 6, as recorded; the Atlas docs say 50. */
+  readonly gcpAttachmentCount: number;
   /** Seconds a digest nonce stays valid; afterwards the server answers `stale=true`. Default 300. */
   readonly nonceTtlSeconds: number;
   /** Lifetime of OAuth access tokens (`expires_in`). Default 3600. */
@@ -51,6 +70,14 @@ export interface EmulatorOptions {
   readonly deletingSeconds?: number;
   /** See {@link EmulatorSettings.updateSeconds}. Default 1. */
   readonly updateSeconds?: number;
+  /** See {@link EmulatorSettings.registrationSeconds}. Default 2. */
+  readonly registrationSeconds?: number;
+  /** See {@link EmulatorSettings.registrationDeletingSeconds}. Default 1. */
+  readonly registrationDeletingSeconds?: number;
+  /** See {@link EmulatorSettings.registrationSuccessCodes}. Default `like-services`. */
+  readonly registrationSuccessCodes?: RegistrationSuccessCodes;
+  /** See {@link EmulatorSettings.gcpAttachmentCount}. Default 6. */
+  readonly gcpAttachmentCount?: number;
   /** See {@link EmulatorSettings.nonceTtlSeconds}. Default 300. */
   readonly nonceTtlSeconds?: number;
   /** See {@link EmulatorSettings.tokenTtlSeconds}. Default 3600. */

@@ -21,6 +21,8 @@ export interface EmulatorState {
   readonly projectBuckets: TokenBuckets;
   readonly clientBuckets: TokenBuckets;
   readonly faults: FaultStore;
+  /** Cloud endpoint ids (and GCP endpoint names) declared missing: their registrations end `REJECTED`/`FAILED`. */
+  readonly missingEndpoints: Set<string>;
   readonly log: RequestLog;
   readonly now: () => number;
   readonly random: () => number;
@@ -41,6 +43,7 @@ export function createEmulatorState(options: ResolvedOptions): EmulatorState {
     projectBuckets: new TokenBuckets(),
     clientBuckets: new TokenBuckets(),
     faults: new FaultStore(),
+    missingEndpoints: new Set<string>(),
     log: new RequestLog(),
     now: options.now,
     random: options.random,
@@ -54,10 +57,11 @@ export function createEmulatorState(options: ResolvedOptions): EmulatorState {
   return state;
 }
 
-/** Services, containers, faults, nonces, tokens, rate-limit buckets, the request log and settings back to start. */
+/** Services, registrations, containers, missing cloud endpoints, faults, nonces, tokens, rate-limit buckets, the request log and settings back to start. */
 export function resetEmulatorState(state: EmulatorState): void {
   state.store.clear();
   state.faults.clear();
+  state.missingEndpoints.clear();
   state.digest.clear();
   state.tokens.clear();
   state.projectBuckets.clear();

@@ -6,8 +6,10 @@ import { parseCreateRequest, parseUpdateRequest } from "./endpoint-service-reque
 import { containerRegionFor, defaultCidrBlock } from "./network-container";
 import { newObjectId } from "./object-id";
 import { beginDeleting, beginProvisioning, forgetGoneServices, readyTime, serviceStatus } from "./service-lifecycle";
-import { createServiceRecord, type ServiceRecord } from "./service-record";
+import { createServiceRecord } from "./service-record";
+import { findService } from "./service-lookup";
 import { toServiceView } from "./service-view";
+import { listedEndpointIds } from "./registration-lifecycle";
 
 /** `POST /groups/{groupId}/privateEndpoint/endpointService` → 201 with the new service (`INITIATING`). */
 export function createEndpointService(call: AtlasCall): AtlasResult {
@@ -28,12 +30,13 @@ export function createEndpointService(call: AtlasCall): AtlasResult {
     ...request,
     id: newObjectId(now),
     projectId,
+    gcpAttachmentCount: state.settings.gcpAttachmentCount,
     createdAt: now,
     readyAt: readyTime(now, state.provisionSecondsFor(request.provider)),
     random: state.random,
   });
   state.store.addService(record);
-  return atlasOk(201, toServiceView(record, now));
+  return atlasOk(201, toServiceView(record, now, []));
 }
 
 /** `PATCH /groups/{groupId}/privateEndpoint/endpointService/{id}` → 200; AWS only, back to `INITIATING` for a while. */
@@ -49,18 +52,19 @@ export function updateEndpointService(call: AtlasCall): AtlasResult {
   if (!parsed.ok) return parsed.error;
   record.supportedRemoteRegions = parsed.value.supportedRemoteRegions;
   beginProvisioning(record, now, state.settings.updateSeconds);
-  return atlasOk(200, toServiceView(record, now));
+  return atlasOk(200, toServiceView(record, now, listedEndpointIds(state.store, record.id, now)));
 }
 
 /** `GET /groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService` → 200, a bare array. */
 export function listEndpointServices(call: AtlasCall): AtlasResult {
   const provider = call.params.cloudProvider ?? "";
   if (!isProviderName(provider)) return atlasError("INVALID_PROVIDER", [provider]);
-  forgetGoneServices(call.state.store, call.now);
-  const services = call.state.store.services(call.projectId).filter((s) => s.provider === provider);
+  const { store } = call.state;
+  forgetGoneServices(store, call.now);
+  const services = store.services(call.projectId).filter((s) => s.provider === provider);
   return atlasOk(
     200,
-    services.map((s) => toServiceView(s, call.now)),
+    services.map((s) => toServiceView(s, call.now, listedEndpointIds(store, s.id, call.now))),
   );
 }
 
@@ -69,39 +73,29 @@ export function getEndpointService(call: AtlasCall): AtlasResult {
   const provider = call.params.cloudProvider ?? "";
   if (!isProviderName(provider)) return atlasError("INVALID_PROVIDER", [provider]);
   const found = findService(call, provider);
-  return found.ok ? atlasOk(200, toServiceView(found.record, call.now)) : found.error;
+  if (!found.ok) return found.error;
+  const endpointIds = listedEndpointIds(call.state.store, found.record.id, call.now);
+  return atlasOk(200, toServiceView(found.record, call.now, endpointIds));
 }
 
-/** `DELETE /groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{id}` → 202 `{}`, then `DELETING`. */
+/**
+ * `DELETE /groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{id}` → 202 `{}`, then `DELETING`; 409
+ * `CANNOT_DELETE_PRIVATELINK_WITH_ENDPOINTS` while cloud endpoints are registered with it.
+ */
 export function deleteEndpointService(call: AtlasCall): AtlasResult {
   const provider = call.params.cloudProvider ?? "";
   if (!isProviderName(provider)) return atlasError("INVALID_PROVIDER", [provider]);
   const found = findService(call, provider);
   if (!found.ok) return found.error;
   const { record } = found;
+  // Registrations still listed (DELETING ones included) hold the service, as in Atlas.
+  if (listedEndpointIds(call.state.store, record.id, call.now).length > 0) {
+    return atlasError("CANNOT_DELETE_PRIVATELINK_WITH_ENDPOINTS", []);
+  }
   if (serviceStatus(record, call.now) !== "DELETING") {
     beginDeleting(record, call.now, record.stuck ? null : call.state.settings.deletingSeconds);
   }
   return atlasOk(202, {});
-}
-
-type Found =
-  { readonly ok: true; readonly record: ServiceRecord } | { readonly ok: false; readonly error: AtlasResult };
-
-/** The live service named by the path in the call's project (and of `provider`, when the path names one). */
-function findService(call: AtlasCall, provider: ProviderName | undefined): Found {
-  const id = call.params.endpointServiceId ?? "";
-  if (!/^[0-9a-f]{24}$/.test(id)) return { ok: false, error: atlasError("INVALID_ATTRIBUTE", ["endpointServiceId"]) };
-  forgetGoneServices(call.state.store, call.now);
-  const record = call.state.store.service(id);
-  if (
-    record === undefined ||
-    record.projectId !== call.projectId ||
-    (provider !== undefined && record.provider !== provider)
-  ) {
-    return { ok: false, error: atlasError("PRIVATE_ENDPOINT_SERVICE_NOT_FOUND", [id]) };
-  }
-  return { ok: true, record };
 }
 
 /** Atlas creates the project's network container for the provider (and region) with the first service there. */

@@ -89,7 +89,8 @@ function parseRemoteRegions(
   return { ok: true, value: regions };
 }
 
-function parseObject(text: string): Parsed<Record<string, unknown>> {
+/** A request body that must be a JSON object; anything else is Atlas' 400 `INVALID_JSON`. */
+export function parseObject(text: string): Parsed<Record<string, unknown>> {
   if (text.trim() === "") return fail("INVALID_JSON", []);
   try {
     const value: unknown = JSON.parse(text);

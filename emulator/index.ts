@@ -1,7 +1,7 @@
 /**
- * A local MongoDB Atlas Admin API emulator for private endpoint services: a real HTTP server with digest and OAuth
- * authentication, Atlas' answers and errors, timed provisioning, rate limits, scripted faults and a control API
- * (`/__emulator/…`). Start it with {@link startEmulator} or the `atlas-emulator` CLI.
+ * A local MongoDB Atlas Admin API emulator for private endpoint services and the cloud endpoints registered with
+ * them: a real HTTP server with digest and OAuth authentication, Atlas' answers and errors, timed provisioning, rate
+ * limits, scripted faults and a control API (`/__emulator/…`). Start it with {@link startEmulator} or the `atlas-emulator` CLI.
  *
  * @packageDocumentation
  */
@@ -14,10 +14,12 @@ export type {
   EmulatorOptions,
   EmulatorSettings,
   RateLimitOptions,
+  RegistrationSuccessCodes,
   TimingMode,
 } from "./emulator-options";
 export type { FaultSpec, PendingFault } from "./fault-store";
 export type { AuthScheme, RequestLogEntry } from "./request-log";
-export type { EmulatorServiceEntry } from "./control-routes";
+export type { EmulatorRegistrationEntry, EmulatorServiceEntry } from "./control-routes";
 export type { ServicePatch } from "./service-patch";
 export type { EndpointServiceView } from "./service-view";
+export type { RegistrationView } from "./registration-view";

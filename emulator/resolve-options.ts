@@ -20,6 +20,10 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   timing: "fixed",
   deletingSeconds: 1,
   updateSeconds: 1,
+  registrationSeconds: 2,
+  registrationDeletingSeconds: 1,
+  registrationSuccessCodes: "like-services",
+  gcpAttachmentCount: 6,
   nonceTtlSeconds: 300,
   tokenTtlSeconds: 3600,
   tokenRateLimitPerMinute: 10,
@@ -60,6 +64,8 @@ export function applySettings(base: EmulatorSettings, patch: Readonly<Record<str
       case "provisionSeconds":
       case "deletingSeconds":
       case "updateSeconds":
+      case "registrationSeconds":
+      case "registrationDeletingSeconds":
         next[name] = nonNegative(name, value);
         break;
       case "nonceTtlSeconds":
@@ -70,6 +76,20 @@ export function applySettings(base: EmulatorSettings, patch: Readonly<Record<str
       case "timing":
         if (value !== "fixed" && value !== "realistic") {
           throw new TypeError(`timing must be "fixed" or "realistic", got ${JSON.stringify(value)}`);
+        }
+        next[name] = value;
+        break;
+      case "registrationSuccessCodes":
+        if (value !== "like-services" && value !== "spec") {
+          throw new TypeError(
+            `registrationSuccessCodes must be "like-services" or "spec", got ${JSON.stringify(value)}`,
+          );
+        }
+        next[name] = value;
+        break;
+      case "gcpAttachmentCount":
+        if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 100) {
+          throw new RangeError(`gcpAttachmentCount must be an integer from 1 to 100, got ${JSON.stringify(value)}`);
         }
         next[name] = value;
         break;

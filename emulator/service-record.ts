@@ -47,9 +47,6 @@ export interface ServiceRecord {
   readonly outputs: ServiceOutputs;
 }
 
-/** Attachments per GCP service: 50 normally, 1 with port mapping (per the Atlas documentation of the field). */
-export const GCP_ATTACHMENTS = { normal: 50, portMapping: 1 } as const;
-
 /** What {@link createServiceRecord} needs. */
 export interface NewService {
   readonly id: string;
@@ -60,6 +57,8 @@ export interface NewService {
   readonly nativeRegion: string;
   readonly portMappingEnabled: boolean;
   readonly supportedRemoteRegions: readonly string[] | null;
+  /** GCP without port mapping: how many service attachments (port mapping always has one). */
+  readonly gcpAttachmentCount: number;
   readonly createdAt: number;
   readonly readyAt: number;
   readonly random: () => number;
@@ -102,7 +101,7 @@ function outputsFor(s: NewService): ServiceOutputs {
       return { ...none, privateLinkServiceName: name, privateLinkServiceResourceId: resourceId };
     }
     case "GCP": {
-      const count = s.portMappingEnabled ? GCP_ATTACHMENTS.portMapping : GCP_ATTACHMENTS.normal;
+      const count = s.portMappingEnabled ? 1 : s.gcpAttachmentCount;
       // Recorded project names are `p-` and 24 lower-case alphanumerics.
       const project = `p-${randomLowerAlnum(24)}`;
       const names = Array.from(

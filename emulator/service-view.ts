@@ -4,8 +4,11 @@ import type { ServiceRecord } from "./service-record";
 /** An endpoint service as Atlas answers it: every field present, `null` where empty, keys in alphabetical order. */
 export type EndpointServiceView = Readonly<Record<string, unknown>>;
 
-/** The Atlas body of a service at `now` (field set per provider, as recorded). */
-export function toServiceView(record: ServiceRecord, now: number): EndpointServiceView {
+/**
+ * The Atlas body of a service at `now` (field set per provider, as recorded). `endpointIds` are the cloud endpoints
+ * registered with it (`interfaceEndpoints`, `privateEndpoints` or `endpointGroupNames`, by provider).
+ */
+export function toServiceView(record: ServiceRecord, now: number, endpointIds: readonly string[]): EndpointServiceView {
   const status = serviceStatus(record, now);
   const complete = outputsComplete(record, now);
   const { id, regionName, errorMessage, outputs } = record;
@@ -16,7 +19,7 @@ export function toServiceView(record: ServiceRecord, now: number): EndpointServi
         endpointServiceName: complete ? outputs.endpointServiceName : null,
         errorMessage,
         id,
-        interfaceEndpoints: [],
+        interfaceEndpoints: [...endpointIds],
         regionName,
         status,
         supportedRemoteRegions: record.supportedRemoteRegions === null ? null : [...record.supportedRemoteRegions],
@@ -26,7 +29,7 @@ export function toServiceView(record: ServiceRecord, now: number): EndpointServi
         cloudProvider: "AZURE",
         errorMessage,
         id,
-        privateEndpoints: [],
+        privateEndpoints: [...endpointIds],
         privateLinkServiceName: complete ? outputs.privateLinkServiceName : null,
         privateLinkServiceResourceId: complete ? outputs.privateLinkServiceResourceId : null,
         regionName,
@@ -36,7 +39,7 @@ export function toServiceView(record: ServiceRecord, now: number): EndpointServi
       const shown = outputs.attachmentRevealOrder.slice(0, revealedAttachmentCount(record, now)).sort((a, b) => a - b);
       return {
         cloudProvider: "GCP",
-        endpointGroupNames: [],
+        endpointGroupNames: [...endpointIds],
         errorMessage,
         id,
         portMappingEnabled: record.portMappingEnabled,

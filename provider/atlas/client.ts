@@ -8,7 +8,13 @@ import {
 import { fetchServiceAccountToken } from "./oauth-token";
 import type { ProviderName } from "./regions";
 import { AtlasTransport, type TransportSettings } from "./transport";
-import type { AtlasEndpointService, CreateEndpointServiceRequest, UpdateEndpointServiceRequest } from "./types";
+import type {
+  AtlasEndpointService,
+  AtlasRegistration,
+  CreateEndpointServiceRequest,
+  CreateRegistrationRequest,
+  UpdateEndpointServiceRequest,
+} from "./types";
 import { resolveRetryOptions, type RetryOptions } from "../retry/backoff";
 import { systemRetryClock, type RetryClock } from "../retry/retry";
 
@@ -73,7 +79,7 @@ export function checkBaseUrl(baseUrl: string): { ok: true; url: string } | { ok:
 }
 
 /**
- * The Atlas Admin API calls for private endpoint services. One client per set of credentials; it keeps the digest
+ * The Atlas Admin API calls for private endpoint services and the cloud endpoints registered with them. One client per set of credentials; it keeps the digest
  * nonce, the service-account token and the per-project rate-limit pause, so share it between calls.
  */
 export class AtlasClient {
@@ -127,6 +133,46 @@ export class AtlasClient {
     await this.call("DELETE", projectId, `/groups/${projectId}/privateEndpoint/${provider}/endpointService/${id}`);
   }
 
+  /**
+   * `POST /groups/{projectId}/privateEndpoint/{provider}/endpointService/{serviceId}/endpoint`: registers a cloud
+   * endpoint with the service. Any 2xx is success (the spec says 200, Atlas' sibling calls answer 201); an answer
+   * without a body resolves to `undefined`.
+   */
+  async createRegistration(
+    projectId: string,
+    provider: ProviderName,
+    serviceId: string,
+    body: CreateRegistrationRequest,
+  ): Promise<AtlasRegistration | undefined> {
+    const result = await this.call<AtlasRegistration | undefined>(
+      "POST",
+      projectId,
+      `${registrationsPath(projectId, provider, serviceId)}`,
+      body,
+    );
+    return isRecordBody(result) ? result : undefined;
+  }
+
+  /** `GET …/endpointService/{serviceId}/endpoint/{endpointId}`; see {@link registrationPath} for the id. */
+  async getRegistration(
+    projectId: string,
+    provider: ProviderName,
+    serviceId: string,
+    endpointId: string,
+  ): Promise<AtlasRegistration> {
+    return this.call("GET", projectId, registrationPath(projectId, provider, serviceId, endpointId));
+  }
+
+  /** `DELETE …/endpointService/{serviceId}/endpoint/{endpointId}`; any 2xx (204, or 202 `{}`) is success. */
+  async deleteRegistration(
+    projectId: string,
+    provider: ProviderName,
+    serviceId: string,
+    endpointId: string,
+  ): Promise<void> {
+    await this.call("DELETE", projectId, registrationPath(projectId, provider, serviceId, endpointId));
+  }
+
   private async call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", projectId: string, path: string, body?: unknown) {
     const response = await this.transport.send({
       method,
@@ -137,6 +183,22 @@ export class AtlasClient {
     });
     return response.body as T;
   }
+}
+
+function registrationsPath(projectId: string, provider: ProviderName, serviceId: string): string {
+  return `/groups/${projectId}/privateEndpoint/${provider}/endpointService/${serviceId}/endpoint`;
+}
+
+/**
+ * The path of one registration. The cloud endpoint id is one path segment, percent-encoded exactly once: an Azure ARM
+ * id (`/subscriptions/…`) becomes `%2Fsubscriptions%2F…`, as Atlas requires; encoding twice, or not at all, is a 404.
+ */
+export function registrationPath(projectId: string, provider: ProviderName, serviceId: string, endpointId: string) {
+  return `${registrationsPath(projectId, provider, serviceId)}/${encodeURIComponent(endpointId)}`;
+}
+
+function isRecordBody(body: unknown): body is AtlasRegistration {
+  return typeof body === "object" && body !== null && Object.keys(body).length > 0;
 }
 
 function authenticatorFor(credentials: AtlasCredentials, settings: TransportSettings): Authenticator {

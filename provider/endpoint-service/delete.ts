@@ -1,6 +1,7 @@
 import { isAtlasApiError } from "../atlas/errors";
 import type { OperationContext } from "../context";
-import { timeoutMs, type ServiceInputs } from "./inputs";
+import type { ServiceInputs } from "./inputs";
+import { timeoutMs } from "../timeouts";
 import { sentence } from "../text";
 import { refOf } from "./refs";
 import { waitUntilGone } from "./waits";

@@ -44,6 +44,32 @@ describe("parseCliArgs", () => {
     });
   });
 
+  it("reads the registration and GCP attachment flags", () => {
+    const request = parseCliArgs(
+      [
+        "--registration-seconds",
+        "0.5",
+        "--registration-deleting-seconds=0",
+        "--registration-codes",
+        "spec",
+        "--gcp-attachments",
+        "50",
+      ],
+      noFile,
+    );
+    expect(request).toEqual({
+      kind: "run",
+      options: {
+        port: CLI_DEFAULT_PORT,
+        quiet: false,
+        registrationSeconds: 0.5,
+        registrationDeletingSeconds: 0,
+        registrationSuccessCodes: "spec",
+        gcpAttachmentCount: 50,
+      },
+    });
+  });
+
   it("answers help for --help whatever else is given", () => {
     expect(parseCliArgs(["--port", "1", "--help"], noFile)).toEqual({ kind: "help" });
   });
@@ -70,6 +96,9 @@ describe("parseCliArgs", () => {
     [["--port", "eighty"], /--port must be a whole number, got "eighty"/],
     [["--timing", "slow"], /--timing must be "fixed" or "realistic", got "slow"/],
     [["--provision-seconds", "-1"], /--provision-seconds must be seconds ≥ 0/],
+    [["--registration-codes", "200"], /--registration-codes must be "like-services" or "spec", got "200"/],
+    [["--registration-seconds", "soon"], /--registration-seconds must be seconds ≥ 0/],
+    [["--gcp-attachments", "6.5"], /--gcp-attachments must be a whole number, got "6.5"/],
     [["--rate-limit", "100"], /--rate-limit must be CAPACITY\/REFILL_PER_SECOND/],
     [["--rate-limit", "0/1"], /--rate-limit must be CAPACITY\/REFILL_PER_SECOND/],
     [["--config", "missing.json"], /--config missing.json: ENOENT/],

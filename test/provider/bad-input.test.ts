@@ -1,5 +1,5 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { UNKNOWN_VALUE } from "../../provider/endpoint-service/check";
+import { UNKNOWN_VALUE } from "../../provider/check-common";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { configureProvider, emulatorConfig, provider } from "../support/provider-harness";
 
@@ -74,7 +74,7 @@ const cases: [string, Record<string, unknown>, string, RegExp][] = [
   ],
   ["GCP region for AZURE", { ...base, providerName: "AZURE", region: "us-central1" }, "region", /region of GCP/],
   ["misspelt region", { ...base, region: "us-east-7" }, "region", /did you mean "us-east-1"/],
-  ["unknown region", { ...base, region: "moon-base-1" }, "region", /"moon-base-1" is not a AWS region/],
+  ["unknown region", { ...base, region: "moon-base-1" }, "region", /"moon-base-1" is not an AWS region/],
   [
     "portMappingEnabled on AWS",
     { ...base, portMappingEnabled: true },

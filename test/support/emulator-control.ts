@@ -1,4 +1,5 @@
 import type {
+  EmulatorRegistrationEntry,
   EmulatorServiceEntry,
   EmulatorSettings,
   FaultSpec,
@@ -7,7 +8,15 @@ import type {
   ServicePatch,
 } from "../../emulator";
 
-export type { EmulatorServiceEntry, EmulatorSettings, FaultSpec, PendingFault, RequestLogEntry, ServicePatch };
+export type {
+  EmulatorRegistrationEntry,
+  EmulatorServiceEntry,
+  EmulatorSettings,
+  FaultSpec,
+  PendingFault,
+  RequestLogEntry,
+  ServicePatch,
+};
 
 /** Any subset of the emulator's run-time settings (`rateLimit: null` turns the limit off). */
 export type SettingsPatch = Partial<EmulatorSettings>;
@@ -32,6 +41,17 @@ export interface EmulatorControl {
   patchService(id: string, patch: ServicePatch): Promise<EmulatorServiceEntry>;
   /** Changes run-time settings; resolves to all settings after the change. */
   settings(patch: SettingsPatch): Promise<EmulatorSettings>;
+  /** Every registration of a cloud endpoint with a service, in every project, with the emulator's timing. */
+  registrations(): Promise<EmulatorRegistrationEntry[]>;
+  /**
+   * Declares a cloud endpoint (AWS `vpce-…`, Azure ARM id, GCP group or endpoint name) missing: its registrations,
+   * present and future, end `REJECTED` (AWS) or `FAILED` with an `errorMessage`. Resolves to how many changed.
+   */
+  declareEndpointMissing(id: string): Promise<{ id: string; registrationsChanged: number }>;
+  /** The cloud endpoint ids declared missing. */
+  missingEndpoints(): Promise<string[]>;
+  /** Forgets the declarations (registrations that already failed stay failed). */
+  clearMissingEndpoints(): Promise<void>;
 }
 
 /** Thrown when the control API refuses a call; carries the HTTP status and the emulator's message. */
@@ -73,6 +93,10 @@ export function control(baseUrl: string): EmulatorControl {
     services: () => call("GET", "/services"),
     patchService: (id, patch) => call("PATCH", `/services/${encodeURIComponent(id)}`, patch),
     settings: (patch) => call("PATCH", "/settings", patch),
+    registrations: () => call("GET", "/registrations"),
+    declareEndpointMissing: (id) => call("POST", "/missing-endpoints", { id }),
+    missingEndpoints: () => call("GET", "/missing-endpoints"),
+    clearMissingEndpoints: async () => void (await call("DELETE", "/missing-endpoints")),
   };
 }
 

@@ -158,7 +158,23 @@ export function atlasClient(baseUrl: string, options: TestClientOptions = {}) {
     remove: (provider: string, id: string) =>
       request("DELETE", `${group}/privateEndpoint/${provider}/endpointService/${id}`),
     containers: (provider: string) => request("GET", `${group}/containers?providerName=${provider}`),
+    /** Registers a cloud endpoint with service `serviceId`. */
+    register: (provider: string, serviceId: string, body: unknown) =>
+      request("POST", `${group}/privateEndpoint/${provider}/endpointService/${serviceId}/endpoint`, body),
+    /** `endpointSegment` goes into the path as given: encode Azure ids first (see {@link endpointSegment}). */
+    registration: (provider: string, serviceId: string, endpointSegment: string) =>
+      request("GET", `${group}/privateEndpoint/${provider}/endpointService/${serviceId}/endpoint/${endpointSegment}`),
+    unregister: (provider: string, serviceId: string, endpointSegment: string) =>
+      request(
+        "DELETE",
+        `${group}/privateEndpoint/${provider}/endpointService/${serviceId}/endpoint/${endpointSegment}`,
+      ),
   };
+}
+
+/** A cloud endpoint id as one path segment, as the Go SDK sends it (`url.PathEscape`: `/` → `%2F`, `(` → `%28`). */
+export function endpointSegment(id: string): string {
+  return encodeURIComponent(id).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** The client type. */

@@ -44,7 +44,8 @@ export const FIELD_FORMATS: Readonly<Record<string, RegExp>> = {
     /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/rg_[0-9a-f]{24}_[a-z0-9]{8}\/providers\/Microsoft\.Network\/privateLinkServices\/pls_[0-9a-f]{24}$/,
   serviceAttachmentNames:
     /^projects\/p-[a-z0-9]{24}\/regions\/[a-z0-9-]+\/serviceAttachments\/sa-[a-z0-9-]+-[0-9a-f]{24}-\d+$/,
-  interfaceEndpoints: /^[0-9a-f]{24}$/,
+  // The spec says 24-hex ids; Atlas lists the registered VPC endpoint ids (private-endpoint-facts.md §7).
+  interfaceEndpoints: /^vpce-[0-9a-zA-Z]+$/,
   supportedRemoteRegions: /^[A-Z][A-Z0-9_]+$/,
 };
 

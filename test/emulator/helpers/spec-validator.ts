@@ -20,8 +20,19 @@ interface Spec {
   readonly components: { readonly schemas: Record<string, Schema> };
 }
 
-/** The concrete endpoint service schemas, chosen by `cloudProvider` through the spec's discriminator. */
-const CONCRETE = ["AWSPrivateLinkConnection", "AzurePrivateLinkConnection", "GCPEndpointService"];
+/** The shared OpenAPI extracts: endpoint services (v1.0 and v2) and registrations of cloud endpoints (v2 only). */
+export type SpecApi = "endpoint-service" | "private-endpoint";
+
+/** Per extract, the concrete schemas chosen by `cloudProvider` through the spec's discriminator (and their parts). */
+const CONCRETE: Readonly<Record<SpecApi, readonly string[]>> = {
+  "endpoint-service": ["AWSPrivateLinkConnection", "AzurePrivateLinkConnection", "GCPEndpointService"],
+  "private-endpoint": [
+    "AWSInterfaceEndpoint",
+    "AzurePrivateEndpoint",
+    "PrivateGCPEndpointGroup",
+    "GCPConsumerForwardingRule",
+  ],
+};
 
 /**
  * Validates answers against the response schemas of an OpenAPI 3.0 extract. `$ref`s go to `components/schemas`; a
@@ -30,7 +41,8 @@ const CONCRETE = ["AWSPrivateLinkConnection", "AzurePrivateLinkConnection", "GCP
  * Only the documented differences between the spec and real Atlas are relaxed:
  * - every property may be an explicit `null` (Atlas sends all fields, null where empty);
  * - GCP `serviceAttachmentNames` items follow the recorded `projects/p-…/regions/…/serviceAttachments/…` form,
- *   not the spec's URL pattern.
+ *   not the spec's URL pattern;
+ * - AWS `interfaceEndpoints` items are the registered `vpce-…` ids, not the spec's 24-hex ids (the facts, §7).
  * It is also stricter in one way: the concrete schemas allow no properties beyond their own.
  */
 export class SpecValidator {
@@ -38,9 +50,12 @@ export class SpecValidator {
   readonly #ajv = new Ajv({ strict: false, allErrors: true });
   readonly #compiled = new Map<string, ValidateFunction>();
 
-  constructor(readonly version: "v1.0" | "v2") {
-    this.spec = JSON.parse(readFileSync(sharedFile(`openapi-endpoint-service.${version}.json`), "utf8")) as Spec;
-    this.#ajv.addSchema({ $id: "spec", components: { schemas: relaxed(this.spec.components.schemas) } });
+  constructor(
+    readonly version: "v1.0" | "v2",
+    readonly api: SpecApi = "endpoint-service",
+  ) {
+    this.spec = JSON.parse(readFileSync(sharedFile(`openapi-${api}.${version}.json`), "utf8")) as Spec;
+    this.#ajv.addSchema({ $id: "spec", components: { schemas: relaxed(this.spec.components.schemas, api) } });
   }
 
   /** The media type and schema the spec gives for `status` of `method path` (path after the version prefix). */
@@ -91,14 +106,18 @@ interface Mutable {
   items: Mutable;
 }
 
-function relaxed(schemas: Record<string, Schema>): Record<string, Schema> {
+function relaxed(schemas: Record<string, Schema>, api: SpecApi): Record<string, Schema> {
   const copy = structuredClone(schemas) as unknown as Record<string, Mutable>;
-  for (const name of CONCRETE) {
+  for (const name of CONCRETE[api]) {
     const schema = copy[name]!;
     schema.additionalProperties = false;
     for (const property of Object.values(schema.properties)) property.nullable = true;
   }
-  const attachments = copy.GCPEndpointService!.properties.serviceAttachmentNames!;
-  attachments.items.pattern = FIELD_FORMATS.serviceAttachmentNames!.source;
+  if (api === "endpoint-service") {
+    const attachments = copy.GCPEndpointService!.properties.serviceAttachmentNames!;
+    attachments.items.pattern = FIELD_FORMATS.serviceAttachmentNames!.source;
+    copy.AWSPrivateLinkConnection!.properties.interfaceEndpoints!.items.pattern =
+      FIELD_FORMATS.interfaceEndpoints!.source;
+  }
   return copy;
 }
