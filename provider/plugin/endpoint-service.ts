@@ -43,7 +43,10 @@ export const endpointServiceFace: ResourceFace = {
         description:
           "When Atlas already has a service for this project, provider and region, take it over instead of failing. Default false.",
       },
-      timeouts: { type: "timeouts", description: "Deadlines of the waits; each defaults to 60m." },
+      timeouts: {
+        type: { object: "PrivateEndpointServiceTimeouts" },
+        description: "Deadlines of the waits; each defaults to 60m.",
+      },
     },
     outputs: {
       privateLinkId: { type: "string", required: true, description: "The Atlas endpoint service id (also the id)." },
@@ -78,6 +81,19 @@ export const endpointServiceFace: ResourceFace = {
         description: "GCP: the service attachments to point forwarding rules at.",
       },
       portMappingEnabled: { type: "boolean", description: "GCP: whether port mapping is on; null elsewhere." },
+    },
+    types: {
+      PrivateEndpointServiceTimeouts: {
+        description: 'Deadlines of the service\'s waits, as durations such as "45m", "1h30m" or "90s".',
+        properties: {
+          create: { type: "string", description: "From the create request to a ready service. Default 60m." },
+          update: {
+            type: "string",
+            description: "For a remote-regions update, or resuming an interrupted create. Default 60m.",
+          },
+          delete: { type: "string", description: "From the delete request to Atlas no longer having it. Default 60m." },
+        },
+      },
     },
   },
   subject: (name, props) => subjectOf({ ...inputsOf(props), resourceName: name }),

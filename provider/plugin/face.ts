@@ -6,8 +6,15 @@ import type { OperationContext, ResourceSubject } from "../context";
 
 type Props = Record<string, unknown>;
 
-/** A property's type in the schema: a scalar, a list of strings, or the shared `Timeouts` object. */
-export type PropertyType = "string" | "boolean" | "number" | "string[]" | "timeouts";
+/** A property's type in the schema: a scalar, a list of strings, or one of the resource's object types (or a list). */
+export type PropertyType =
+  "string" | "boolean" | "number" | "string[]" | { readonly object: string; readonly list?: boolean };
+
+/** An object type of the schema (its token is `atlas-private-endpoint:index:<name>`). */
+export interface ObjectTypeSpec {
+  readonly description: string;
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+}
 
 /** One property of a resource, as the schema describes it. */
 export interface PropertySpec {
@@ -24,6 +31,8 @@ export interface ResourceSchemaTable {
   readonly inputs: Readonly<Record<string, PropertySpec>>;
   /** What `create`, `read` and `update` return besides the inputs (an output may repeat an input's name). */
   readonly outputs: Readonly<Record<string, PropertySpec>>;
+  /** The object types its properties use, by name. */
+  readonly types: Readonly<Record<string, ObjectTypeSpec>>;
 }
 
 /** One check failure: the property and a sentence naming the value and the fix. */

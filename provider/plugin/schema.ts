@@ -7,23 +7,21 @@ import type { PropertySpec, PropertyType, ResourceFace } from "./face";
 
 type JsonObject = Record<string, unknown>;
 
-/** The token of the deadlines object every resource takes. */
-export const TIMEOUTS_TOKEN = `${PLUGIN_PACKAGE}:index:Timeouts`;
-
 /** A resource's type token, e.g. `atlas-private-endpoint:index:PrivateEndpointService`. */
 export function tokenOf(face: Pick<ResourceFace, "name">): string {
   return `${PLUGIN_PACKAGE}:index:${face.name}`;
 }
 
+/** The token of an object type, e.g. `atlas-private-endpoint:index:PrivateEndpointServiceTimeouts`. */
+export function typeToken(name: string): string {
+  return `${PLUGIN_PACKAGE}:index:${name}`;
+}
+
 function typeOf(type: PropertyType): JsonObject {
-  switch (type) {
-    case "string[]":
-      return { type: "array", items: { type: "string" } };
-    case "timeouts":
-      return { $ref: `#/types/${TIMEOUTS_TOKEN}` };
-    default:
-      return { type };
-  }
+  if (type === "string[]") return { type: "array", items: { type: "string" } };
+  if (typeof type === "string") return { type };
+  const ref = { $ref: `#/types/${typeToken(type.object)}` };
+  return type.list === true ? { type: "array", items: ref } : ref;
 }
 
 function properties(table: Readonly<Record<string, PropertySpec>>): JsonObject {
@@ -76,17 +74,19 @@ export function packageSchema(faces: readonly ResourceFace[], version: string): 
       description: `The provider of ${PLUGIN_PACKAGE}: credentials and endpoint. Each setting falls back to its environment variable.`,
       inputProperties: config,
     },
-    types: {
-      [TIMEOUTS_TOKEN]: {
-        type: "object",
-        description: 'Deadlines of the provider\'s waits, as durations such as "45m", "1h30m" or "90s".',
-        properties: {
-          create: { type: "string", description: "From the create request to a ready resource. Default 60m." },
-          update: { type: "string", description: "For an update, or resuming an interrupted create. Default 60m." },
-          delete: { type: "string", description: "From the delete request to Atlas no longer having it. Default 60m." },
-        },
-      },
-    },
+    types: Object.fromEntries(
+      faces.flatMap((face) =>
+        Object.entries(face.schema.types).map(([name, type]) => [
+          typeToken(name),
+          {
+            type: "object",
+            description: type.description,
+            properties: properties(type.properties),
+            required: required(type.properties),
+          },
+        ]),
+      ),
+    ),
     resources,
     language: {
       nodejs: { packageName: "@atlas-private-endpoint/sdk", dependencies: { "@pulumi/pulumi": "^3.139.0" } },

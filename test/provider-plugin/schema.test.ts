@@ -17,7 +17,7 @@ import { FAST_TIMINGS } from "../support/provider-harness";
 interface SchemaProperty {
   type?: string;
   $ref?: string;
-  items?: { type: string };
+  items?: SchemaProperty;
   description?: string;
   secret?: boolean;
 }
@@ -65,7 +65,10 @@ afterAll(async () => {
 function fits(value: unknown, property: SchemaProperty, required: boolean): boolean {
   if (value === null) return !required;
   if (property.$ref !== undefined) return typeof value === "object" && !Array.isArray(value);
-  if (property.type === "array") return Array.isArray(value) && value.every((item) => typeof item === "string");
+  if (property.type === "array") {
+    const items = property.items as SchemaProperty;
+    return Array.isArray(value) && value.every((item) => fits(item, items, true));
+  }
   if (property.type === "number") return typeof value === "number";
   return typeof value === property.type;
 }
@@ -111,11 +114,12 @@ describe("the plugin's schema: PrivateEndpointService", () => {
   it("gives every property a description, and the timeouts their type", () => {
     const described = Object.values({ ...resource().inputProperties, ...resource().properties });
     expect(described.filter((p) => (p.description ?? "").length < 10)).toEqual([]);
-    expect(Object.keys(schema.types["atlas-private-endpoint:index:Timeouts"]!.properties)).toEqual([
-      "create",
-      "update",
-      "delete",
-    ]);
+    expect(resource().inputProperties["timeouts"]?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateEndpointServiceTimeouts",
+    );
+    expect(
+      Object.keys(schema.types["atlas-private-endpoint:index:PrivateEndpointServiceTimeouts"]!.properties),
+    ).toEqual(["create", "update", "delete"]);
   });
 });
 
