@@ -12,6 +12,7 @@ export const PLUGIN_LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-atla
 /** The plugin's type tokens. */
 export const PLUGIN_TYPES = {
   service: "atlas-private-endpoint:index:PrivateEndpointService",
+  endpoint: "atlas-private-endpoint:index:PrivateEndpoint",
 } as const;
 
 /** Spawns the plugin (by default through the repository's launcher) for the service type. */

@@ -1,5 +1,6 @@
 /**
- * The real engine runs examples/yaml-quickstart (Pulumi YAML) through the provider plugin against the emulator: up, a
+ * The real engine runs examples/yaml-quickstart (Pulumi YAML: a service and a registration) through the provider plugin
+ * against the emulator: up, a
  * preview with no changes, refresh, destroy; a bad input fails preview with the TypeScript resource's message; the
  * credentials, given as plain provider config, never appear unencrypted in state, in the CLI's output or in errors.
  *
@@ -55,6 +56,8 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
       provisionSeconds: 0.5,
       deletingSeconds: 0.2,
       updateSeconds: 0.2,
+      registrationSeconds: 0.5,
+      registrationDeletingSeconds: 0.2,
       quiet: true,
       config: { apiKeys: [{ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, roles: { [PROJECT]: "GROUP_OWNER" } }] },
     });
@@ -92,11 +95,12 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
     async () => {
       const up = seen(await stack.up());
       expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpointService\s+service\s+created/);
-      const outputs = await stack.outputs();
-      expect(outputs["status"]).toBe("AVAILABLE");
-      expect(outputs["endpointServiceName"]).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-/);
+      expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpoint\s+endpoint\s+created/);
+      const stackOutputs = await stack.outputs();
+      expect(stackOutputs["status"]).toBe("AVAILABLE");
+      expect(stackOutputs["endpointServiceName"]).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-/);
       const services = await ctl.services();
-      expect(services.map((s) => s.id)).toEqual([outputs["privateLinkId"]]);
+      expect(services.map((s) => s.id)).toEqual([stackOutputs["privateLinkId"]]);
 
       seen(await stack.preview({ expectNoChanges: true }));
       const refresh = seen(await stack.refresh());
@@ -113,6 +117,7 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
 
       const destroy = seen(await stack.destroy());
       expect(destroy.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpointService\s+service\s+deleted/);
+      expect(destroy.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpoint\s+endpoint\s+deleted/);
       expect(await ctl.services()).toEqual([]);
     },
     TEST_TIMEOUT_MS,

@@ -98,7 +98,9 @@ describe("the provider plugin over gRPC: PrivateEndpointService", () => {
     );
     expect(failures.map((f) => f.property)).toEqual(["colour", "projectId", "region"]);
     expect(failures[1]?.reason).toContain('projectId "nope" is not an Atlas project id');
-    expect(failures[2]?.reason).toContain('region "eu-west-9" is not a AWS region Atlas knows');
+    expect(failures[2]?.reason).toMatch(
+      /^region "eu-west-9" is not an AWS region Atlas knows; did you mean "eu-west-1"/,
+    );
     expect(await ctl.requests()).toEqual([]);
   });
 
@@ -135,6 +137,80 @@ describe("the provider plugin over gRPC: PrivateEndpointService", () => {
     );
     await ctl.patchService(created.id, { remove: true });
     expect((await plugin.read(created.id, created.properties)).id).toBe("");
+  });
+});
+
+describe("the provider plugin over gRPC: PrivateEndpoint", () => {
+  const VPCE = "vpce-0123456789abcdef0";
+
+  async function readyService(): Promise<string> {
+    const svc = plugin.forType(PLUGIN_TYPES.service, "svc");
+    const created = await svc.create(
+      await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }, svc),
+    );
+    return created.id;
+  }
+
+  beforeEach(async () => {
+    await ctl.settings({ registrationSeconds: 0.3, registrationDeletingSeconds: 0.1 });
+  });
+
+  it("checks, creates, reads, diffs and deletes a registration", async () => {
+    const serviceId = await readyService();
+    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "grpc-pe");
+    const bad = await pe.check(
+      {},
+      { projectId: PROJECT, providerName: "AWS", privateLinkId: serviceId, endpointServiceId: "vpce-1" },
+    );
+    expect(bad.failures.map((f) => f.property)).toEqual(["endpointServiceId"]);
+
+    const inputs = await checked(
+      { projectId: PROJECT, providerName: "aws", privateLinkId: serviceId, endpointServiceId: VPCE },
+      pe,
+    );
+    const created = await pe.create(inputs);
+    expect(created.id).toBe(`${serviceId}:${VPCE}`);
+    expect(created.properties).toMatchObject({ awsConnectionStatus: "AVAILABLE", interfaceEndpointId: VPCE });
+
+    const read = await pe.read(created.id, created.properties);
+    expect(read.properties).toEqual(created.properties);
+
+    const other = await checked({ ...inputs, endpointServiceId: "vpce-0fedcba9876543210" }, pe);
+    expect(await pe.diff(created.id, created.properties, other)).toMatchObject({
+      changes: "some",
+      replaces: ["endpointServiceId"],
+    });
+
+    await pe.delete(created.id, created.properties);
+    expect((await pe.read(created.id, created.properties)).id).toBe("");
+    expect(plugin.output()).toContain(`PrivateEndpoint grpc-pe (AWS ${VPCE})`);
+    await plugin.delete(serviceId, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
+    expect(await ctl.services()).toEqual([]);
+  });
+
+  it("sends a REJECTED registration back as a partial create, and the diff then replaces it", async () => {
+    const serviceId = await readyService();
+    await ctl.declareEndpointMissing(VPCE);
+    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "rejected");
+    const inputs = await checked(
+      { projectId: PROJECT, providerName: "AWS", privateLinkId: serviceId, endpointServiceId: VPCE },
+      pe,
+    );
+    const error = await pe.create(inputs).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PluginCallError);
+    const partial = (error as PluginCallError).partial;
+    expect(partial?.id).toBe(`${serviceId}:${VPCE}`);
+    expect(partial?.properties).toMatchObject({ awsConnectionStatus: "REJECTED", privateLinkId: serviceId });
+    expect(partial?.reasons.join(" ")).toContain(`Interface endpoint ${VPCE} was not found.`);
+    const diff = await pe.diff(partial!.id, partial!.properties, inputs);
+    expect(diff.changes).toBe("some");
+    expect(diff.replaces.length).toBeGreaterThan(0);
+    await pe.delete(partial!.id, partial!.properties);
+    await plugin.delete(serviceId, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
+    expect(await ctl.services()).toEqual([]);
   });
 });
 

@@ -9,9 +9,12 @@ import { CONFIG_KEYS } from "../../provider/config";
 import { POLL_TIME_SCALE_KEY } from "../../provider/context";
 import { checkInputs } from "../../provider/endpoint-service/check";
 import { INPUT_NAMES } from "../../provider/endpoint-service/inputs";
+import { checkRegistrationInputs } from "../../provider/private-endpoint/check";
+import { INPUT_NAMES as REGISTRATION_INPUT_NAMES } from "../../provider/private-endpoint/inputs";
 import { PLUGIN_CONFIG } from "../../provider/plugin/config";
 import type { ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
 import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
+import { control } from "../support/emulator-control";
 import { FAST_TIMINGS } from "../support/provider-harness";
 
 interface SchemaProperty {
@@ -120,6 +123,61 @@ describe("the plugin's schema: PrivateEndpointService", () => {
     expect(
       Object.keys(schema.types["atlas-private-endpoint:index:PrivateEndpointServiceTimeouts"]!.properties),
     ).toEqual(["create", "update", "delete"]);
+  });
+});
+
+describe("the plugin's schema: PrivateEndpoint", () => {
+  const resource = (): SchemaResource => schema.resources[PLUGIN_TYPES.endpoint]!;
+
+  it("describes exactly the inputs check accepts, and requires exactly those check requires", () => {
+    const accepted = REGISTRATION_INPUT_NAMES.filter((name) => !CLASS_ONLY_INPUTS.includes(name));
+    expect(Object.keys(resource().inputProperties).sort()).toEqual([...accepted].sort());
+    expect(checkRegistrationInputs({ notInTheSchema: 1 }).failures[0]?.property).toBe("notInTheSchema");
+    const missing = checkRegistrationInputs({}).failures.map((f) => f.property);
+    expect([...resource().requiredInputs].sort()).toEqual([...missing].sort());
+  });
+
+  it("describes every output a read returns, with its type", async () => {
+    await control(emulator.baseUrl).settings({ registrationSeconds: 0.3, registrationDeletingSeconds: 0.1 });
+    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    const service = await svc.create(
+      (await svc.check({}, { projectId: PROJECT, providerName: "AWS", region: "us-east-2" })).inputs,
+    );
+    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "schema");
+    const { inputs } = await pe.check(
+      {},
+      {
+        projectId: PROJECT,
+        providerName: "AWS",
+        privateLinkId: service.id,
+        endpointServiceId: "vpce-0123456789abcdef0",
+      },
+    );
+    const created = await pe.create(inputs);
+    const read = await pe.read(created.id, created.properties);
+    await pe.delete(created.id, created.properties);
+    await svc.delete(service.id, service.properties);
+
+    const { properties, required } = resource();
+    expect(Object.keys(read.properties).filter((name) => properties[name] === undefined)).toEqual([]);
+    for (const name of required) expect(read.properties).toHaveProperty(name);
+    const misfits = Object.entries(read.properties).filter(
+      ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
+    );
+    expect(misfits).toEqual([]);
+  });
+
+  it("describes the GCP forwarding rules as objects, given and reported", () => {
+    expect(resource().inputProperties["endpoints"]?.items?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateEndpointGcpEndpoint",
+    );
+    expect(resource().properties["endpoints"]?.items?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateEndpointGcpEndpointStatus",
+    );
+    expect(Object.keys(schema.types["atlas-private-endpoint:index:PrivateEndpointTimeouts"]!.properties)).toEqual([
+      "create",
+      "delete",
+    ]);
   });
 });
 
