@@ -7,6 +7,7 @@
  * Needs the engine and the YAML language host: `export PATH="$(scripts/ensure-pulumi-yaml.sh):$(scripts/ensure-pulumi.sh):$PATH"`
  * (or their cached builds). Without them the suite is skipped, except under CI=true, where that is a failure.
  */
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -38,6 +39,7 @@ let emulator: RunningEmulator;
 let ctl: EmulatorControl;
 let stack: PulumiStack;
 let projectDir: string;
+let noEnvCredentials: NodeJS.ProcessEnv;
 /** Every CLI run's output, searched for the marker at the end. */
 const printed: string[] = [];
 
@@ -71,7 +73,7 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
       path.join(projectDir, "Pulumi.yaml"),
       example.replace("path: ../../bin", `path: ${path.join(REPO_ROOT, "bin")}`),
     );
-    const noEnvCredentials = Object.fromEntries(
+    noEnvCredentials = Object.fromEntries(
       Object.keys(process.env)
         .filter((key) => key.startsWith("MONGODB_ATLAS_") || key.startsWith("ATLAS_PRIVATE_ENDPOINT_"))
         .map((key) => [key, ""]),
@@ -160,6 +162,64 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
       const stateFiles = stack.files().filter((file) => file.startsWith(stack.stateDir));
       expect(stateFiles.length).toBeGreaterThan(0);
       expect(stateFiles.filter((file) => fs.readFileSync(file, "utf8").includes(PRIVATE_KEY))).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "runs from the plugin archive installed with `pulumi plugin install --file`, with no plugin path and no node_modules",
+    async () => {
+      const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), "plugin-archive-"));
+      const installedDir = fs.mkdtempSync(path.join(os.tmpdir(), "yaml-installed-"));
+      let installed: PulumiStack | undefined;
+      try {
+        const archive = execFileSync("bash", [path.join(REPO_ROOT, "scripts/build-plugin-archive.sh"), archiveDir], {
+          cwd: REPO_ROOT,
+          encoding: "utf8",
+        }).trim();
+        const example = fs.readFileSync(path.join(REPO_ROOT, "examples/yaml-quickstart/Pulumi.yaml"), "utf8");
+        const withoutPath = example.replace(/^plugins:\n(?:[ #].*\n)+/m, "");
+        expect(withoutPath).not.toContain("plugins:");
+        fs.writeFileSync(path.join(installedDir, "Pulumi.yaml"), withoutPath);
+        installed = await PulumiStack.create({
+          engine: engine!,
+          projectDir: installedDir,
+          stack: "installed",
+          env: noEnvCredentials,
+        });
+        const version = (
+          JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }
+        ).version;
+        const env = installed.environment({ NODE_PATH: undefined });
+        execFileSync(
+          "pulumi",
+          ["plugin", "install", "resource", "atlas-private-endpoint", version, "--file", archive],
+          { env, encoding: "utf8" },
+        );
+        const plugins = JSON.parse(execFileSync("pulumi", ["plugin", "ls", "--json"], { env, encoding: "utf8" })) as {
+          name: string;
+          kind: string;
+          version: string;
+        }[];
+        expect(plugins).toContainEqual(
+          expect.objectContaining({ name: "atlas-private-endpoint", kind: "resource", version }),
+        );
+
+        await installed.setConfig("atlas-private-endpoint:baseUrl", emulator.baseUrl);
+        await installed.setConfig("atlas-private-endpoint:publicKey", PUBLIC_KEY);
+        await installed.setConfig("atlas-private-endpoint:privateKey", PRIVATE_KEY, { secret: true });
+        await installed.setConfig("atlas-private-endpoint:pollTimeScale", "0.01");
+        await installed.setConfig("region", "eu-west-1");
+        const up = seen(await installed.up({ env: { NODE_PATH: undefined } }));
+        expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpoint\s+endpoint\s+created/);
+        expect((await installed.outputs())["connectionStatus"]).toBe("AVAILABLE");
+        seen(await installed.destroy({ env: { NODE_PATH: undefined } }));
+        expect(await ctl.services()).toEqual([]);
+      } finally {
+        installed?.dispose();
+        fs.rmSync(archiveDir, { recursive: true, force: true });
+        fs.rmSync(installedDir, { recursive: true, force: true });
+      }
     },
     TEST_TIMEOUT_MS,
   );
