@@ -2,18 +2,42 @@
  * The live benchmark: the provider against a running emulator, through the real dynamic-provider plugin where the
  * figure is about the plugin. Writes `live.json` and `live.md`; `bench/run.ts` runs it after the schedule bench.
  */
-import * as fs from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../emulator";
-import type { EmulatorServiceEntry, RateLimitOptions, RequestLogEntry } from "../emulator";
+import { EMULATOR_IDENTITY } from "../emulator";
+import type { NonceCountPolicy, RateLimitOptions } from "../emulator";
 import { AtlasClient } from "../provider/atlas/client";
-import { atlasRegions, type ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../provider/atlas/regions";
 import { pollScheduleFor, pollTimesS } from "../provider/wait/schedule";
-import { providerReference, startDynamicPlugin, type DynamicPlugin } from "../scripts/lib/dynamic-plugin";
+import { providerReference, startDynamicPlugin } from "../scripts/lib/dynamic-plugin";
 import { installPackedPackage, serializedProvider, type InstalledPackage } from "../scripts/lib/installed-package";
+import {
+  ADDED_RSS_GOAL_FROM_SERVICES,
+  BARE_CREATE_HOLD_MS,
+  GOAL_ADDED_RSS_MB,
+  GOAL_CHALLENGE_SHARE_PERCENT,
+  GOAL_WALL_TIME_OVER_FLOOR,
+  fanOutName,
+  measureBareHost,
+  measureFanOut,
+  type FanOutFigures,
+  type FanOutScenario,
+} from "./fan-out";
 import { describeMachine, formatMachine, type MachineDescription } from "./machine";
+import {
+  checkedInputs,
+  clearRequestLog,
+  emulatorServices,
+  isChallenge,
+  median,
+  pluginConfig,
+  requestCount,
+  requestLog,
+  round,
+  withEmulator,
+  withPlugin,
+} from "./support";
 
 /** What to run; every field but `outDir` has a default (the issue's configuration). */
 export interface LiveBenchOptions {
@@ -23,11 +47,15 @@ export interface LiveBenchOptions {
   sequentialCalls?: number;
   /** Creates timed through the plugin, run concurrently in distinct regions. Default 5. */
   createRuns?: number;
-  /** Emulator provisioning time for the timed creates and the fan-out, in seconds. Default 20. */
+  /** Emulator provisioning time for the timed creates and the fan-outs, in seconds. Default 20. */
   provisionSeconds?: number;
-  /** Services created at once through one plugin, in one project. Default 50. */
-  fanOutServices?: number;
-  /** The project's token bucket during the fan-out. Default capacity 100, refill 100 per minute. */
+  /** The fan-outs, each through one plugin. Default 50 services in 1 project, then 200 in 20 projects (10 each). */
+  fanOuts?: FanOutScenario[];
+  /** The emulator's nonce-count policies each fan-out runs under. Default both, `strict` first. */
+  noncePolicies?: NonceCountPolicy[];
+  /** Operations in flight at once during a fan-out, as `pulumi up --parallel`. Default 50. */
+  fanOutParallel?: number;
+  /** Each project's token bucket during a fan-out. Default capacity 100, refill 100 per minute. */
   fanOutRateLimit?: RateLimitOptions;
   /** Plugin cold starts timed. Default 5. */
   coldStartRuns?: number;
@@ -48,7 +76,12 @@ const DEFAULTS: Omit<ResolvedOptions, "outDir"> = {
   sequentialCalls: 200,
   createRuns: 5,
   provisionSeconds: 20,
-  fanOutServices: 50,
+  fanOuts: [
+    { projects: 1, servicesPerProject: 50 },
+    { projects: 20, servicesPerProject: 10 },
+  ],
+  noncePolicies: ["strict", "unique"],
+  fanOutParallel: 50,
   fanOutRateLimit: { capacity: 100, refillPerSecond: 100 / 60 },
   coldStartRuns: 5,
   installPackage: true,
@@ -98,40 +131,6 @@ export interface CreateFigures {
   medianPredictedOvershootS: number;
 }
 
-/** Item 3: many creates through one plugin against a rate-limited project. */
-export interface FanOutFigures {
-  services: number;
-  provisionSeconds: number;
-  rateLimit: RateLimitOptions;
-  /** First create sent to last create settled, in seconds. */
-  wallTimeS: number;
-  /**
-   * The least wall time the bucket allows when each wait polls its own service: one list, one POST and one successful
-   * GET per service, every service ready `provisionSeconds` after the start, in seconds. Reads batched across
-   * services can beat it; `provisionSeconds` is the true floor.
-   */
-  perServicePollFloorS: number;
-  /** Requests the emulator received during the fan-out. */
-  requests: number;
-  /** Of those, answered 429. */
-  rateLimited: number;
-  /** Of those, answered 401 with a digest challenge. */
-  challenges: number;
-  /** Creates that failed; must be 0. */
-  failures: number;
-  /** The first few failure messages, for diagnosis. */
-  failureMessages: string[];
-  /** Overshoot (AVAILABLE to create returned) over the services created, in seconds. */
-  medianOvershootS: number | null;
-  maxOvershootS: number | null;
-  /** The plugin's peak resident set (max of `VmHWM` and `VmRSS` sampled every 200 ms), in MB of 10^6 bytes. */
-  peakRssMB: number | null;
-  /** Its resident set once listening, before any provider code is loaded (the Pulumi host alone), in MB. */
-  listeningRssMB: number | null;
-  /** Its resident set after Configure and every Check, before the creates (provider loaded), in MB. */
-  beforeCreatesRssMB: number | null;
-}
-
 /** Item 4a: the serialized provider of the installed package. */
 export interface ProviderSizeFigures {
   /** `Buffer.byteLength` of `__provider` as `new PrivateEndpointService(…)` serializes it, in bytes. */
@@ -164,7 +163,8 @@ export interface LiveReport {
   wallTimeS: number;
   requestsPerCall: RequestsPerCallFigures;
   create: CreateFigures;
-  fanOut: FanOutFigures;
+  /** Every fan-out under every nonce-count policy, in the order run. */
+  fanOuts: FanOutFigures[];
   /** `null` when the package was not installed (`installPackage: false`). */
   providerSize: ProviderSizeFigures | null;
   coldStart: ColdStartFigures;
@@ -181,7 +181,7 @@ export const LIVE_REPORT_KEYS: readonly (keyof LiveReport)[] = [
   "wallTimeS",
   "requestsPerCall",
   "create",
-  "fanOut",
+  "fanOuts",
   "providerSize",
   "coldStart",
   "musts",
@@ -189,9 +189,7 @@ export const LIVE_REPORT_KEYS: readonly (keyof LiveReport)[] = [
 ];
 
 const GOAL_REQUESTS_PER_CALL = 1.05;
-const GOAL_PEAK_RSS_MB = 150;
 const GOAL_PROVIDER_BYTES = 300;
-const RSS_SAMPLE_INTERVAL_MS = 200;
 
 const PROJECT_ID = EMULATOR_IDENTITY.projectId;
 const PROVIDERS: readonly ProviderName[] = ["AWS", "AZURE", "GCP"];
@@ -205,92 +203,6 @@ const CREATE_TARGETS: readonly { provider: ProviderName; region: string }[] = [
   { provider: "AZURE", region: "westeurope" },
   { provider: "GCP", region: "europe-west1" },
 ];
-
-/** Stack configuration for the plugin: the emulator and its built-in API key, on the real schedule (no time scale). */
-function pluginConfig(baseUrl: string): Record<string, string> {
-  return {
-    "mongodbatlas:baseUrl": baseUrl,
-    "mongodbatlas:publicKey": EMULATOR_IDENTITY.apiKey.publicKey,
-    "mongodbatlas:privateKey": EMULATOR_IDENTITY.apiKey.privateKey,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Small helpers
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  if (sorted.length === 0) return NaN;
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? NaN)
-    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-}
-
-function round(value: number, digits = 3): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-async function control<T>(baseUrl: string, method: "GET" | "DELETE", route: string): Promise<T> {
-  const response = await fetch(`${baseUrl}/__emulator${route}`, { method });
-  if (!response.ok) throw new Error(`emulator control ${method} ${route} answered ${response.status}`);
-  return (await response.json()) as T;
-}
-
-const requestLog = (baseUrl: string): Promise<RequestLogEntry[]> => control(baseUrl, "GET", "/requests");
-const clearRequestLog = (baseUrl: string): Promise<unknown> => control(baseUrl, "DELETE", "/requests");
-const emulatorServices = (baseUrl: string): Promise<EmulatorServiceEntry[]> => control(baseUrl, "GET", "/services");
-
-/** Requests since the log was cleared: the highest sequence number, which survives the log's size cap. */
-function requestCount(log: readonly RequestLogEntry[]): number {
-  return log.reduce((highest, entry) => Math.max(highest, entry.seq), 0);
-}
-
-const isChallenge = (entry: RequestLogEntry): boolean => entry.status === 401;
-
-async function withEmulator<T>(
-  options: Parameters<typeof startEmulator>[0],
-  body: (emulator: RunningEmulator) => Promise<T>,
-): Promise<T> {
-  const emulator = await startEmulator({ quiet: true, ...options });
-  try {
-    return await body(emulator);
-  } finally {
-    await emulator.close();
-  }
-}
-
-async function withPlugin<T>(baseUrl: string, body: (plugin: DynamicPlugin) => Promise<T>): Promise<T> {
-  const plugin = await startDynamicPlugin();
-  try {
-    await plugin.configure(pluginConfig(baseUrl));
-    return await body(plugin);
-  } finally {
-    await plugin.close();
-  }
-}
-
-async function checkedInputs(
-  plugin: DynamicPlugin,
-  provider: string,
-  target: { provider: ProviderName; region: string; resourceName: string },
-): Promise<Record<string, unknown>> {
-  const news = {
-    __provider: provider,
-    projectId: PROJECT_ID,
-    providerName: target.provider,
-    region: target.region,
-    resourceName: target.resourceName,
-  };
-  const { inputs, failures } = await plugin.check({}, news);
-  if (failures.length > 0) throw new Error(`check refused ${JSON.stringify(news)}: ${JSON.stringify(failures)}`);
-  return inputs;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Item 1: requests per call
@@ -376,131 +288,6 @@ async function measureCreates(options: ResolvedOptions): Promise<CreateFigures> 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Item 3: fan-out
-
-/** `count` distinct (provider, region) pairs, providers in turn, skipping government, China and Assured Workloads. */
-export function fanOutTargets(count: number): { provider: ProviderName; region: string }[] {
-  const pools = PROVIDERS.map((provider) => ({
-    provider,
-    regions: atlasRegions(provider).filter((region) => !/GOV|^CN_|_AW$/.test(region)),
-  }));
-  const targets: { provider: ProviderName; region: string }[] = [];
-  for (let round = 0; targets.length < count; round++) {
-    const before = targets.length;
-    for (const pool of pools) {
-      const region = pool.regions[round];
-      if (region !== undefined && targets.length < count) targets.push({ provider: pool.provider, region });
-    }
-    if (targets.length === before) throw new RangeError(`only ${targets.length} regions are known, asked for ${count}`);
-  }
-  return targets;
-}
-
-/** Samples a process's resident set from `/proc`; `null` figures where `/proc` is not available. */
-function sampleRss(pid: number): { current(): number | null; stop(): number | null } {
-  const statusFile = `/proc/${pid}/status`;
-  let peakKiB: number | null = null;
-  const read = (): void => {
-    let text: string;
-    try {
-      text = fs.readFileSync(statusFile, "utf8");
-    } catch {
-      return;
-    }
-    for (const field of ["VmHWM", "VmRSS"]) {
-      const kiB = Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(text)?.[1]);
-      if (Number.isFinite(kiB)) peakKiB = Math.max(peakKiB ?? 0, kiB);
-    }
-  };
-  read();
-  const timer = setInterval(read, RSS_SAMPLE_INTERVAL_MS);
-  return {
-    current() {
-      try {
-        const kiB = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(statusFile, "utf8"))?.[1]);
-        return Number.isFinite(kiB) ? round((kiB * 1024) / 1e6, 1) : null;
-      } catch {
-        return null;
-      }
-    },
-    stop() {
-      read();
-      clearInterval(timer);
-      return peakKiB === null ? null : round((peakKiB * 1024) / 1e6, 1);
-    },
-  };
-}
-
-/** The least time the bucket allows for 3 successful requests per service, all services ready at `readyS`. */
-function perServicePollFloorS(services: number, readyS: number, limit: RateLimitOptions): number {
-  const needed = 3 * services;
-  const byReadyTime = limit.capacity + limit.refillPerSecond * readyS;
-  const lastPollS = needed <= byReadyTime ? readyS : readyS + (needed - byReadyTime) / limit.refillPerSecond;
-  return round(lastPollS, 1);
-}
-
-async function measureFanOut(options: ResolvedOptions): Promise<FanOutFigures> {
-  const { fanOutServices: count, provisionSeconds, fanOutRateLimit: rateLimit } = options;
-  const targets = fanOutTargets(count);
-  const provider = providerReference();
-  return withEmulator({ provisionSeconds, rateLimit }, async (emulator) => {
-    const plugin = await startDynamicPlugin();
-    const rss = sampleRss(plugin.pid);
-    const listeningRssMB = rss.current();
-    let peakRssMB: number | null = null;
-    try {
-      await plugin.configure(pluginConfig(emulator.baseUrl));
-      const inputs = await Promise.all(
-        targets.map((target, i) => checkedInputs(plugin, provider, { ...target, resourceName: `fan-out-${i}` })),
-      );
-      const beforeCreatesRssMB = rss.current();
-      await clearRequestLog(emulator.baseUrl);
-      const startedAtMs = Date.now();
-      const settled = await Promise.allSettled(
-        inputs.map(async (input) => {
-          const created = await plugin.create(input);
-          return { id: created.id, returnedAtMs: Date.now() };
-        }),
-      );
-      const wallTimeS = round((Date.now() - startedAtMs) / 1000, 1);
-      peakRssMB = rss.stop();
-      const log = await requestLog(emulator.baseUrl);
-      const services = await emulatorServices(emulator.baseUrl);
-      const overshootsS: number[] = [];
-      const failureMessages: string[] = [];
-      for (const outcome of settled) {
-        if (outcome.status === "rejected") {
-          failureMessages.push(errorMessage(outcome.reason));
-          continue;
-        }
-        const readyAt = services.find((s) => s.id === outcome.value.id)?.readyAt;
-        if (readyAt != null) overshootsS.push((outcome.value.returnedAtMs - Date.parse(readyAt)) / 1000);
-      }
-      return {
-        services: count,
-        provisionSeconds,
-        rateLimit,
-        wallTimeS,
-        perServicePollFloorS: perServicePollFloorS(count, provisionSeconds, rateLimit),
-        requests: requestCount(log),
-        rateLimited: log.filter((entry) => entry.status === 429).length,
-        challenges: log.filter(isChallenge).length,
-        failures: failureMessages.length,
-        failureMessages: failureMessages.slice(0, 5),
-        medianOvershootS: overshootsS.length === 0 ? null : round(median(overshootsS)),
-        maxOvershootS: overshootsS.length === 0 ? null : round(Math.max(...overshootsS)),
-        peakRssMB,
-        listeningRssMB,
-        beforeCreatesRssMB,
-      };
-    } finally {
-      peakRssMB ??= rss.stop();
-      await plugin.close();
-    }
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Item 4: the installed package's __provider, and cold starts
 
 /** Serializes a resource of the installed package and measures its `__provider`. */
@@ -555,26 +342,42 @@ export async function measureColdStarts(
 // Checks, rendering, entry point
 
 function checksOf(report: Omit<LiveReport, "musts" | "goals">): { musts: LiveCheck[]; goals: LiveCheck[] } {
-  const { requestsPerCall, fanOut, providerSize } = report;
-  const musts: LiveCheck[] = [
-    {
-      name: `Fan-out of ${fanOut.services}: no failed create`,
-      pass: fanOut.failures === 0,
-      detail:
-        fanOut.failures === 0 ? "0 failures" : `${fanOut.failures} failures; first: ${fanOut.failureMessages[0] ?? ""}`,
-    },
-  ];
+  const { requestsPerCall, fanOuts, providerSize } = report;
+  const musts: LiveCheck[] = fanOuts.map((f) => ({
+    name: `Fan-out of ${fanOutName(f)}: no failed create`,
+    pass: f.failures === 0,
+    detail: f.failures === 0 ? "0 failures" : `${f.failures} failures; first: ${f.failureMessages[0] ?? ""}`,
+  }));
   const goals: LiveCheck[] = [
     {
       name: `Requests per call at most ${GOAL_REQUESTS_PER_CALL}`,
       pass: requestsPerCall.ratio <= GOAL_REQUESTS_PER_CALL,
       detail: `${requestsPerCall.ratio} (${requestsPerCall.requests} requests for ${requestsPerCall.calls} calls)`,
     },
-    {
-      name: `Fan-out: plugin peak RSS at most ${GOAL_PEAK_RSS_MB} MB`,
-      pass: fanOut.peakRssMB !== null && fanOut.peakRssMB <= GOAL_PEAK_RSS_MB,
-      detail: fanOut.peakRssMB === null ? "not measured (no /proc)" : `${fanOut.peakRssMB} MB`,
-    },
+    ...fanOuts.flatMap((f): LiveCheck[] => [
+      {
+        name: `Fan-out of ${fanOutName(f)}: 401 challenges at most ${GOAL_CHALLENGE_SHARE_PERCENT} % of requests`,
+        pass: f.challengeSharePercent <= GOAL_CHALLENGE_SHARE_PERCENT,
+        detail: `${f.challengeSharePercent} % (${f.challenges} of ${f.requests})`,
+      },
+      {
+        name: `Fan-out of ${fanOutName(f)}: wall time at most ${GOAL_WALL_TIME_OVER_FLOOR} × floor`,
+        pass: f.wallTimeOverFloor <= GOAL_WALL_TIME_OVER_FLOOR,
+        detail: `${f.wallTimeS} s = ${f.wallTimeOverFloor} × ${f.floorS} s`,
+      },
+      ...(f.services < ADDED_RSS_GOAL_FROM_SERVICES
+        ? []
+        : [
+            {
+              name: `Fan-out of ${fanOutName(f)}: plugin memory added over the bare host at most ${GOAL_ADDED_RSS_MB} MB`,
+              pass: f.addedRssMB !== null && f.addedRssMB <= GOAL_ADDED_RSS_MB,
+              detail:
+                f.addedRssMB === null
+                  ? "not measured (no /proc)"
+                  : `${f.addedRssMB} MB (${f.peakRssMB} MB peak, bare host ${f.bareHostPeakRssMB} MB)`,
+            },
+          ]),
+    ]),
     {
       name: `Installed __provider at most ${GOAL_PROVIDER_BYTES} bytes`,
       pass: providerSize !== null && providerSize.bytes <= GOAL_PROVIDER_BYTES,
@@ -582,6 +385,47 @@ function checksOf(report: Omit<LiveReport, "musts" | "goals">): { musts: LiveChe
     },
   ];
   return { musts, goals };
+}
+
+/** The fan-out section of `live.md`: what ran, the figures, the memory. */
+function renderFanOuts(fanOuts: readonly FanOutFigures[]): string[] {
+  const first = fanOuts[0];
+  if (first === undefined) return ["No fan-out ran."];
+  const perMinute = round(first.rateLimit.refillPerSecond * 60, 1);
+  return [
+    `Services (distinct provider and region pairs per project, AWS, Azure and GCP in turn) created through one plugin,`,
+    `at most ${first.parallel} creates in flight at once as \`pulumi up --parallel ${first.parallel}\` runs them, in program order (project`,
+    `by project); emulator provisioning ${first.provisionSeconds} s; each project its own token bucket of ${first.rateLimit.capacity} requests refilled at`,
+    `${perMinute} per minute; each fan-out under both of the emulator's nonce-count policies (\`strict\`: counts must rise`,
+    "per nonce; `unique`: only a repeated count is refused). Each item is a list of steps, each step one resource operation",
+    "in its own parallel slot; today the one step is the service's create.",
+    "",
+    "**Floor**: the larger of the **rate-limit floor** (per project, the least time its bucket allows when each wait polls",
+    "its own service: one list, one POST and one successful GET per service, all ready after the provisioning time; the",
+    "slowest project's) and the **parallelism floor** (⌈services / parallel⌉ rounds of the provisioning time).",
+    "**Overshoot**: the create returning minus the emulator's `readyAt`.",
+    "",
+    "| fan-out | nonce counts | wall time (s) | floor (s): rate limit / parallelism | wall / floor | requests | 401s (share) | 429s | failed creates | median / max overshoot (s) |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...fanOuts.map(
+      (f) =>
+        `| ${f.services} in ${f.projects} project${f.projects === 1 ? "" : "s"} | ${f.noncePolicy} | ${f.wallTimeS} | ${f.perServicePollFloorS} / ${f.parallelFloorS} | ${f.wallTimeOverFloor} | ${f.requests} | ${f.challenges} (${f.challengeSharePercent} %) | ${f.rateLimited} | ${f.failures} | ${f.medianOvershootS ?? "–"} / ${f.maxOvershootS ?? "–"} |`,
+    ),
+    "",
+    "Plugin memory: peak resident set (`VmHWM`, and `VmRSS` every 200 ms) in MB of 10^6 bytes, of the plugin running the",
+    "fan-out and of the **bare plugin host** (the same plugin, Configure, Checks and creates at the same parallelism, with a",
+    `provider that does nothing but hold each create ${BARE_CREATE_HOLD_MS / 1000} s); **added** is what our code adds over the host.`,
+    "",
+    "| fan-out | nonce counts | plugin peak (MB) | bare host peak (MB) | added (MB) | goal |",
+    "| --- | --- | ---: | ---: | ---: | ---: |",
+    ...fanOuts.map(
+      (f) =>
+        `| ${f.services} in ${f.projects} project${f.projects === 1 ? "" : "s"} | ${f.noncePolicy} | ${f.peakRssMB ?? "–"} | ${f.bareHostPeakRssMB ?? "–"} | ${f.addedRssMB ?? "–"} | ${f.services >= ADDED_RSS_GOAL_FROM_SERVICES ? `≤ ${GOAL_ADDED_RSS_MB}` : "–"} |`,
+    ),
+    ...fanOuts
+      .filter((f) => f.failureMessages.length > 0)
+      .flatMap((f) => ["", `First failures (${fanOutName(f)}):`, "", ...f.failureMessages.map((m) => `- ${m}`)]),
+  ];
 }
 
 /** Indented JSON with number arrays on one line. */
@@ -594,8 +438,7 @@ function toJson(value: unknown): string {
 }
 
 function renderMarkdown(report: LiveReport): string {
-  const { requestsPerCall: rpc, create, fanOut, providerSize, coldStart } = report;
-  const perSecond = round(fanOut.rateLimit.refillPerSecond * 60, 1);
+  const { requestsPerCall: rpc, create, fanOuts, providerSize, coldStart } = report;
   const lines = [
     "# Live benchmark",
     "",
@@ -631,23 +474,7 @@ function renderMarkdown(report: LiveReport): string {
     "",
     "## 3. Fan-out",
     "",
-    `${fanOut.services} services (distinct provider and region pairs, AWS, Azure and GCP in turn) created at once through one`,
-    `plugin in one project; emulator provisioning ${fanOut.provisionSeconds} s, per-project token bucket of ${fanOut.rateLimit.capacity}`,
-    `requests refilled at ${perSecond} per minute. **Per-service-poll floor**: the least wall time the bucket allows when each`,
-    "wait polls its own service (one list, one POST and one successful GET per service); the provisioning time is the true",
-    "floor. RSS in MB of 10^6 bytes: peak (`VmHWM`, and `VmRSS` every 200 ms), and, for scale, the plugin once listening",
-    "(the Pulumi host alone, before any provider code) and after Configure and the Checks.",
-    "",
-    "| wall time (s) | per-service-poll floor (s) | requests | 429s | 401 challenges | failures | median / max overshoot (s) |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    `| ${fanOut.wallTimeS} | ${fanOut.perServicePollFloorS} | ${fanOut.requests} | ${fanOut.rateLimited} | ${fanOut.challenges} | ${fanOut.failures} | ${fanOut.medianOvershootS ?? "–"} / ${fanOut.maxOvershootS ?? "–"} |`,
-    "",
-    "| plugin peak RSS (MB) | listening (MB) | after the Checks (MB) | goal |",
-    "| ---: | ---: | ---: | ---: |",
-    `| ${fanOut.peakRssMB ?? "–"} | ${fanOut.listeningRssMB ?? "–"} | ${fanOut.beforeCreatesRssMB ?? "–"} | ≤ ${GOAL_PEAK_RSS_MB} |`,
-    ...(fanOut.failureMessages.length === 0
-      ? []
-      : ["", "First failures:", "", ...fanOut.failureMessages.map((m) => `- ${m}`)]),
+    ...renderFanOuts(fanOuts),
     "",
     "## 4. Package and cold start",
     "",
@@ -697,13 +524,28 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveRepor
   const create = await measureCreates(resolved);
   log(`  median overshoot ${create.medianOvershootS} s (predicted ${create.medianPredictedOvershootS} s)`);
 
-  log(
-    `fan-out: ${resolved.fanOutServices} creates at once, bucket ${resolved.fanOutRateLimit.capacity} + ${round(resolved.fanOutRateLimit.refillPerSecond, 3)}/s`,
-  );
-  const fanOut = await measureFanOut(resolved);
-  log(
-    `  ${fanOut.wallTimeS} s, ${fanOut.requests} requests, ${fanOut.rateLimited} 429s, ${fanOut.failures} failures, peak RSS ${fanOut.peakRssMB} MB`,
-  );
+  const fanOuts: FanOutFigures[] = [];
+  const settings = {
+    provisionSeconds: resolved.provisionSeconds,
+    rateLimit: resolved.fanOutRateLimit,
+    parallel: resolved.fanOutParallel,
+  };
+  for (const scenario of resolved.fanOuts) {
+    const services = scenario.projects * scenario.servicesPerProject;
+    log(`fan-out: bare plugin host, ${services} do-nothing creates, ${settings.parallel} at a time`);
+    const bareHostPeakRssMB = await measureBareHost(scenario, settings.parallel);
+    log(`  peak RSS ${bareHostPeakRssMB ?? "–"} MB`);
+    for (const policy of resolved.noncePolicies) {
+      log(
+        `fan-out: ${services} creates in ${scenario.projects} projects, ${settings.parallel} at a time, nonce counts ${policy}`,
+      );
+      const f = await measureFanOut(scenario, policy, settings, bareHostPeakRssMB);
+      fanOuts.push(f);
+      log(
+        `  ${f.wallTimeS} s (floor ${f.floorS} s), ${f.requests} requests, ${f.challenges} 401s, ${f.rateLimited} 429s, ${f.failures} failures, RSS +${f.addedRssMB ?? "–"} MB`,
+      );
+    }
+  }
 
   let installed: InstalledPackage | undefined;
   let providerSize: ProviderSizeFigures | null = null;
@@ -728,7 +570,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveRepor
     wallTimeS: round((Date.now() - startedAtMs) / 1000, 1),
     requestsPerCall,
     create,
-    fanOut,
+    fanOuts,
     providerSize,
     coldStart,
   };

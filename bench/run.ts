@@ -26,13 +26,17 @@ function scheduleSummary(report: ScheduleReport): string[] {
 }
 
 function liveSummary(report: LiveReport): string[] {
-  const { requestsPerCall: rpc, create, fanOut, providerSize, coldStart } = report;
+  const { requestsPerCall: rpc, create, fanOuts, providerSize, coldStart } = report;
   return [
     `machine: ${formatMachine(report.machine)}`,
     `requests per call: ${rpc.ratio} (${rpc.requests} requests / ${rpc.calls} calls)`,
     `create (provisioning ${create.provisionSeconds} s): median overshoot ${create.medianOvershootS} s, schedule predicts ${create.medianPredictedOvershootS} s`,
-    `fan-out of ${fanOut.services}: ${fanOut.wallTimeS} s (per-service-poll floor ${fanOut.perServicePollFloorS} s), ${fanOut.requests} requests, ` +
-      `${fanOut.rateLimited} 429s, ${fanOut.failures} failures, plugin peak RSS ${fanOut.peakRssMB ?? "–"} MB`,
+    ...fanOuts.map(
+      (f) =>
+        `fan-out of ${f.services} in ${f.projects} projects, nonce counts ${f.noncePolicy}: ${f.wallTimeS} s (floor ${f.floorS} s), ` +
+        `${f.requests} requests, ${f.challenges} 401s (${f.challengeSharePercent} %), ${f.rateLimited} 429s, ${f.failures} failures, ` +
+        `median overshoot ${f.medianOvershootS ?? "–"} s, plugin RSS +${f.addedRssMB ?? "–"} MB over the bare host`,
+    ),
     `__provider: ${providerSize === null ? "not measured" : `${providerSize.bytes} bytes`}; cold start to first Check: median ${coldStart.medianMs} ms`,
     ...report.musts.map((check) => `  ${check.pass ? "PASS" : "FAIL"} ${check.name}: ${check.detail}`),
     ...report.goals.map((check) => `  ${check.pass ? "MET" : "NOT MET"} ${check.name}: ${check.detail}`),

@@ -33,6 +33,9 @@ Options:
                            (default like-services)
   --gcp-attachments N      service attachments of a GCP service without port mapping (default 6)
   --rate-limit C/R         per-project token bucket: capacity C, refilled R per second (default off)
+  --nonce-count-policy strict|unique
+                           digest nonce counts: strict = must rise per nonce, unique = refuse only a
+                           count already seen (default strict)
   --quiet                  no per-request log lines
   --help                   show this help
 `;
@@ -50,6 +53,7 @@ const FILE_KEYS = new Set([
   "registrationSuccessCodes",
   "gcpAttachmentCount",
   "nonceTtlSeconds",
+  "nonceCountPolicy",
   "tokenTtlSeconds",
   "tokenRateLimitPerMinute",
   "rateLimit",
@@ -123,6 +127,14 @@ export function parseCliArgs(argv: readonly string[], readFile: (path: string) =
           throw new CliUsageError(`--timing must be "fixed" or "realistic", got "${timing}"`);
         }
         flags.timing = timing;
+        break;
+      }
+      case "--nonce-count-policy": {
+        const policy = value();
+        if (policy !== "strict" && policy !== "unique") {
+          throw new CliUsageError(`--nonce-count-policy must be "strict" or "unique", got "${policy}"`);
+        }
+        flags.nonceCountPolicy = policy;
         break;
       }
       case "--rate-limit":

@@ -7,10 +7,19 @@ export const DIGEST_REALM = "MMS Public API";
 export type DigestVerdict =
   { readonly ok: true; readonly username: string } | { readonly ok: false; readonly stale: boolean };
 
+/**
+ * How the server judges a nonce count (`nc`) on a nonce it issued. `strict`: each count must be higher than every count
+ * accepted before on that nonce, so requests sharing a nonce must arrive in the order they were signed. `unique`: any
+ * count not accepted before on that nonce, in any order (RFC 7616 only asks a server to detect replays).
+ */
+export type NonceCountPolicy = "strict" | "unique";
+
 interface NonceState {
   readonly issuedAt: number;
-  /** Highest `nc` accepted so far; a request must send a higher one. */
+  /** Highest `nc` accepted so far (the `strict` policy). */
   lastNc: number;
+  /** Every `nc` accepted so far (the `unique` policy). */
+  readonly seen: Set<number>;
 }
 
 /** Nonces kept at most; the oldest go first so a flood of challenges cannot grow memory without bound. */
@@ -18,8 +27,8 @@ const MAX_NONCES = 10_000;
 
 /**
  * Server side of RFC 7616 digest authentication as Atlas runs it: MD5, `qop="auth"`, nonces issued here that expire
- * after a TTL (then `stale=true`), `nc` strictly increasing per nonce (so a client may reuse a nonce), and `uri` equal
- * to the request target including its query string.
+ * after a TTL (then `stale=true`), `nc` checked per nonce by the {@link NonceCountPolicy} (so a client may reuse a
+ * nonce), and `uri` equal to the request target including its query string.
  */
 export class DigestAuthenticator {
   readonly #nonces = new Map<string, NonceState>();
@@ -27,6 +36,7 @@ export class DigestAuthenticator {
   constructor(
     private readonly ttlSeconds: () => number,
     private readonly now: () => number,
+    private readonly policy: () => NonceCountPolicy = () => "strict",
   ) {}
 
   /** A fresh `WWW-Authenticate` value, exactly as Atlas words it. */
@@ -58,8 +68,10 @@ export class DigestAuthenticator {
     // Only a correct answer learns that its nonce is merely old (RFC 7616 §3.3: stale means "retry, same password").
     if (this.now() - state.issuedAt > this.ttlSeconds() * 1000) return { ok: false, stale: true };
     const count = parseInt(nc, 16);
-    if (count <= state.lastNc) return REJECT;
-    state.lastNc = count;
+    const refused = this.policy() === "strict" ? count <= state.lastNc : state.seen.has(count);
+    if (refused) return REJECT;
+    state.lastNc = Math.max(state.lastNc, count);
+    state.seen.add(count);
     return { ok: true, username };
   }
 
@@ -78,7 +90,7 @@ export class DigestAuthenticator {
     }
     // 24 random bytes are 32 base64 characters without padding, the length Atlas uses (and `+`, `/` may appear).
     const nonce = randomBytes(24).toString("base64");
-    this.#nonces.set(nonce, { issuedAt: now, lastNc: 0 });
+    this.#nonces.set(nonce, { issuedAt: now, lastNc: 0, seen: new Set() });
     return nonce;
   }
 }

@@ -1,3 +1,4 @@
+import type { NonceCountPolicy } from "./digest-auth";
 import type { EmulatorConfig } from "./emulator-identity";
 
 /** `fixed`: every service takes `provisionSeconds`. `realistic`: a time drawn from real Atlas measurements. */
@@ -43,6 +44,11 @@ export interface EmulatorSettings {
   readonly gcpAttachmentCount: number;
   /** Seconds a digest nonce stays valid; afterwards the server answers `stale=true`. Default 300. */
   readonly nonceTtlSeconds: number;
+  /**
+   * How nonce counts are checked: `strict` (default), each count on a nonce must exceed every earlier one; `unique`,
+   * only a count already seen on that nonce is refused. Real Atlas' policy is not documented; clients must cope with both.
+   */
+  readonly nonceCountPolicy: NonceCountPolicy;
   /** Lifetime of OAuth access tokens (`expires_in`). Default 3600. */
   readonly tokenTtlSeconds: number;
   /** Token requests allowed per minute per client id on `/api/oauth/token`. Default 10. */
@@ -80,6 +86,8 @@ export interface EmulatorOptions {
   readonly gcpAttachmentCount?: number;
   /** See {@link EmulatorSettings.nonceTtlSeconds}. Default 300. */
   readonly nonceTtlSeconds?: number;
+  /** See {@link EmulatorSettings.nonceCountPolicy}. Default `strict`. */
+  readonly nonceCountPolicy?: NonceCountPolicy;
   /** See {@link EmulatorSettings.tokenTtlSeconds}. Default 3600. */
   readonly tokenTtlSeconds?: number;
   /** See {@link EmulatorSettings.tokenRateLimitPerMinute}. Default 10. */

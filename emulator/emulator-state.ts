@@ -38,7 +38,11 @@ export function createEmulatorState(options: ResolvedOptions): EmulatorState {
     initialSettings: options.settings,
     identity: options.identity,
     store: createMemoryStore(),
-    digest: new DigestAuthenticator(() => state.settings.nonceTtlSeconds, options.now),
+    digest: new DigestAuthenticator(
+      () => state.settings.nonceTtlSeconds,
+      options.now,
+      () => state.settings.nonceCountPolicy,
+    ),
     tokens: new OAuthTokenStore(),
     projectBuckets: new TokenBuckets(),
     clientBuckets: new TokenBuckets(),

@@ -17,6 +17,7 @@ export type {
   RegistrationSuccessCodes,
   TimingMode,
 } from "./emulator-options";
+export type { NonceCountPolicy } from "./digest-auth";
 export type { FaultSpec, PendingFault } from "./fault-store";
 export type { AuthScheme, RequestLogEntry } from "./request-log";
 export type { EmulatorRegistrationEntry, EmulatorServiceEntry } from "./control-routes";

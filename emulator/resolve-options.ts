@@ -25,6 +25,7 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   registrationSuccessCodes: "like-services",
   gcpAttachmentCount: 6,
   nonceTtlSeconds: 300,
+  nonceCountPolicy: "strict",
   tokenTtlSeconds: 3600,
   tokenRateLimitPerMinute: 10,
   rateLimit: null,
@@ -90,6 +91,12 @@ export function applySettings(base: EmulatorSettings, patch: Readonly<Record<str
       case "gcpAttachmentCount":
         if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 100) {
           throw new RangeError(`gcpAttachmentCount must be an integer from 1 to 100, got ${JSON.stringify(value)}`);
+        }
+        next[name] = value;
+        break;
+      case "nonceCountPolicy":
+        if (value !== "strict" && value !== "unique") {
+          throw new TypeError(`nonceCountPolicy must be "strict" or "unique", got ${JSON.stringify(value)}`);
         }
         next[name] = value;
         break;

@@ -1,8 +1,10 @@
 /**
  * `npm run demo`: the quickstart program (examples/quickstart, run through the root Pulumi.yaml) against a local
  * Atlas emulator with the real Pulumi engine, end to end: find (or build) the engine, start the emulator, install the
- * quickstart, `pulumi up`, show the outputs, `pulumi destroy`, remove the stack. Offline except for npm's registry
- * (the quickstart's install). Takes well under a minute once the engine is built.
+ * quickstart, `pulumi up` (the endpoint service, then a VPC endpoint registered with it), show the outputs,
+ * `pulumi refresh` (the service now lists the VPC endpoint), `pulumi destroy` (the registration first, then the
+ * service), remove the stack. Offline except for npm's registry (the quickstart's install). Takes well under a minute
+ * once the engine is built.
  */
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -23,8 +25,13 @@ const QUICKSTART = path.join(REPO_ROOT, "examples", "quickstart");
 const PACKAGE_NAME = "pulumi-atlas-private-endpoint";
 /** Seconds the emulator takes to provision a service: long enough to watch the provider poll, short for a demo. */
 const PROVISION_SECONDS = 5;
+/** Seconds the emulator takes to make a registration AVAILABLE (AWS: PENDING_ACCEPTANCE, PENDING, then AVAILABLE). */
+const REGISTRATION_SECONDS = 4;
 /** Poll this much faster than against real Atlas (whose AWS services take about 3 minutes). */
 const POLL_TIME_SCALE = "0.02";
+/** A well-formed VPC endpoint id (`vpce-` and 17 hex digits): the emulator plays AWS accepting it. */
+const VPC_ENDPOINT_ID = "vpce-0123456789abcdef0";
+const SERVICE_TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
 
 const started = Date.now();
 let step = 0;
@@ -123,22 +130,36 @@ async function installQuickstart(): Promise<void> {
 
 interface EmulatorRequest {
   method: string;
+  path: string;
   status: number;
 }
 
+async function emulatorGet<T>(emulator: RunningEmulator, what: string): Promise<T> {
+  return (await (await fetch(`${emulator.baseUrl}/__emulator/${what}`)).json()) as T;
+}
+
 async function emulatorSummary(emulator: RunningEmulator): Promise<string> {
-  const response = await fetch(`${emulator.baseUrl}/__emulator/requests`);
-  const log = (await response.json()) as EmulatorRequest[];
+  const log = await emulatorGet<EmulatorRequest[]>(emulator, "requests");
   const counts = new Map<string, number>();
   for (const entry of log) counts.set(entry.method, (counts.get(entry.method) ?? 0) + 1);
-  const services = (await (await fetch(`${emulator.baseUrl}/__emulator/services`)).json()) as unknown[];
+  const services = await emulatorGet<unknown[]>(emulator, "services");
+  const registrations = await emulatorGet<unknown[]>(emulator, "registrations");
   const byMethod = [...counts].map(([method, n]) => `${n} ${method}`).join(", ");
-  return `the emulator answered ${log.length} Atlas requests (${byMethod}) and holds ${services.length} services`;
+  return `the emulator answered ${log.length} Atlas requests (${byMethod}) and holds ${services.length} services and ${registrations.length} registrations`;
+}
+
+/** The DELETE requests Atlas answered (digest challenges left out), in the order they came. */
+async function deletions(emulator: RunningEmulator): Promise<string[]> {
+  const log = await emulatorGet<EmulatorRequest[]>(emulator, "requests");
+  return log
+    .filter((r) => r.method === "DELETE" && r.status !== 401)
+    .map((r) => `DELETE ${r.path.replace(/^.*\/privateEndpoint\//, "…/privateEndpoint/")} → ${r.status}`);
 }
 
 async function main(): Promise<void> {
   process.stdout.write(
-    "Demo: a MongoDB Atlas private endpoint service (AWS PrivateLink) with Pulumi, against a local Atlas emulator.\n" +
+    "Demo: a MongoDB Atlas private link (AWS PrivateLink) with Pulumi, against a local Atlas emulator: the endpoint\n" +
+      "service, then a VPC endpoint registered with it.\n" +
       "Nothing here talks to MongoDB Atlas or a cloud: the emulator plays Atlas on 127.0.0.1.\n",
   );
 
@@ -146,8 +167,16 @@ async function main(): Promise<void> {
   const engine = await ensureEngine();
 
   heading("Start the Atlas emulator");
-  const emulator = await startEmulator({ provisionSeconds: PROVISION_SECONDS, deletingSeconds: 2, quiet: true });
-  say(`Atlas emulator listening on ${emulator.baseUrl} (a service takes ${PROVISION_SECONDS}s to provision)`);
+  const emulator = await startEmulator({
+    provisionSeconds: PROVISION_SECONDS,
+    deletingSeconds: 2,
+    registrationSeconds: REGISTRATION_SECONDS,
+    registrationDeletingSeconds: 2,
+    quiet: true,
+  });
+  say(
+    `Atlas emulator listening on ${emulator.baseUrl} (a service takes ${PROVISION_SECONDS}s to provision, a registration ${REGISTRATION_SECONDS}s)`,
+  );
 
   const stackFile = path.join(REPO_ROOT, `Pulumi.${STACK}.yaml`);
   const savedStackFile = fs.existsSync(stackFile) ? fs.readFileSync(stackFile) : undefined;
@@ -190,6 +219,7 @@ async function main(): Promise<void> {
       ["mongodbatlas:publicKey", EMULATOR_IDENTITY.apiKey.publicKey, false],
       ["mongodbatlas:privateKey", EMULATOR_IDENTITY.apiKey.privateKey, true],
       ["atlasPrivateEndpoint:pollTimeScale", POLL_TIME_SCALE, false],
+      ["vpcEndpointId", VPC_ENDPOINT_ID, false],
     ];
     for (const [key, value, secret] of settings) {
       await stack.setConfig(key, value, { secret });
@@ -208,16 +238,37 @@ async function main(): Promise<void> {
     const outputs = await stack.outputs();
     process.stdout.write(`${JSON.stringify(outputs, null, 2)}\n`);
     say(
-      `endpointServiceName ${String(outputs["endpointServiceName"])} is what an aws.ec2.VpcEndpoint would point at;` +
-        ` privateLinkId ${String(outputs["privateLinkId"])} is ${String(outputs["status"])} in ${String(outputs["regionName"])}`,
+      `endpointServiceName ${String(outputs["endpointServiceName"])} is what an aws.ec2.VpcEndpoint points at;` +
+        ` privateLinkId ${String(outputs["privateLinkId"])} is ${String(outputs["status"])} in ${String(outputs["regionName"])};` +
+        ` the VPC endpoint ${String(outputs["interfaceEndpointId"])} registered with it is ${String(outputs["connectionStatus"])}`,
     );
+    if (outputs["connectionStatus"] !== "AVAILABLE") {
+      throw new DemoError(`the registration of ${VPC_ENDPOINT_ID} is not AVAILABLE after pulumi up`);
+    }
     say(await emulatorSummary(emulator));
 
-    heading("pulumi destroy");
+    heading("pulumi refresh: the service as Atlas lists it now");
+    await stack.refresh({ onOutput: stream });
+    // Refresh updates the resources in the state (the stack outputs stay the last up's), so read the service there.
+    const service = (await stack.exportStack()).resources.find((r) => r.type === SERVICE_TYPE);
+    const listed = service?.outputs?.["interfaceEndpoints"];
+    say(`the service's interfaceEndpoints in the state: ${JSON.stringify(listed)}`);
+    if (!Array.isArray(listed) || !listed.includes(VPC_ENDPOINT_ID)) {
+      throw new DemoError(`after pulumi refresh the service's interfaceEndpoints does not list ${VPC_ENDPOINT_ID}`);
+    }
+
+    heading("pulumi destroy: the registration first, then the service");
+    await fetch(`${emulator.baseUrl}/__emulator/requests`, { method: "DELETE" });
     await stack.destroy({ onOutput: stream });
     created = false;
+    const deleted = await deletions(emulator);
+    process.stdout.write(`${deleted.map((line) => `  ${line}`).join("\n")}\n`);
+    const [first, second] = deleted;
+    if (deleted.length !== 2 || !first?.includes(`/endpoint/${VPC_ENDPOINT_ID}`) || second?.includes("/endpoint/")) {
+      throw new DemoError("destroy did not delete the registration first, then the service");
+    }
     await stack.removeStack();
-    say(`stack "${STACK}" removed; ${await emulatorSummary(emulator)}`);
+    say(`stack "${STACK}" removed; since the destroy began, ${await emulatorSummary(emulator)}`);
   } catch (error) {
     if (created && stack !== undefined) {
       say("something failed: destroying what was created");

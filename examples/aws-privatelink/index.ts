@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateEndpointService } from "pulumi-atlas-private-endpoint";
+import { PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
 
 const config = new pulumi.Config();
 const projectId = config.require("projectId");
@@ -69,11 +69,23 @@ const vpcEndpoint = new aws.ec2.VpcEndpoint("atlas-endpoint", {
   securityGroupIds: [securityGroup.id],
 });
 
+// The second half of the link: register the VPC endpoint with the Atlas service. Atlas accepts the endpoint's
+// connection, and `pulumi up` waits until the link is AVAILABLE. Mind the official names: `privateLinkId` is Atlas'
+// service, `endpointServiceId` is the cloud's endpoint.
+const link = new PrivateEndpoint("atlas-aws-link", {
+  projectId,
+  providerName: "AWS",
+  privateLinkId: service.privateLinkId,
+  endpointServiceId: vpcEndpoint.id,
+});
+
 /** The Atlas endpoint service id. */
 export const privateLinkId = service.privateLinkId;
 export { endpointServiceName };
-/** The interface endpoint to register with Atlas (see README: the last step is Atlas' side of the connection). */
+/** The interface endpoint registered with Atlas. */
 export const vpcEndpointId = vpcEndpoint.id;
+/** `AVAILABLE` once the link is up; private connection strings then work from inside the VPC. */
+export const connectionStatus = link.awsConnectionStatus;
 
 /** The `index`-th /24 of the VPC's /16, counting from 1: 10.0.0.0/16 gives 10.0.1.0/24 for index 0. */
 function subnetCidr(vpcCidrBlock: string, index: number): string {

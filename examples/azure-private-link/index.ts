@@ -1,7 +1,7 @@
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateEndpointService } from "pulumi-atlas-private-endpoint";
+import { PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
 
 const config = new pulumi.Config();
 const projectId = config.require("projectId");
@@ -64,13 +64,32 @@ const networkInterface = network.getNetworkInterfaceOutput({
   networkInterfaceName,
 });
 
+const privateEndpointIpAddress = networkInterface.apply((nic) => {
+  const ip = nic.ipConfigurations?.[0]?.privateIPAddress;
+  if (ip === undefined) throw new Error("Azure reported no private IP address for the private endpoint");
+  return ip;
+});
+
+// The second half of the link: register the private endpoint (its ARM id and IP) with the Atlas service, which then
+// approves the manual connection; `pulumi up` waits until Atlas reports the link AVAILABLE. Mind the official names:
+// `privateLinkId` is Atlas' service, `endpointServiceId` is the cloud's endpoint.
+const link = new PrivateEndpoint("atlas-azure-link", {
+  projectId,
+  providerName: "AZURE",
+  privateLinkId: service.privateLinkId,
+  endpointServiceId: privateEndpoint.id,
+  privateEndpointIpAddress,
+});
+
 /** The Atlas endpoint service id. */
 export const privateLinkId = service.privateLinkId;
 /** The Private Link Service Atlas created (`pls_…`). */
 export const privateLinkServiceName = service.privateLinkServiceName;
-/** The private endpoint to register with Atlas. */
+/** The private endpoint registered with Atlas. */
 export const privateEndpointId = privateEndpoint.id;
-/** Its private IP address, also needed to register it with Atlas. */
-export const privateEndpointIpAddress = networkInterface.apply(
-  (nic) => nic.ipConfigurations?.[0]?.privateIPAddress ?? null,
-);
+/** Its private IP address: what the private connection strings resolve to. */
+export { privateEndpointIpAddress };
+/** `AVAILABLE` once the link is up. */
+export const connectionStatus = link.azureStatus;
+/** The connection name Atlas gave the approved connection. */
+export const privateEndpointConnectionName = link.privateEndpointConnectionName;

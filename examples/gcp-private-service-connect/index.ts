@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateEndpointService } from "pulumi-atlas-private-endpoint";
+import { PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
 
 const config = new pulumi.Config();
 const projectId = config.require("projectId");
@@ -9,7 +9,10 @@ const portMappingEnabled = config.getBoolean("portMappingEnabled") ?? false;
 // Atlas' name for the endpoint group; the forwarding rules are <prefix>-0, <prefix>-1, …
 const endpointPrefix = config.get("endpointPrefix") ?? "atlas-psc";
 // The Atlas service must be in the region of the subnetwork that connects to it.
-const region = new pulumi.Config("gcp").require("region");
+const gcpConfig = new pulumi.Config("gcp");
+const region = gcpConfig.require("region");
+// The Google Cloud project that holds the forwarding rules, which Atlas needs to find them.
+const gcpProjectId = gcpConfig.require("project");
 
 const service = new PrivateEndpointService("atlas-gcp", {
   projectId,
@@ -28,7 +31,8 @@ const subnetwork = new gcp.compute.Subnetwork("atlas-psc", {
 
 /** What Atlas needs to register one endpoint of the group. */
 interface PscEndpoint {
-  endpointName: string;
+  /** The forwarding rule's name, as an output of the rule: registering waits until the rule exists. */
+  endpointName: pulumi.Output<string>;
   ipAddress: pulumi.Output<string>;
 }
 
@@ -41,7 +45,7 @@ function connect(index: number, serviceAttachment: pulumi.Input<string>): PscEnd
     subnetwork: subnetwork.id,
     addressType: "INTERNAL",
   });
-  new gcp.compute.ForwardingRule(endpointName, {
+  const rule = new gcp.compute.ForwardingRule(endpointName, {
     name: endpointName,
     region,
     network: network.id,
@@ -50,7 +54,7 @@ function connect(index: number, serviceAttachment: pulumi.Input<string>): PscEnd
     // Private Service Connect to a published service: no load balancer, so no scheme.
     loadBalancingScheme: "",
   });
-  return { endpointName, ipAddress: address.address };
+  return { endpointName: rule.name, ipAddress: address.address };
 }
 
 /** The endpoint group to register with Atlas: each forwarding rule's name and address. */
@@ -70,9 +74,42 @@ const endpoints: pulumi.Output<{ endpointName: string; ipAddress: string }[]> = 
     // `apply`: the first preview cannot list them, `pulumi up` creates them.
     service.serviceAttachmentNames.apply((names) => pulumi.output(names.map((name, index) => connect(index, name))));
 
+// The second half of the link: register the forwarding rules with the Atlas service; `pulumi up` waits until Atlas
+// reports the link AVAILABLE. With port mapping the one forwarding rule is the endpoint (its name and IP); without,
+// the endpoint group (`endpointPrefix`) lists every rule. Mind the official names: `privateLinkId` is Atlas' service,
+// `endpointServiceId` is the cloud's endpoint.
+const link = new PrivateEndpoint(
+  "atlas-gcp-link",
+  portMappingEnabled
+    ? {
+        projectId,
+        providerName: "GCP",
+        privateLinkId: service.privateLinkId,
+        gcpProjectId,
+        endpointServiceId: endpoints.apply((list) => firstOf(list).endpointName),
+        privateEndpointIpAddress: endpoints.apply((list) => firstOf(list).ipAddress),
+      }
+    : {
+        projectId,
+        providerName: "GCP",
+        privateLinkId: service.privateLinkId,
+        gcpProjectId,
+        endpointServiceId: endpointPrefix,
+        endpoints,
+      },
+);
+
 /** The Atlas endpoint service id. */
 export const privateLinkId = service.privateLinkId;
 export const serviceAttachmentNames = service.serviceAttachmentNames;
-/** The endpoint group to register with Atlas (see README). */
-export const endpointGroupName = endpointPrefix;
+/** The endpoint group registered with Atlas (with port mapping, the forwarding rule). */
+export const endpointGroupName = link.endpointGroupName;
 export { endpoints };
+/** `AVAILABLE` once the link is up (without port mapping, every endpoint in `link.endpoints` too). */
+export const connectionStatus = link.gcpStatus;
+
+function firstOf<T>(list: readonly T[]): T {
+  const first = list[0];
+  if (first === undefined) throw new Error("no forwarding rule was created for the GCP endpoint service");
+  return first;
+}

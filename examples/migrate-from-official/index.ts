@@ -1,6 +1,6 @@
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateEndpointService } from "pulumi-atlas-private-endpoint";
+import { PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
 
 // Both resources read the same stack configuration: mongodbatlas:publicKey / privateKey (or clientId /
 // clientSecret, accessToken) and mongodbatlas:baseUrl. Nothing to change there when swapping.
@@ -10,6 +10,9 @@ const projectId = config.require("projectId");
 // Atlas holds one endpoint service per project, cloud and region, so the two run side by side in two regions.
 const officialRegion = config.get("officialRegion") ?? "us-east-1";
 const region = config.get("region") ?? "us-west-2";
+// The AWS VPC endpoints (`vpce-…`) to register, one in each region (see examples/aws-privatelink for making one).
+const officialVpcEndpointId = config.require("officialVpcEndpointId");
+const vpcEndpointId = config.require("vpcEndpointId");
 
 // Before: the official bridged resource. Its timeouts are a resource option.
 const official = new mongodbatlas.PrivateLinkEndpoint(
@@ -44,7 +47,39 @@ const ours = new PrivateEndpointService("ours", {
 // them is unchanged. One typing difference: outputs that exist for one cloud only (endpointServiceName,
 // privateLinkServiceResourceId, …) are `string | null` on ours and `string` on the official resource.
 
+// The second half of the link, registering a VPC endpoint with the service. Before: the official
+// `PrivateLinkEndpointService`. Mind its names, which ours keep: `privateLinkId` is Atlas' service,
+// `endpointServiceId` is the cloud's endpoint.
+const officialLink = new mongodbatlas.PrivateLinkEndpointService(
+  "official",
+  {
+    projectId,
+    providerName: "AWS",
+    privateLinkId: official.privateLinkId,
+    endpointServiceId: officialVpcEndpointId,
+  },
+  { customTimeouts: { create: "45m", delete: "30m" } },
+);
+
+// After: `PrivateEndpoint`, the same argument names, with the same two differences as above (`timeouts` as an input,
+// `adoptExisting: true` to take over a registration Atlas already has). Also: a registration Atlas reports REJECTED
+// or FAILED is an output here (`errorMessage`), replaced on the next `pulumi up`, not an error on every refresh; and
+// `check` catches the two ids given the wrong way round before any call to Atlas.
+const ourLink = new PrivateEndpoint("ours", {
+  projectId,
+  providerName: "AWS",
+  privateLinkId: ours.privateLinkId,
+  endpointServiceId: vpcEndpointId,
+  timeouts: { create: "45m", delete: "30m" },
+  adoptExisting: true,
+});
+
+// To swap the official registration in place (keeping the link up): `pulumi state delete` its URN, replace it with
+// `new PrivateEndpoint(name, { ...args, timeouts, adoptExisting: true })`, then `pulumi up`, as for the service.
+
 export const officialPrivateLinkId = official.privateLinkId;
 export const officialEndpointServiceName = official.endpointServiceName;
+export const officialConnectionStatus = officialLink.awsConnectionStatus;
 export const privateLinkId = ours.privateLinkId;
 export const endpointServiceName = ours.endpointServiceName;
+export const connectionStatus = ourLink.awsConnectionStatus;

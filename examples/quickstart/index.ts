@@ -1,15 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateEndpointService } from "pulumi-atlas-private-endpoint";
+import { PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
 
 const config = new pulumi.Config();
-// The defaults are the emulator's project and a region every Atlas project may use.
+// The defaults are the emulator's project, a region every Atlas project may use, and a well-formed VPC endpoint id
+// (the emulator accepts any; against Atlas, set the id of your `aws.ec2.VpcEndpoint` to the service).
 const projectId = config.get("projectId") ?? "0123456789abcdef01234567";
 const region = config.get("region") ?? "us-east-1";
+const vpcEndpointId = config.get("vpcEndpointId") ?? "vpce-0123456789abcdef0";
 
 const service = new PrivateEndpointService("quickstart", {
   projectId,
   providerName: "AWS",
   region,
+});
+
+// The second half of the link: the VPC endpoint registered with the service. Mind the official names:
+// `privateLinkId` is Atlas' service, `endpointServiceId` is the cloud's endpoint.
+const link = new PrivateEndpoint("quickstart-link", {
+  projectId,
+  providerName: "AWS",
+  privateLinkId: service.privateLinkId,
+  endpointServiceId: vpcEndpointId,
 });
 
 /** The VPC endpoint service to point an `aws.ec2.VpcEndpoint` at (`com.amazonaws.vpce.<region>.vpce-svc-…`). */
@@ -19,5 +30,12 @@ export const privateLinkId = service.privateLinkId;
 export const status = service.status;
 /** The region in Atlas' spelling (`US_EAST_1`). */
 export const regionName = service.regionName;
-/** Interface endpoints attached so far: none until a VPC endpoint is registered with Atlas. */
+/**
+ * Interface endpoints registered with the service, as Atlas listed them when the service was last read: empty after
+ * the first `pulumi up` (the service is read before the link exists), the VPC endpoint after a `pulumi refresh`.
+ */
 export const interfaceEndpoints = service.interfaceEndpoints;
+/** The registered VPC endpoint. */
+export const interfaceEndpointId = link.interfaceEndpointId;
+/** `AVAILABLE` once the link is up. */
+export const connectionStatus = link.awsConnectionStatus;

@@ -1,4 +1,5 @@
 import { createDigestSigner, parseDigestChallenge } from "./digest";
+import { DigestLanes } from "./digest-lanes";
 
 /**
  * How a call proves who it is. Exactly one kind is used per client:
@@ -19,78 +20,90 @@ export interface TokenGrant {
 export interface Authenticator {
   /** `digest` or `bearer`, for logs. */
   readonly scheme: "digest" | "bearer";
-  /** The `Authorization` header for this request (may be `undefined` before a digest challenge). */
-  authorize(method: string, uri: string): Promise<string | undefined>;
-  /** Told that a signed request succeeded: the credentials are good. */
-  onAccepted(): void;
-  /** Told that a request sent without `Authorization` got its answer (or none), after any challenge was adopted. */
-  onUnsignedExchangeEnd(): void;
   /**
-   * Told of a 401: returns true when sending the same request again with fresh authentication may succeed.
-   * `retried` counts how often this call already did so.
+   * Resolves with what one attempt of a request signs with, held by that attempt alone (for digest: a nonce lane),
+   * through any challenge and re-send, until {@link AuthorizationHold.release}.
    */
-  onUnauthorized(wwwAuthenticate: string | undefined, retried: number): Promise<boolean>;
+  hold(): Promise<AuthorizationHold>;
 }
 
-/** HTTP Digest for API keys: one challenge, then the nonce is reused with a rising count. */
-export function digestAuthenticator(publicKey: string, privateKey: string): Authenticator {
-  const signer = createDigestSigner(publicKey, privateKey);
-  // Once a signed request has succeeded the key is known to be good. A later refusal is then about the nonce: expired,
-  // or a nonce count overtaken by a concurrent request that reached the server first.
-  let keyAccepted = false;
-  // Before the first challenge one request goes out unsigned to draw it; concurrent calls wait for it rather than each
-  // drawing a challenge of their own (fifty resources in one `up` would otherwise cost fifty extra requests).
-  let drawing: { done: Promise<void>; release: () => void } | undefined;
+/** One attempt's hold on the authenticator. */
+export interface AuthorizationHold {
+  /** The `Authorization` header for this request (`undefined` for digest before its lane has a challenge). */
+  header(method: string, uri: string): Promise<string | undefined>;
+  /**
+   * Told of a 401: returns true when sending the same request again with fresh authentication may succeed.
+   * `retried` counts how often this attempt already did so.
+   */
+  onUnauthorized(wwwAuthenticate: string | undefined, retried: number): boolean;
+  /** The attempt is over, answered or not: let the next one have what it held. Call exactly once. */
+  release(): void;
+}
+
+/**
+ * Digest lanes per client. Each lane draws one challenge, and a rate-limited fan-out needs few requests (waits share
+ * their reads), so two keep challenges under 2 % of a 50-service fan-out's requests; two requests in flight at once
+ * still outpace a project's rate limit (100 a minute) at any realistic round-trip time.
+ */
+export const MAX_DIGEST_LANES = 2;
+
+/** How often one attempt signs again after its nonce is refused as stale. */
+const MAX_STALE_RESIGNS = 3;
+
+/**
+ * HTTP Digest for API keys on {@link DigestLanes}: each attempt holds one lane, which draws one challenge when first
+ * used and then signs with rising counts on its own nonce, so the cost does not depend on the order in which
+ * concurrent requests reach the server.
+ */
+export function digestAuthenticator(
+  publicKey: string,
+  privateKey: string,
+  maxLanes: number = MAX_DIGEST_LANES,
+): Authenticator {
+  const lanes = new DigestLanes(() => createDigestSigner(publicKey, privateKey), maxLanes);
   return {
     scheme: "digest",
-    async authorize(method, uri) {
-      while (signer.nonce === undefined && drawing !== undefined) await drawing.done;
-      if (signer.nonce === undefined) {
-        let release = (): void => undefined;
-        const done = new Promise<void>((resolve) => (release = resolve));
-        drawing = { done, release };
-        return undefined;
-      }
-      return signer.sign(method, uri);
-    },
-    onAccepted() {
-      keyAccepted = true;
-    },
-    onUnsignedExchangeEnd() {
-      const finished = drawing;
-      drawing = undefined;
-      finished?.release();
-    },
-    onUnauthorized(wwwAuthenticate, retried) {
-      const challenge = parseDigestChallenge(wwwAuthenticate);
-      if (challenge === undefined) return Promise.resolve(false);
-      // A first 401 means "no or old nonce": sign with the new one. After that, answer again only when the server says
-      // the nonce went stale, or (a few times) when the key is known to be good; otherwise the key itself was refused.
-      if (keyAccepted && !challenge.stale && retried === 0) {
-        // Most likely a concurrent request with a higher count got there first and our nonce is still good: sign again
-        // with it (the count only rises) rather than adopt the new one, which would restart every other call's count.
-        return Promise.resolve(true);
-      }
-      const worthAnswering =
-        retried === 0 || (retried === 1 && challenge.stale) || (keyAccepted && retried < MAX_NONCE_RACES);
-      if (worthAnswering) signer.accept(challenge);
-      return Promise.resolve(worthAnswering);
+    async hold() {
+      const lane = await lanes.acquire();
+      let released = false;
+      return {
+        header: (method, uri) => Promise.resolve(lane.sign(method, uri)),
+        onUnauthorized(wwwAuthenticate, retried) {
+          const challenge = parseDigestChallenge(wwwAuthenticate);
+          if (challenge === undefined) return false;
+          // A first 401 means "no nonce yet, or one the server no longer knows": sign with the new one. A later one is
+          // worth answering only when the server says the nonce went stale (the password was right; a slow network can
+          // outlive a short nonce lifetime more than once); otherwise the key itself was refused. Counts on a lane never
+          // race, so no other refusal needs a re-send.
+          const worthAnswering = retried === 0 || (challenge.stale && retried < MAX_STALE_RESIGNS);
+          if (worthAnswering) lane.accept(challenge);
+          return worthAnswering;
+        },
+        release() {
+          if (released) return;
+          released = true;
+          lanes.release(lane);
+        },
+      };
     },
   };
 }
 
-/** How often one request may be re-signed after losing a nonce-count race, with a key known to be good. */
-const MAX_NONCE_RACES = 4;
+/** A hold that needs no release: bearer schemes share their token freely. */
+function bearerHold(
+  header: () => Promise<string>,
+  onUnauthorized: AuthorizationHold["onUnauthorized"],
+): AuthorizationHold {
+  return { header, onUnauthorized, release: () => undefined };
+}
 
 /** A fixed bearer token (`accessToken`): nothing to renew, so a 401 is final. */
 export function accessTokenAuthenticator(accessToken: string): Authenticator {
-  return {
-    scheme: "bearer",
-    authorize: () => Promise.resolve(`Bearer ${accessToken}`),
-    onAccepted: () => undefined,
-    onUnsignedExchangeEnd: () => undefined,
-    onUnauthorized: () => Promise.resolve(false),
-  };
+  const hold = bearerHold(
+    () => Promise.resolve(`Bearer ${accessToken}`),
+    () => false,
+  );
+  return { scheme: "bearer", hold: () => Promise.resolve(hold) };
 }
 
 /** Service-account tokens, cached and renewed before they expire; concurrent calls share one fetch. */
@@ -118,15 +131,13 @@ export function serviceAccountAuthenticator(
     return inFlight;
   };
 
-  return {
-    scheme: "bearer",
-    authorize: async () => `Bearer ${await token()}`,
-    onAccepted: () => undefined,
-    onUnsignedExchangeEnd: () => undefined,
-    onUnauthorized(_wwwAuthenticate, retried) {
+  const hold = bearerHold(
+    async () => `Bearer ${await token()}`,
+    (_wwwAuthenticate, retried) => {
       // The token may have been revoked or expired early: fetch a new one once.
       current = undefined;
-      return Promise.resolve(retried === 0);
+      return retried === 0;
     },
-  };
+  );
+  return { scheme: "bearer", hold: () => Promise.resolve(hold) };
 }

@@ -7,8 +7,14 @@ import {
 } from "./auth";
 import { fetchServiceAccountToken } from "./oauth-token";
 import type { ProviderName } from "./regions";
-import { AtlasTransport, type TransportSettings } from "./transport";
-import type { AtlasEndpointService, CreateEndpointServiceRequest, UpdateEndpointServiceRequest } from "./types";
+import { AtlasTransport, type TransportRequest, type TransportSettings } from "./transport";
+import type {
+  AtlasEndpointService,
+  AtlasRegistration,
+  CreateEndpointServiceRequest,
+  CreateRegistrationRequest,
+  UpdateEndpointServiceRequest,
+} from "./types";
 import { resolveRetryOptions, type RetryOptions } from "../retry/backoff";
 import { systemRetryClock, type RetryClock } from "../retry/retry";
 
@@ -73,11 +79,13 @@ export function checkBaseUrl(baseUrl: string): { ok: true; url: string } | { ok:
 }
 
 /**
- * The Atlas Admin API calls for private endpoint services. One client per set of credentials; it keeps the digest
+ * The Atlas Admin API calls for private endpoint services and the cloud endpoints registered with them. One client per set of credentials; it keeps the digest
  * nonce, the service-account token and the per-project rate-limit pause, so share it between calls.
  */
 export class AtlasClient {
   private readonly transport: AtlasTransport;
+  /** Reads by waits not yet sent, by project and provider (see {@link AtlasClient.readEndpointServiceForWait}). */
+  private readonly sharedReads = new Map<string, { readonly ids: Set<string>; readonly answer: Promise<unknown> }>();
   private readonly prefix: string;
   private readonly mediaType: string;
 
@@ -108,6 +116,42 @@ export class AtlasClient {
     return this.call("GET", projectId, `/groups/${projectId}/privateEndpoint/${provider}/endpointService/${id}`);
   }
 
+  /**
+   * The service, for a wait that polls it: `getEndpointService`, except while the project's rate-limit budget holds
+   * requests back. Then the reads of every wait of that project and provider share one request, made when the budget
+   * lets it go: the list of the provider's services (a GET of the one service, when only one wait is reading). Under a
+   * rate limit a fan-out then spends one request per poll round and provider instead of one per service.
+   * A service missing from the list is asked for alone, so a service that is gone still answers 404.
+   */
+  async readEndpointServiceForWait(
+    projectId: string,
+    provider: ProviderName,
+    id: string,
+  ): Promise<AtlasEndpointService> {
+    if (!this.transport.isHolding(projectId)) return this.getEndpointService(projectId, provider, id);
+    const key = `${projectId}/${provider}`;
+    let batch = this.sharedReads.get(key);
+    if (batch === undefined) {
+      const ids = new Set<string>();
+      const listPath = `/groups/${projectId}/privateEndpoint/${provider}/endpointService`;
+      const answer = this.transport
+        .send(projectId, () => {
+          // Sent now: later reads start their own batch.
+          if (this.sharedReads.get(key)?.ids === ids) this.sharedReads.delete(key);
+          const only = ids.size === 1 ? [...ids][0] : undefined;
+          return this.request("GET", projectId, only === undefined ? listPath : `${listPath}/${only}`);
+        })
+        .then((response) => response.body);
+      batch = { ids, answer };
+      this.sharedReads.set(key, batch);
+    }
+    batch.ids.add(id);
+    const body = await batch.answer;
+    if (!Array.isArray(body)) return body as AtlasEndpointService;
+    const found = (body as AtlasEndpointService[]).find((service) => service.id === id);
+    return found ?? this.getEndpointService(projectId, provider, id);
+  }
+
   /** `GET /groups/{projectId}/privateEndpoint/{provider}/endpointService`: every service of that provider. */
   async listEndpointServices(projectId: string, provider: ProviderName): Promise<AtlasEndpointService[]> {
     return this.call("GET", projectId, `/groups/${projectId}/privateEndpoint/${provider}/endpointService`);
@@ -127,16 +171,81 @@ export class AtlasClient {
     await this.call("DELETE", projectId, `/groups/${projectId}/privateEndpoint/${provider}/endpointService/${id}`);
   }
 
+  /**
+   * `POST /groups/{projectId}/privateEndpoint/{provider}/endpointService/{serviceId}/endpoint`: registers a cloud
+   * endpoint with the service. Any 2xx is success (the spec says 200, Atlas' sibling calls answer 201); an answer
+   * without a body resolves to `undefined`.
+   */
+  async createRegistration(
+    projectId: string,
+    provider: ProviderName,
+    serviceId: string,
+    body: CreateRegistrationRequest,
+  ): Promise<AtlasRegistration | undefined> {
+    const result = await this.call<AtlasRegistration | undefined>(
+      "POST",
+      projectId,
+      `${registrationsPath(projectId, provider, serviceId)}`,
+      body,
+    );
+    return isRecordBody(result) ? result : undefined;
+  }
+
+  /** `GET …/endpointService/{serviceId}/endpoint/{endpointId}`; see {@link registrationPath} for the id. */
+  async getRegistration(
+    projectId: string,
+    provider: ProviderName,
+    serviceId: string,
+    endpointId: string,
+  ): Promise<AtlasRegistration> {
+    return this.call("GET", projectId, registrationPath(projectId, provider, serviceId, endpointId));
+  }
+
+  /** `DELETE …/endpointService/{serviceId}/endpoint/{endpointId}`; any 2xx (204, or 202 `{}`) is success. */
+  async deleteRegistration(
+    projectId: string,
+    provider: ProviderName,
+    serviceId: string,
+    endpointId: string,
+  ): Promise<void> {
+    await this.call("DELETE", projectId, registrationPath(projectId, provider, serviceId, endpointId));
+  }
+
   private async call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", projectId: string, path: string, body?: unknown) {
-    const response = await this.transport.send({
+    const response = await this.transport.send(this.request(method, projectId, path, body));
+    return response.body as T;
+  }
+
+  private request(
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    projectId: string,
+    path: string,
+    body?: unknown,
+  ): TransportRequest {
+    return {
       method,
       uri: `${this.prefix}${path}`,
       projectId,
       mediaType: this.mediaType,
       ...(body === undefined ? {} : { body }),
-    });
-    return response.body as T;
+    };
   }
+}
+
+function registrationsPath(projectId: string, provider: ProviderName, serviceId: string): string {
+  return `/groups/${projectId}/privateEndpoint/${provider}/endpointService/${serviceId}/endpoint`;
+}
+
+/**
+ * The path of one registration. The cloud endpoint id is one path segment, percent-encoded exactly once: an Azure ARM
+ * id (`/subscriptions/…`) becomes `%2Fsubscriptions%2F…`, as Atlas requires; encoding twice, or not at all, is a 404.
+ */
+export function registrationPath(projectId: string, provider: ProviderName, serviceId: string, endpointId: string) {
+  return `${registrationsPath(projectId, provider, serviceId)}/${encodeURIComponent(endpointId)}`;
+}
+
+function isRecordBody(body: unknown): body is AtlasRegistration {
+  return typeof body === "object" && body !== null && Object.keys(body).length > 0;
 }
 
 function authenticatorFor(credentials: AtlasCredentials, settings: TransportSettings): Authenticator {

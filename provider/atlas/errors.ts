@@ -148,6 +148,11 @@ export function isAtlasApiError(error: unknown): error is AtlasApiError {
   );
 }
 
+/** Failures worth waiting out: rate limits, server errors and lost connections. Everything else ends a wait. */
+export function isTransientFailure(error: unknown): boolean {
+  return isAtlasApiError(error) && ["rate-limit", "server", "network"].includes(error.category);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }

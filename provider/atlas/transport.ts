@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
-import type { Authenticator } from "./auth";
+import type { Authenticator, AuthorizationHold } from "./auth";
 import { atlasErrorFromNetwork, atlasErrorFromResponse, type AtlasApiError } from "./errors";
 import type { ResolvedRetryOptions } from "../retry/backoff";
 import { RequestBudget, type BudgetObservation } from "../retry/request-budget";
@@ -70,15 +70,23 @@ export class AtlasTransport {
     });
   }
 
-  /** Sends one logical call, with retries; resolves with a 2xx answer or rejects with an {@link AtlasApiError}. */
-  send(request: TransportRequest): Promise<TransportResponse> {
+  /**
+   * Sends one logical call, with retries; resolves with a 2xx answer or rejects with an {@link AtlasApiError}.
+   * `build`, when given, makes the request each time the project's budget lets an attempt go, so what is asked can
+   * depend on who is waiting by then (see {@link isHolding}); its `projectId` must be `projectId`.
+   */
+  send(request: TransportRequest): Promise<TransportResponse>;
+  send(projectId: string, build: () => TransportRequest): Promise<TransportResponse>;
+  send(first: TransportRequest | string, build?: () => TransportRequest): Promise<TransportResponse> {
+    const projectId = typeof first === "string" ? first : first.projectId;
+    const requestNow = (): TransportRequest => (typeof first === "string" ? (build?.() ?? missingBuild()) : first);
     return retry(
       async () => {
-        const budget = this.budgetFor(request.projectId);
+        const budget = this.budgetFor(projectId);
         await budget?.acquire();
         let observation: BudgetObservation | undefined;
         try {
-          return await this.attempt(request, (seen) => (observation = seen));
+          return await this.attempt(requestNow(), (seen) => (observation = seen));
         } finally {
           budget?.settle(observation);
         }
@@ -88,22 +96,21 @@ export class AtlasTransport {
     );
   }
 
-  /** One attempt, including the re-sends an authentication challenge asks for. */
+  /** One attempt, including the re-sends an authentication challenge asks for, all on one authorization hold. */
   private async attempt(
     request: TransportRequest,
     observe: (observation: BudgetObservation) => void,
   ): Promise<AttemptResult<TransportResponse, AtlasApiError>> {
-    for (let challenged = 0; ; challenged++) {
-      // Outside the try: a failed token fetch is its own (already retried) error, not a lost connection.
-      const headers = await this.headers(request);
-      const signed = headers["Authorization"] !== undefined;
-      try {
-        const outcome = await this.exchange(request, headers, challenged, observe);
+    const hold = await this.authenticator.hold();
+    try {
+      for (let challenged = 0; ; challenged++) {
+        // A failed token fetch throws its own (already retried) error, not a lost connection.
+        const headers = await this.headers(request, hold);
+        const outcome = await this.exchange(request, headers, challenged, observe, hold);
         if (outcome !== "again") return outcome;
-      } finally {
-        // An unsigned request draws the first challenge for the calls waiting on it: whatever came of it, let them go.
-        if (!signed) this.authenticator.onUnsignedExchangeEnd();
       }
+    } finally {
+      hold.release();
     }
   }
 
@@ -113,6 +120,7 @@ export class AtlasTransport {
     headers: Record<string, string>,
     challenged: number,
     observe: (observation: BudgetObservation) => void,
+    hold: AuthorizationHold,
   ): Promise<AttemptResult<TransportResponse, AtlasApiError> | "again"> {
     const description = { method: request.method, path: request.uri };
     const withOrigin = { ...description, origin: this.settings.baseUrl };
@@ -142,12 +150,11 @@ export class AtlasTransport {
     }
     const body = parseBody(response.data);
     if (response.status >= 200 && response.status < 300) {
-      this.authenticator.onAccepted();
       return { ok: true, value: { status: response.status, body } };
     }
     if (response.status === 401) {
       const challenge = headerOf(response, "www-authenticate");
-      if (await this.authenticator.onUnauthorized(challenge, challenged)) return "again";
+      if (hold.onUnauthorized(challenge, challenged)) return "again";
     }
     const transient = TRANSIENT_STATUSES.includes(response.status);
     // Atlas does not act on a rate-limited request; any other 5xx to a POST leaves its effect unknown.
@@ -165,12 +172,17 @@ export class AtlasTransport {
     return { ok: false, error, retryable: transient && !ambiguous, retryAfterMs };
   }
 
-  private async headers(request: TransportRequest): Promise<Record<string, string>> {
+  private async headers(request: TransportRequest, hold: AuthorizationHold): Promise<Record<string, string>> {
     const headers: Record<string, string> = { Accept: request.mediaType };
     if (request.body !== undefined) headers["Content-Type"] = request.mediaType;
-    const authorization = await this.authenticator.authorize(request.method, request.uri);
+    const authorization = await hold.header(request.method, request.uri);
     if (authorization !== undefined) headers["Authorization"] = authorization;
     return headers;
+  }
+
+  /** True while the project's budget would hold a new request back (spent, paused after a 429, or queueing). */
+  isHolding(projectId: string): boolean {
+    return this.budgets.get(projectId)?.holding ?? false;
   }
 
   private budgetFor(projectId: string | undefined): RequestBudget | undefined {
@@ -182,6 +194,10 @@ export class AtlasTransport {
     }
     return budget;
   }
+}
+
+function missingBuild(): never {
+  throw new TypeError("send(projectId, build) needs build");
 }
 
 function parseBody(text: string | undefined): unknown {

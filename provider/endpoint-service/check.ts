@@ -1,14 +1,18 @@
-import { PROVIDER_NAMES, isProviderName, suggestRegions, toAtlasRegion, type ProviderName } from "../atlas/regions";
-import { INPUT_NAMES, parseDurationMs, type ServiceInputs } from "./inputs";
-
-/** The value the engine sends for an input not known yet (during preview). */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** One rejected input: the property and a sentence naming the value and the fix. */
-export interface CheckFailure {
-  readonly property: string;
-  readonly reason: string;
-}
+import { PROVIDER_NAMES, suggestRegions, toAtlasRegion, type ProviderName } from "../atlas/regions";
+import {
+  UNKNOWN_VALUE,
+  checkFlags,
+  checkProjectId,
+  checkPropertyNames,
+  checkProviderName,
+  checkResourceName,
+  checkTimeouts,
+  show,
+  withArticle,
+  type CheckFailure,
+  type Fail,
+} from "../check-common";
+import { INPUT_NAMES, type ServiceInputs } from "./inputs";
 
 /** At most this many remote regions per AWS service (Atlas' limit). */
 export const MAX_REMOTE_REGIONS = 35;
@@ -29,68 +33,17 @@ export function checkInputs(news: Record<string, unknown>): {
   };
   const inputs: Record<string, unknown> = { ...news };
 
-  for (const key of Object.keys(news)) {
-    if (key === "__provider" || (INPUT_NAMES as readonly string[]).includes(key)) continue;
-    fail(
-      key,
-      `unknown property "${key}"; PrivateEndpointService takes ${INPUT_NAMES.filter((n) => n !== "resourceName").join(", ")}`,
-    );
-  }
+  checkPropertyNames(news, "PrivateEndpointService", INPUT_NAMES, fail);
 
   checkProjectId(news["projectId"], inputs, fail);
   const provider = checkProviderName(news["providerName"], inputs, fail);
   const homeRegion = checkRegion(news["region"], provider, fail);
   checkPortMapping(news["portMappingEnabled"], provider, fail);
   checkRemoteRegions(news["supportedRemoteRegions"], provider, homeRegion, fail);
-  for (const flag of ["deleteOnCreateTimeout", "adoptExisting"] as const) {
-    const value = news[flag];
-    if (value !== undefined && value !== UNKNOWN_VALUE && typeof value !== "boolean") {
-      fail(flag, `${flag} must be true or false, got ${show(value)}`);
-    }
-  }
-  checkTimeouts(news["timeouts"], fail);
-  const resourceName = news["resourceName"];
-  if (resourceName !== undefined && typeof resourceName !== "string") {
-    fail("resourceName", `resourceName is set by the resource itself; remove ${show(resourceName)} from the inputs`);
-  }
+  checkFlags(news, ["deleteOnCreateTimeout", "adoptExisting"], fail);
+  checkTimeouts(news["timeouts"], TIMEOUT_KEYS, fail);
+  checkResourceName(news["resourceName"], fail);
   return { inputs, failures };
-}
-
-type Fail = (property: string, reason: string) => void;
-
-function checkProjectId(value: unknown, inputs: Record<string, unknown>, fail: Fail): void {
-  if (value === UNKNOWN_VALUE) return;
-  if (value === undefined || value === "") {
-    fail(
-      "projectId",
-      "projectId is required: the 24-digit hex id of the Atlas project (Project Settings in Atlas, or mongodbatlas.Project's id)",
-    );
-    return;
-  }
-  if (typeof value !== "string" || !/^[0-9a-fA-F]{24}$/.test(value.trim())) {
-    fail(
-      "projectId",
-      `projectId ${show(value)} is not an Atlas project id; use the 24-digit hex id, e.g. 0123456789abcdef01234567`,
-    );
-    return;
-  }
-  inputs["projectId"] = value.trim().toLowerCase();
-}
-
-function checkProviderName(value: unknown, inputs: Record<string, unknown>, fail: Fail): ProviderName | undefined {
-  if (value === UNKNOWN_VALUE) return undefined;
-  const upper = typeof value === "string" ? value.trim().toUpperCase() : undefined;
-  if (isProviderName(upper)) {
-    inputs["providerName"] = upper;
-    return upper;
-  }
-  fail(
-    "providerName",
-    value === undefined
-      ? `providerName is required; use one of ${PROVIDER_NAMES.join(", ")}`
-      : `providerName ${show(value)} is not a provider Atlas offers private endpoints for; use one of ${PROVIDER_NAMES.join(", ")}`,
-  );
-  return undefined;
 }
 
 function checkRegion(value: unknown, provider: ProviderName | undefined, fail: Fail): string | undefined {
@@ -109,11 +62,12 @@ function checkRegion(value: unknown, provider: ProviderName | undefined, fail: F
 function unknownRegionReason(property: string, region: string, provider: ProviderName): string {
   const owners = PROVIDER_NAMES.filter((other) => other !== provider && toAtlasRegion(other, region) !== undefined);
   if (owners.length > 0) {
-    return `${property} "${region}" is a region of ${owners.join(" and ")}, not of ${provider}; pick a ${provider} region or change providerName`;
+    return `${property} ${show(region)} is a region of ${owners.join(" and ")}, not of ${provider}; pick ${withArticle(provider)} region or change providerName`;
   }
-  const suggestions = suggestRegions(provider, region);
+  // A long text is no misspelling of a region name; comparing it with each would only cost time.
+  const suggestions = region.length <= 60 ? suggestRegions(provider, region) : [];
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?` : "";
-  return `${property} "${region}" is not a ${provider} region Atlas knows${hint} Use the cloud's name (e.g. ${example(provider)}) or the Atlas name`;
+  return `${property} ${show(region)} is not ${withArticle(provider)} region Atlas knows${hint} Use the cloud's name (e.g. ${example(provider)}) or the Atlas name`;
 }
 
 function example(provider: ProviderName): string {
@@ -167,37 +121,13 @@ function checkRemoteRegions(
     } else if (atlas === homeRegion) {
       fail(
         at,
-        `${at} "${region}" is the service's own region; list only other regions (Atlas refuses CROSS_REGION_PRIVATE_LINK_SELF_REGION)`,
+        `${at} ${show(region)} is the service's own region; list only other regions (Atlas refuses CROSS_REGION_PRIVATE_LINK_SELF_REGION)`,
       );
     } else if (seen.has(atlas)) {
-      fail(at, `${at} "${region}" is listed twice; remove the duplicate`);
+      fail(at, `${at} ${show(region)} is listed twice; remove the duplicate`);
     }
     if (atlas !== undefined) seen.add(atlas);
   });
-}
-
-function checkTimeouts(value: unknown, fail: Fail): void {
-  if (value === undefined || value === UNKNOWN_VALUE) return;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    fail("timeouts", `timeouts must be an object such as { create: "45m", delete: "20m" }, got ${show(value)}`);
-    return;
-  }
-  for (const [key, duration] of Object.entries(value)) {
-    const at = `timeouts.${key}`;
-    if (!(TIMEOUT_KEYS as readonly string[]).includes(key)) {
-      fail(at, `unknown timeout "${key}"; use create, update or delete`);
-    } else if (duration !== undefined && duration !== UNKNOWN_VALUE) {
-      if (typeof duration !== "string" || parseDurationMs(duration) === undefined) {
-        fail(at, `${at} ${show(duration)} is not a duration; write it like "45m", "1h30m" or "90s"`);
-      }
-    }
-  }
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** The inputs after a successful check, typed. */

@@ -1,21 +1,37 @@
-import { isAtlasApiError } from "../atlas/errors";
+import { isAtlasApiError, isTransientFailure, type AtlasApiError } from "../atlas/errors";
+import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
 import type { OperationContext } from "../context";
-import { timeoutMs, type ServiceInputs } from "./inputs";
 import { sentence } from "../text";
+import { timeoutMs } from "../timeouts";
+import { poll } from "../wait/poller";
+import { deletePollSchedule, scaled } from "../wait/schedule";
+import type { ServiceInputs } from "./inputs";
 import { refOf } from "./refs";
 import { waitUntilGone } from "./waits";
-import { deletePollSchedule } from "../wait/schedule";
+
+/** Atlas' answer to deleting a service that still lists registered endpoints. */
+const HAS_ENDPOINTS = "CANNOT_DELETE_PRIVATELINK_WITH_ENDPOINTS";
+
+/**
+ * How long registrations may look unattended before they count as made outside the program: a destroy in which a
+ * registration does not depend on its service (a hard-coded `privateLinkId`) deletes both at once, and the
+ * registration's DELETE may reach Atlas a moment after the service's.
+ */
+const UNATTENDED_GRACE_MS = 30_000;
+/** The grace under a reduced poll time scale: the engine's gap between two parallel deletes does not shrink with it. */
+const MIN_UNATTENDED_GRACE_MS = 2_000;
+
+type DeleteInputs = Pick<ServiceInputs, "projectId" | "providerName" | "timeouts">;
 
 /**
  * Deletes the service and waits until Atlas answers 404 for it, within `timeouts.delete`. A service already gone
- * counts as deleted; `FAILED` or a timeout is an error, and the engine then keeps the resource in state.
+ * counts as deleted; `FAILED` or a timeout is an error, and the engine then keeps the resource in state. While its
+ * registrations are being deleted (in the same `destroy`), Atlas refuses with 409: that is waited out; registrations
+ * that nobody is deleting make it fail with an error that lists them.
  */
-export async function deleteAndWait(
-  context: OperationContext,
-  inputs: Pick<ServiceInputs, "projectId" | "providerName" | "timeouts">,
-  id: string,
-): Promise<void> {
+export async function deleteAndWait(context: OperationContext, inputs: DeleteInputs, id: string): Promise<void> {
   const startedAtMs = context.clock.now();
+  const deadlineAtMs = startedAtMs + timeoutMs(inputs, "delete");
   try {
     await context.client.deleteEndpointService(inputs.projectId, inputs.providerName, id);
   } catch (error) {
@@ -23,11 +39,15 @@ export async function deleteAndWait(
       context.log(`endpoint service ${id} is already gone`);
       return;
     }
-    throw error;
+    if (!(isAtlasApiError(error) && error.errorCode === HAS_ENDPOINTS)) throw error;
+    if (!(await deleteOnceEndpointsAreGone(context, inputs, id, deadlineAtMs))) {
+      context.log(`endpoint service ${id} is already gone`);
+      return;
+    }
   }
   const result = await waitUntilGone(context, refOf(inputs, id), {
     startedAtMs,
-    deadlineAtMs: startedAtMs + timeoutMs(inputs, "delete"),
+    deadlineAtMs,
     schedule: deletePollSchedule(),
   });
   switch (result.outcome) {
@@ -43,4 +63,93 @@ export async function deleteAndWait(
         `Endpoint service ${id} was still ${String(result.lastValue?.status ?? "present")} when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
       );
   }
+}
+
+/**
+ * Repeats the DELETE while Atlas refuses it because registrations are still being removed. Resolves true once Atlas
+ * accepted it, false when the service turned out to be gone already.
+ */
+async function deleteOnceEndpointsAreGone(
+  context: OperationContext,
+  inputs: DeleteInputs,
+  id: string,
+  deadlineAtMs: number,
+): Promise<boolean> {
+  context.log(`endpoint service ${id} still lists registered endpoints; waiting while they are deleted`);
+  let lastRefusal: AtlasApiError | undefined;
+  let unattendedSinceMs: number | undefined;
+  const result = await poll<boolean>({
+    check: async () => {
+      try {
+        await context.client.deleteEndpointService(inputs.projectId, inputs.providerName, id);
+        return { state: "success", value: true };
+      } catch (error) {
+        if (isAtlasApiError(error) && error.category === "not-found") return { state: "success", value: false };
+        if (!(isAtlasApiError(error) && error.errorCode === HAS_ENDPOINTS)) throw error;
+        lastRefusal = error;
+        const staying = await registrationsNotBeingDeleted(context, inputs, id);
+        if (staying.length === 0) unattendedSinceMs = undefined;
+        else unattendedSinceMs ??= context.clock.now();
+        const graceMs = Math.max(UNATTENDED_GRACE_MS * context.pollTimeScale, MIN_UNATTENDED_GRACE_MS);
+        if (unattendedSinceMs !== undefined && context.clock.now() - unattendedSinceMs >= graceMs) {
+          return {
+            state: "failure",
+            value: false,
+            reason: `Endpoint service ${id} cannot be deleted: Atlas still has ${staying.length === 1 ? "a registration" : "registrations"} on it that nothing is deleting: ${staying.join(", ")}. They were made outside this Pulumi program (or by another stack): delete them (or the PrivateEndpoint resources that manage them) first, then run the command again. The service stays in state.`,
+          };
+        }
+        return { state: "retry" };
+      }
+    },
+    isTransient: isTransientFailure,
+    schedule: scaled(deletePollSchedule(), context.pollTimeScale),
+    startedAtMs: context.clock.now(),
+    deadlineAtMs,
+    clock: context.clock,
+  });
+  switch (result.outcome) {
+    case "success":
+      return result.value;
+    case "failure":
+      throw new Error(result.reason);
+    case "timeout":
+      throw new Error(
+        `Endpoint service ${id} still had registered endpoints being deleted when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out${lastRefusal === undefined ? "" : ` (${lastRefusal.message})`}. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
+      );
+  }
+}
+
+/** The service's registrations that are not being deleted, each as "<cloud endpoint id> (<status>)". */
+async function registrationsNotBeingDeleted(
+  context: OperationContext,
+  inputs: DeleteInputs,
+  id: string,
+): Promise<string[]> {
+  let service: AtlasEndpointService;
+  try {
+    service = await context.client.getEndpointService(inputs.projectId, inputs.providerName, id);
+  } catch (error) {
+    if (isAtlasApiError(error) && error.category === "not-found") return [];
+    throw error;
+  }
+  const listed = [
+    ...(service.interfaceEndpoints ?? []),
+    ...(service.privateEndpoints ?? []),
+    ...(service.endpointGroupNames ?? []),
+  ];
+  const staying: string[] = [];
+  for (const endpointId of listed) {
+    let registration: AtlasRegistration;
+    try {
+      registration = await context.client.getRegistration(inputs.projectId, inputs.providerName, id, endpointId);
+    } catch (error) {
+      // Gone already; Atlas may list it a little longer.
+      if (isAtlasApiError(error) && error.category === "not-found") continue;
+      throw error;
+    }
+    const status = registration.cloudProvider === "AWS" ? registration.connectionStatus : registration.status;
+    if (status !== "DELETING" && registration.deleteRequested !== true)
+      staying.push(`${endpointId} (${String(status)})`);
+  }
+  return staying;
 }

@@ -1,13 +1,6 @@
 import { isProviderName, toAtlasRegion, type ProviderName } from "../atlas/regions";
-import { UNKNOWN_VALUE } from "./check";
-import { isReadyStatus } from "./status";
-
-/** What `diff` answers; only these three fields reach the engine. */
-export interface DiffAnswer {
-  readonly changes: boolean;
-  readonly replaces: string[];
-  readonly deleteBeforeReplace: boolean;
-}
+import { differs, settingsChanged, type DiffAnswer } from "../diff-common";
+import { isReadyStatus } from "../service-status";
 
 /**
  * Compares the stored state (`olds`: inputs and outputs) with new inputs.
@@ -47,14 +40,12 @@ export function diffService(olds: Record<string, unknown>, news: Record<string, 
     differs<string[]>(olds["supportedRemoteRegions"] ?? [], news["supportedRemoteRegions"] ?? [], (list) =>
       JSON.stringify([...list].map(atlasSpelling).sort()),
     );
-  const settingsChanged = ["timeouts", "deleteOnCreateTimeout", "adoptExisting"].some(
-    (key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null),
-  );
+  const flagsChanged = settingsChanged(olds, news, ["timeouts", "deleteOnCreateTimeout", "adoptExisting"]);
   const unfinished =
     typeof olds["status"] === "string" && !isReadyStatus(olds["status"]) && olds["status"] !== "FAILED";
 
   return {
-    changes: replaces.length > 0 || remoteRegionsChanged || settingsChanged || unfinished,
+    changes: replaces.length > 0 || remoteRegionsChanged || flagsChanged || unfinished,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && sameSlot,
   };
@@ -63,11 +54,4 @@ export function diffService(olds: Record<string, unknown>, news: Record<string, 
 function providerOf(value: unknown): ProviderName | undefined {
   const upper = typeof value === "string" ? value.toUpperCase() : undefined;
   return isProviderName(upper) ? upper : undefined;
-}
-
-/** True when two values differ after normalising; an unknown new value (preview) always differs. */
-function differs<T>(old: unknown, next: unknown, normalise: (value: T) => string): boolean {
-  if (next === UNKNOWN_VALUE || (Array.isArray(next) && next.includes(UNKNOWN_VALUE))) return true;
-  if (old === undefined || old === null || next === undefined || next === null) return old !== next;
-  return normalise(old as T) !== normalise(next as T);
 }

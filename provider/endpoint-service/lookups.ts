@@ -1,8 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
-import { AtlasClient } from "../atlas/client";
-import { isProviderName, type ProviderName } from "../atlas/regions";
+import type { ProviderName } from "../atlas/regions";
 import type { AtlasEndpointService } from "../atlas/types";
-import { resolveConnectionSettings, type ConfigSource } from "../config";
+import { lookupClient, lookupProvider, type LookupOptions } from "../lookup-common";
 import type { ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 
@@ -11,12 +9,6 @@ export type PrivateEndpointServiceInfo = Omit<
   ServiceOutputs,
   "region" | "timeouts" | "adoptExisting" | "deleteOnCreateTimeout" | "resourceName"
 >;
-
-/** Options of the lookups. */
-export interface LookupOptions {
-  /** Where settings come from; default: the program's stack config (`mongodbatlas:*`), then the environment. */
-  config?: ConfigSource;
-}
 
 /** Arguments of {@link getPrivateEndpointService}. */
 export interface GetPrivateEndpointServiceArgs {
@@ -32,18 +24,6 @@ export interface ListPrivateEndpointServicesArgs {
   providerName: ProviderName;
 }
 
-const programConfig: ConfigSource = { get: (key) => pulumi.runtime.getConfig(key) };
-
-function clientFor(options: LookupOptions | undefined): AtlasClient {
-  return new AtlasClient(resolveConnectionSettings(options?.config ?? programConfig));
-}
-
-function providerOf(value: string): ProviderName {
-  const upper = value.toUpperCase();
-  if (!isProviderName(upper)) throw new Error(`providerName "${value}" must be AWS, AZURE or GCP`);
-  return upper;
-}
-
 function infoOf(projectId: string, service: AtlasEndpointService): PrivateEndpointServiceInfo {
   const { region: _region, ...info } = outputsFrom(
     { projectId, providerName: service.cloudProvider, region: service.regionName ?? "" },
@@ -57,8 +37,8 @@ export async function getPrivateEndpointService(
   args: GetPrivateEndpointServiceArgs,
   options?: LookupOptions,
 ): Promise<PrivateEndpointServiceInfo> {
-  const provider = providerOf(args.providerName);
-  const service = await clientFor(options).getEndpointService(args.projectId, provider, args.privateLinkId);
+  const provider = lookupProvider(args.providerName);
+  const service = await lookupClient(options).getEndpointService(args.projectId, provider, args.privateLinkId);
   return infoOf(args.projectId, service);
 }
 
@@ -67,7 +47,7 @@ export async function listPrivateEndpointServices(
   args: ListPrivateEndpointServicesArgs,
   options?: LookupOptions,
 ): Promise<PrivateEndpointServiceInfo[]> {
-  const provider = providerOf(args.providerName);
-  const services = await clientFor(options).listEndpointServices(args.projectId, provider);
+  const provider = lookupProvider(args.providerName);
+  const services = await lookupClient(options).listEndpointServices(args.projectId, provider);
   return services.map((service) => infoOf(args.projectId, service));
 }

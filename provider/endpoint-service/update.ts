@@ -3,12 +3,13 @@ import { toAtlasRegion } from "../atlas/regions";
 import type { AtlasEndpointService } from "../atlas/types";
 import type { OperationContext } from "../context";
 import type { ProviderInputs } from "./create";
-import { timeoutMs, type ServiceOutputs } from "./inputs";
+import type { ServiceOutputs } from "./inputs";
+import { timeoutMs } from "../timeouts";
 import { outputsFrom } from "./outputs";
 import { PartialCreateError } from "../partial-create-error";
 import { errorText, sentence } from "../text";
 import { refOf } from "./refs";
-import { isReadyStatus } from "./status";
+import { isReadyStatus } from "../service-status";
 import { waitUntilReady } from "./waits";
 import { updatePollSchedule } from "../wait/schedule";
 

@@ -1,34 +1,16 @@
-import { isAtlasApiError } from "../atlas/errors";
+import { isAtlasApiError, isTransientFailure } from "../atlas/errors";
 import type { ProviderName } from "../atlas/regions";
 import type { AtlasEndpointService } from "../atlas/types";
 import type { OperationContext } from "../context";
-import { FAILED_STATUS, isReadyStatus, isUnknownStatus } from "./status";
-import { poll, type PollResult } from "../wait/poller";
-import type { PollSchedule } from "../wait/schedule";
+import { FAILED_STATUS, isReadyStatus, isUnknownStatus } from "../service-status";
+import { poll, type PollResult, type WaitWindow } from "../wait/poller";
+import { scaled } from "../wait/schedule";
 
 /** Which service a wait watches. */
 export interface ServiceRef {
   readonly projectId: string;
   readonly provider: ProviderName;
   readonly id: string;
-}
-
-/** When a wait started (the request it follows) and when it must give up, both clock times in ms. */
-export interface WaitWindow {
-  readonly startedAtMs: number;
-  readonly deadlineAtMs: number;
-  readonly schedule: PollSchedule;
-}
-
-/** Failures worth waiting out: rate limits, server errors and lost connections. Everything else ends the wait. */
-export function isTransientFailure(error: unknown): boolean {
-  return isAtlasApiError(error) && ["rate-limit", "server", "network"].includes(error.category);
-}
-
-/** The schedule stretched or shrunk in time (a scale below 1 only for rehearsals against an emulator). */
-export function scaled(schedule: PollSchedule, scale: number): PollSchedule {
-  if (scale === 1) return schedule;
-  return { nextPollAtMs: (elapsedMs) => schedule.nextPollAtMs(elapsedMs / scale) * scale };
 }
 
 /**
@@ -44,7 +26,7 @@ export function waitUntilReady(
   let lastProgressLogMs = context.clock.now();
   return poll<AtlasEndpointService>({
     check: async () => {
-      const current = await context.client.getEndpointService(service.projectId, service.provider, service.id);
+      const current = await context.client.readEndpointServiceForWait(service.projectId, service.provider, service.id);
       if (isReadyStatus(current.status)) return { state: "success", value: current };
       if (current.status === FAILED_STATUS) {
         return {

@@ -28,6 +28,11 @@ export class RequestBudget {
 
   constructor(private readonly clock: Pick<RetryClock, "now" | "sleep">) {}
 
+  /** True while a request asking now would have to wait: the budget is spent, paused or queueing. */
+  get holding(): boolean {
+    return this.queue.length > 0 || !this.canSend();
+  }
+
   /** Resolves when a request may go out; pair every call with one {@link settle}. */
   acquire(): Promise<void> {
     if (this.queue.length === 0 && this.canSend()) {

@@ -23,6 +23,13 @@ export const systemClock: Clock = {
   sleep: (ms) => delay(ms),
 };
 
+/** When a wait started (the request it follows) and when it must give up, both clock times in ms, and its schedule. */
+export interface WaitWindow {
+  readonly startedAtMs: number;
+  readonly deadlineAtMs: number;
+  readonly schedule: PollSchedule;
+}
+
 /** How to wait: what to observe, which errors to ride out, and when to look. */
 export interface PollOptions<T> {
   /** Makes one observation. Called once per poll, never concurrently with itself. */

@@ -210,6 +210,7 @@ function changeSchedule(): PollSchedule {
 
 const UPDATE_SCHEDULE = changeSchedule();
 const DELETE_SCHEDULE = changeSchedule();
+const REGISTRATION_SCHEDULE = changeSchedule();
 
 /**
  * The schedule for waiting after an update (PATCH), counted from the PATCH: 2 s, 6 s, 14 s, 24 s, 36 s, then every
@@ -225,6 +226,16 @@ export function updatePollSchedule(): PollSchedule {
  */
 export function deletePollSchedule(): PollSchedule {
   return DELETE_SCHEDULE;
+}
+
+/**
+ * The schedule for waits around registering a cloud endpoint (the registration becoming `AVAILABLE`, a service
+ * becoming able to accept it, a deleted one answering 404), counted from the request that started the wait. Atlas'
+ * registration times were never recorded, so no profile exists: the same backoff as {@link updatePollSchedule}
+ * (2 s, 6 s, 14 s, 24 s, 36 s, then every 15 s), kept separate so it can follow measurements once there are some.
+ */
+export function registrationPollSchedule(): PollSchedule {
+  return REGISTRATION_SCHEDULE;
 }
 
 /**
@@ -257,4 +268,10 @@ export function pollTimesS(schedule: PollSchedule, untilS: number): number[] {
     timesS.push(atMs / 1000);
   } while (atMs < untilMs);
   return timesS;
+}
+
+/** The schedule stretched or shrunk in time (a scale below 1 only for rehearsals against an emulator). */
+export function scaled(schedule: PollSchedule, scale: number): PollSchedule {
+  if (scale === 1) return schedule;
+  return { nextPollAtMs: (elapsedMs) => schedule.nextPollAtMs(elapsedMs / scale) * scale };
 }

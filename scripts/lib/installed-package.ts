@@ -77,7 +77,19 @@ export function installPackedPackage(): InstalledPackage {
 }
 
 /** The `__provider` text a resource of the installed package is stored with. */
-export function serializedProvider(installed: InstalledPackage): string {
+export function serializedProvider(
+  installed: InstalledPackage,
+  resource: "PrivateEndpointService" | "PrivateEndpoint" = "PrivateEndpointService",
+): string {
+  const args =
+    resource === "PrivateEndpointService"
+      ? { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "us-east-1" }
+      : {
+          projectId: "0123456789abcdef01234567",
+          providerName: "AWS",
+          privateLinkId: "fedcba9876543210fedcba98",
+          endpointServiceId: "vpce-0123456789abcdef0",
+        };
   const script = `
     const pulumi = require("@pulumi/pulumi");
     let provider;
@@ -85,9 +97,9 @@ export function serializedProvider(installed: InstalledPackage): string {
       newResource: (args) => { provider = args.inputs.__provider; return { id: "x", state: args.inputs }; },
       call: () => ({}),
     }, "p", "s", false);
-    const { PrivateEndpointService } = require(${JSON.stringify(installed.packageName)});
-    const service = new PrivateEndpointService("s", { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "us-east-1" });
-    service.urn.apply(() => setTimeout(() => console.log(JSON.stringify({ provider })), 100));
+    const { ${resource} } = require(${JSON.stringify(installed.packageName)});
+    const resource = new ${resource}("s", ${JSON.stringify(args)});
+    resource.urn.apply(() => setTimeout(() => console.log(JSON.stringify({ provider })), 100));
   `;
   const lastLine = run(process.execPath, ["-e", script], installed.project).trim().split("\n").pop() ?? "";
   const { provider } = JSON.parse(lastLine) as { provider: unknown };

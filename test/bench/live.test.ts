@@ -3,13 +3,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import {
-  fanOutTargets,
-  measureRequestsPerCall,
-  predictedOvershootS,
-  runLiveBench,
-  type LiveReport,
-} from "../../bench/live";
+import { fanOutTargets } from "../../bench/fan-out";
+import { measureRequestsPerCall, predictedOvershootS, runLiveBench, type LiveReport } from "../../bench/live";
+import { MAX_DIGEST_LANES } from "../../provider/atlas/auth";
 import { builtProviderPath } from "../../scripts/lib/dynamic-plugin";
 
 /** A quick smoke of the live bench: counts, not timings (timings belong to `npm run bench`). */
@@ -35,7 +31,7 @@ describe("the live bench's fixed inputs", () => {
   });
 });
 
-describe("the live bench in a reduced configuration (fan-out of 5, provisioning 1 s, no package install)", () => {
+describe("the live bench in a reduced configuration (a small fan-out, provisioning 1 s, no package install)", () => {
   let outDir: string;
   let report: LiveReport;
   let written: Record<string, unknown>;
@@ -49,12 +45,13 @@ describe("the live bench in a reduced configuration (fan-out of 5, provisioning 
       sequentialCalls: 10,
       createRuns: 2,
       provisionSeconds: 1,
-      fanOutServices: 5,
+      fanOuts: [{ projects: 2, servicesPerProject: 2 }],
+      fanOutParallel: 3,
       coldStartRuns: 1,
       installPackage: false,
     });
     written = JSON.parse(await readFile(path.join(outDir, "live.json"), "utf8")) as Record<string, unknown>;
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await rm(outDir, { recursive: true, force: true });
@@ -67,7 +64,7 @@ describe("the live bench in a reduced configuration (fan-out of 5, provisioning 
       "wallTimeS",
       "requestsPerCall",
       "create",
-      "fanOut",
+      "fanOuts",
       "providerSize",
       "coldStart",
       "musts",
@@ -82,22 +79,32 @@ describe("the live bench in a reduced configuration (fan-out of 5, provisioning 
       "medianOvershootS",
       "medianPredictedOvershootS",
     ]);
-    expect(Object.keys(written["fanOut"] as object)).toEqual([
+    const fanOuts = written["fanOuts"] as object[];
+    expect(fanOuts).toHaveLength(2);
+    expect(Object.keys(fanOuts[0] ?? {})).toEqual([
       "services",
+      "projects",
+      "servicesPerProject",
+      "parallel",
+      "noncePolicy",
       "provisionSeconds",
       "rateLimit",
       "wallTimeS",
       "perServicePollFloorS",
+      "parallelFloorS",
+      "floorS",
+      "wallTimeOverFloor",
       "requests",
       "rateLimited",
       "challenges",
+      "challengeSharePercent",
       "failures",
       "failureMessages",
       "medianOvershootS",
       "maxOvershootS",
       "peakRssMB",
-      "listeningRssMB",
-      "beforeCreatesRssMB",
+      "bareHostPeakRssMB",
+      "addedRssMB",
     ]);
     expect(Object.keys(written["coldStart"] as object)).toEqual([
       "source",
@@ -109,9 +116,25 @@ describe("the live bench in a reduced configuration (fan-out of 5, provisioning 
     expect(written["providerSize"]).toBeNull();
   });
 
-  it("creates every service of the fan-out and passes the bench's must", () => {
-    expect(report.fanOut).toMatchObject({ services: 5, provisionSeconds: 1, failures: 0, failureMessages: [] });
-    expect(report.musts).toEqual([{ name: "Fan-out of 5: no failed create", pass: true, detail: "0 failures" }]);
+  it("runs every fan-out under both nonce-count policies and creates every service", () => {
+    expect(report.fanOuts.map((f) => [f.services, f.projects, f.noncePolicy, f.failures])).toEqual([
+      [4, 2, "strict", 0],
+      [4, 2, "unique", 0],
+    ]);
+    expect(report.musts.map((m) => [m.name, m.pass])).toEqual([
+      ["Fan-out of 4 services in 2 projects, nonce counts strict: no failed create", true],
+      ["Fan-out of 4 services in 2 projects, nonce counts unique: no failed create", true],
+    ]);
+  });
+
+  it("takes each fan-out's floor from its parallelism and its projects' buckets, and draws no more challenges than lanes", () => {
+    // 4 services 3 at a time: two rounds of the 1 s provisioning, each create lasting until its first poll at 10 s.
+    expect(report.fanOuts.map((f) => [f.parallelFloorS, f.perServicePollFloorS, f.floorS])).toEqual([
+      [2, 1, 2],
+      [2, 1, 2],
+    ]);
+    for (const f of report.fanOuts) expect(f.wallTimeS).toBeGreaterThanOrEqual(20);
+    for (const f of report.fanOuts) expect(f.challenges).toBeLessThanOrEqual(MAX_DIGEST_LANES);
   });
 
   it("times each create through the plugin and counts its polls", () => {

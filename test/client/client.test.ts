@@ -1,8 +1,9 @@
 import * as util from "node:util";
 import { AtlasClient, type AtlasApiVersion } from "../../provider/atlas/client";
-import type { AtlasCredentials } from "../../provider/atlas/auth";
+import { MAX_DIGEST_LANES, type AtlasCredentials } from "../../provider/atlas/auth";
 import { isAtlasApiError, type AtlasApiError } from "../../provider/atlas/errors";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { fakeClock } from "../emulator/helpers/fake-clock";
 import { control, type EmulatorControl } from "../support/emulator-control";
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
@@ -210,38 +211,136 @@ describe("AtlasClient against the emulator", () => {
       expect(requests / calls).toBeLessThanOrEqual(1.05);
     });
 
-    it("keeps 50 concurrent calls working although their nonce counts reach the server out of order", async () => {
-      const atlas = client();
-      await atlas.listEndpointServices(PROJECT, "AWS");
-      // Hold back one early request so later nonce counts reach the server first and it is refused as a replay.
-      await ctl.addFault({
-        method: "GET",
-        path: `/groups/${PROJECT}/privateEndpoint/AWS/endpointService$`,
-        skip: 1,
-        delayMs: 200,
-      });
-      const results = await Promise.all(Array.from({ length: 50 }, () => atlas.listEndpointServices(PROJECT, "AWS")));
-      expect(results).toHaveLength(50);
-      const statuses = (await atlasRequests()).map((r) => r.status);
-      expect(statuses.filter((s) => s === 200)).toHaveLength(51);
-      expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(1); // the race happened and was survived
-    });
-
-    it("lets concurrent first calls share one challenge instead of drawing one each", async () => {
+    it("lets concurrent first calls share the lanes' challenges instead of drawing one each", async () => {
       const atlas = client();
       await Promise.all(Array.from({ length: 20 }, () => atlas.listEndpointServices(PROJECT, "AWS")));
       const statuses = (await atlasRequests()).map((r) => r.status);
-      expect(statuses.filter((s) => s === 401)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_DIGEST_LANES);
       expect(statuses.filter((s) => s === 200)).toHaveLength(20);
     });
 
     it("signs again when the server says the nonce is stale", async () => {
+      const clock = fakeClock();
+      const clocked = await startEmulator({ now: clock.now });
+      try {
+        const atlas = new AtlasClient({ baseUrl: clocked.baseUrl, credentials: OWNER_KEY, retry: FAST_RETRY });
+        await atlas.listEndpointServices(PROJECT, "AWS");
+        clock.advance(301_000); // past the emulator's default nonce lifetime of 300 s
+        await expect(atlas.listEndpointServices(PROJECT, "AWS")).resolves.toEqual([]);
+        const statuses = (await control(clocked.baseUrl).requests()).map((r) => r.status);
+        expect(statuses).toEqual([401, 200, 401, 200]);
+      } finally {
+        await clocked.close();
+      }
+    });
+  });
+
+  describe.each(["strict", "unique"] as const)("digest under concurrency, nonce counts %s", (policy) => {
+    const LIST_PATH = `/groups/${PROJECT}/privateEndpoint/AWS/endpointService$`;
+    beforeEach(async () => {
+      await ctl.settings({ nonceCountPolicy: policy });
+    });
+
+    /** 401s and other failures the emulator logged, and how many calls succeeded. */
+    async function tally(): Promise<{ challenges: number; ok: number; other: number }> {
+      const statuses = (await atlasRequests()).map((r) => r.status);
+      const ok = statuses.filter((s) => s >= 200 && s < 300).length;
+      const challenges = statuses.filter((s) => s === 401).length;
+      return { challenges, ok, other: statuses.length - ok - challenges };
+    }
+
+    it("answers 50 concurrent calls with no more challenges than lanes and no failure", async () => {
       const atlas = client();
-      await atlas.listEndpointServices(PROJECT, "AWS");
-      await ctl.settings({ nonceTtlSeconds: 0.05 });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await expect(atlas.listEndpointServices(PROJECT, "AWS")).resolves.toEqual([]);
-      expect((await atlasRequests()).map((r) => r.status)).toEqual([401, 200, 401, 200]);
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, () => atlas.listEndpointServices(PROJECT, "AWS")),
+      );
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      expect(await tally()).toEqual({ challenges: MAX_DIGEST_LANES, ok: 50, other: 0 });
+    });
+
+    it("spends no further challenge when one lane's request is held back and the others overtake it", async () => {
+      const atlas = client();
+      await Promise.all(Array.from({ length: MAX_DIGEST_LANES }, () => atlas.listEndpointServices(PROJECT, "AWS")));
+      await ctl.clearRequests();
+      // One request sits 200 ms in the network while later-signed requests on other lanes reach the server first.
+      await ctl.addFault({ method: "GET", path: LIST_PATH, skip: 1, delayMs: 200 });
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, () => atlas.listEndpointServices(PROJECT, "AWS")),
+      );
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      expect(await tally()).toEqual({ challenges: 0, ok: 50, other: 0 });
+    });
+
+    it("mixes creates, reads and lists from 50 concurrent callers without a failed call", async () => {
+      const atlas = client();
+      const regions = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1"];
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, async (_, i) => {
+          if (i < regions.length) {
+            const created = await atlas.createEndpointService(PROJECT, {
+              providerName: "AWS",
+              region: regions[i] ?? "",
+            });
+            return atlas.getEndpointService(PROJECT, "AWS", created.id);
+          }
+          return atlas.listEndpointServices(PROJECT, "AWS");
+        }),
+      );
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      expect(await tally()).toEqual({ challenges: MAX_DIGEST_LANES, ok: 55, other: 0 });
+    });
+
+    it("renews each lane's nonce once when the server calls it stale", async () => {
+      const clock = fakeClock();
+      const clocked = await startEmulator({ now: clock.now, nonceCountPolicy: policy });
+      try {
+        const atlas = new AtlasClient({ baseUrl: clocked.baseUrl, credentials: OWNER_KEY, retry: FAST_RETRY });
+        const fifty = (): Promise<PromiseSettledResult<unknown>[]> =>
+          Promise.allSettled(Array.from({ length: 50 }, () => atlas.listEndpointServices(PROJECT, "AWS")));
+        await fifty();
+        clock.advance(301_000); // past the emulator's default nonce lifetime of 300 s
+        const clockedCtl = control(clocked.baseUrl);
+        await clockedCtl.clearRequests();
+        expect((await fifty()).filter((r) => r.status === "rejected")).toEqual([]);
+        const log = await clockedCtl.requests();
+        expect(log.filter((r) => r.status === 401)).toHaveLength(MAX_DIGEST_LANES);
+        expect(log.filter((r) => r.status === 200)).toHaveLength(50);
+      } finally {
+        await clocked.close();
+      }
+    });
+  });
+
+  describe("reads by waits", () => {
+    it("reads alone while the project's budget lets requests straight out", async () => {
+      const atlas = client();
+      const created = await atlas.createEndpointService(PROJECT, { providerName: "AWS", region: "us-east-1" });
+      await ctl.clearRequests();
+      const reads = await Promise.all([1, 2].map(() => atlas.readEndpointServiceForWait(PROJECT, "AWS", created.id)));
+      expect(reads.map((r) => r.id)).toEqual([created.id, created.id]);
+      // The second read opens the second lane, whose challenge is not a read.
+      const paths = (await atlasRequests())
+        .filter((r) => r.status !== 401)
+        .map((r) => `${r.method} ${r.status} ${r.path.replace(/.*endpointService/, "")}`);
+      expect(paths).toEqual([`GET 200 /${created.id}`, `GET 200 /${created.id}`]);
+    });
+
+    it("shares one list among the reads of a project and provider while its budget holds requests back", async () => {
+      await ctl.settings({ rateLimit: { capacity: 4, refillPerSecond: 4 } });
+      const atlas = client();
+      const ids: string[] = [];
+      for (const region of ["us-east-1", "us-east-2", "us-west-1"]) {
+        ids.push((await atlas.createEndpointService(PROJECT, { providerName: "AWS", region })).id);
+      }
+      await ctl.clearRequests();
+      // The last answer said 1 request is left: the first read takes it, the other two wait and share one list.
+      const reads = await Promise.all(ids.map((id) => atlas.readEndpointServiceForWait(PROJECT, "AWS", id)));
+      expect(reads.map((r) => r.id)).toEqual(ids);
+      // Answers other than 200 (a challenge for the second lane, a 429 while the bucket refills) carry no data.
+      const paths = (await atlasRequests())
+        .filter((r) => r.status === 200)
+        .map((r) => `${r.method} ${r.path.replace(/.*endpointService/, "")}`);
+      expect(paths).toEqual([`GET /${ids[0] ?? ""}`, "GET "]);
     });
   });
 

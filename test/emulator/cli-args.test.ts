@@ -25,6 +25,7 @@ describe("parseCliArgs", () => {
         "0",
         "--rate-limit",
         "100/2.5",
+        "--nonce-count-policy=unique",
         "--quiet",
       ],
       noFile,
@@ -39,6 +40,7 @@ describe("parseCliArgs", () => {
         deletingSeconds: 1.5,
         updateSeconds: 0,
         rateLimit: { capacity: 100, refillPerSecond: 2.5 },
+        nonceCountPolicy: "unique",
         quiet: true,
       },
     });
@@ -101,6 +103,7 @@ describe("parseCliArgs", () => {
     [["--gcp-attachments", "6.5"], /--gcp-attachments must be a whole number, got "6.5"/],
     [["--rate-limit", "100"], /--rate-limit must be CAPACITY\/REFILL_PER_SECOND/],
     [["--rate-limit", "0/1"], /--rate-limit must be CAPACITY\/REFILL_PER_SECOND/],
+    [["--nonce-count-policy", "loose"], /--nonce-count-policy must be "strict" or "unique", got "loose"/],
     [["--config", "missing.json"], /--config missing.json: ENOENT/],
   ])("refuses %j with a message naming the flag", (argv, message) => {
     expect(() => parseCliArgs(argv, noFile)).toThrow(CliUsageError);

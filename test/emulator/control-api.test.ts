@@ -192,6 +192,7 @@ describe("PATCH /__emulator/settings", () => {
       registrationDeletingSeconds: 1,
       registrationSuccessCodes: "like-services",
       gcpAttachmentCount: 6,
+      nonceCountPolicy: "strict",
       nonceTtlSeconds: 300,
       tokenTtlSeconds: 3600,
       tokenRateLimitPerMinute: 10,

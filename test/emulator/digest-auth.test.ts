@@ -178,3 +178,53 @@ describe("digest verification", () => {
     expect((await ctl.requests()).map((r) => r.status)).toEqual([401, 200, 200, 200]);
   });
 });
+
+describe("nonce-count policies", () => {
+  /** Signs `counts` on one fresh nonce in the given order, one after another; the statuses in that order. */
+  async function statusesFor(counts: readonly number[]): Promise<number[]> {
+    const nonce = await challenge();
+    const statuses: number[] = [];
+    for (const nc of counts) statuses.push((await signedGet(LIST, { nonce, nc })).status);
+    return statuses;
+  }
+
+  it("is strict by default: a count lower than one already accepted is refused", async () => {
+    expect((await ctl.settings({})).nonceCountPolicy).toBe("strict");
+    expect(await statusesFor([1, 3, 2, 3, 4])).toEqual([200, 200, 401, 401, 200]);
+  });
+
+  it("under unique, accepts counts in any order and refuses only a count it has seen", async () => {
+    await ctl.settings({ nonceCountPolicy: "unique" });
+    expect(await statusesFor([1, 3, 2, 3, 4, 1])).toEqual([200, 200, 200, 401, 200, 401]);
+  });
+
+  it("under unique, accepts 50 concurrent requests whose counts reach it in any order", async () => {
+    await ctl.settings({ nonceCountPolicy: "unique" });
+    const nonce = await challenge();
+    const counts = Array.from({ length: 50 }, (_, i) => 50 - i);
+    const answers = await Promise.all(counts.map((nc) => signedGet(LIST, { nonce, nc })));
+    expect(answers.map((a) => a.status)).toEqual(counts.map(() => 200));
+  });
+
+  it("under strict, refuses every count sent after a higher one on the same nonce", async () => {
+    expect(await statusesFor([5, 4, 3, 6, 2])).toEqual([200, 401, 401, 200, 401]);
+  });
+
+  it("goes back to the starting policy on reset, and refuses an unknown policy naming it", async () => {
+    await ctl.settings({ nonceCountPolicy: "unique" });
+    await ctl.reset();
+    expect((await ctl.settings({})).nonceCountPolicy).toBe("strict");
+    await expect(ctl.settings({ nonceCountPolicy: "loose" as "strict" })).rejects.toThrow(
+      /nonceCountPolicy must be "strict" or "unique", got "loose"/,
+    );
+  });
+
+  it("takes the policy as a startEmulator option", async () => {
+    const lenient = await startEmulator({ nonceCountPolicy: "unique" });
+    try {
+      expect((await control(lenient.baseUrl).settings({})).nonceCountPolicy).toBe("unique");
+    } finally {
+      await lenient.close();
+    }
+  });
+});

@@ -12,12 +12,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import {
-  findPulumiEngine,
   killRunningPulumi,
-  PulumiStack,
   type CliResult,
   type ExportedResource,
-  type PulumiEngine,
+  type PulumiStack,
 } from "../../scripts/lib/pulumi-cli";
 import { createScratchProgram, removePackedTarball, type ScratchProgram } from "../../scripts/lib/scratch-program";
 import {
@@ -26,20 +24,13 @@ import {
   type EmulatorServiceEntry,
   type RequestLogEntry,
 } from "../support/emulator-control";
+import { describeEngine, emulatorStack, outputText, requireEngine } from "./engine-harness";
 
 const TEST_TIMEOUT_MS = 180_000;
 const RESOURCE_TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
 const PROJECT = EMULATOR_IDENTITY.projectId;
 /** A project only the marker credentials may touch: success there proves they were the ones used. */
 const MARKER_PROJECT = "fedcba9876543210fedcba98";
-const ENABLE_HINT = "export PATH=$(scripts/ensure-pulumi.sh):$PATH";
-
-const engine = findPulumiEngine();
-const inCi = process.env["CI"] === "true";
-if (engine === undefined && !inCi) {
-  console.log(`Engine tests skipped: no Pulumi engine on PATH or in the cache. To run them: ${ENABLE_HINT}`);
-}
-const describeEngine = engine !== undefined || inCi ? describe : describe.skip;
 
 /** The program: one PrivateEndpointService per entry of the `services` config value; every output exported. */
 const PROGRAM = `"use strict";
@@ -95,11 +86,7 @@ describeEngine("the Pulumi engine with the installed package", () => {
   const stacks: PulumiStack[] = [];
 
   beforeAll(async () => {
-    if (engine === undefined) {
-      throw new Error(
-        `CI=true but no Pulumi engine was found (pulumi with pulumi-language-nodejs on PATH, or the cached build). Run scripts/ensure-pulumi.sh first: ${ENABLE_HINT}`,
-      );
-    }
+    requireEngine();
     emulator = await startEmulator({
       provisionSeconds: 1,
       deletingSeconds: 0.5,
@@ -138,35 +125,14 @@ describeEngine("the Pulumi engine with the installed package", () => {
     config: Record<string, string | null> = {},
     env: NodeJS.ProcessEnv = {},
   ): Promise<PulumiStack> {
-    const stack = await PulumiStack.create({
-      engine: engine as PulumiEngine,
+    const stack = await emulatorStack({
       projectDir: (program as ScratchProgram).dir,
       stack: name,
-      timeoutMs: 150_000,
-      // Only the credentials a scenario gives: none from the developer's shell.
-      env: {
-        MONGODB_ATLAS_PUBLIC_API_KEY: undefined,
-        MONGODB_ATLAS_PRIVATE_API_KEY: undefined,
-        MONGODB_ATLAS_PUBLIC_KEY: undefined,
-        MONGODB_ATLAS_PRIVATE_KEY: undefined,
-        MONGODB_ATLAS_CLIENT_ID: undefined,
-        MONGODB_ATLAS_CLIENT_SECRET: undefined,
-        MONGODB_ATLAS_ACCESS_TOKEN: undefined,
-        MONGODB_ATLAS_BASE_URL: undefined,
-        ...env,
-      },
+      baseUrl: (emulator as RunningEmulator).baseUrl,
+      config,
+      env,
     });
     stacks.push(stack);
-    const all: Record<string, string | null> = {
-      "mongodbatlas:baseUrl": (emulator as RunningEmulator).baseUrl,
-      "mongodbatlas:publicKey": EMULATOR_IDENTITY.apiKey.publicKey,
-      "atlasPrivateEndpoint:pollTimeScale": "0.02",
-      ...config,
-    };
-    for (const [key, value] of Object.entries(all)) if (value !== null) await stack.setConfig(key, value);
-    if (!("mongodbatlas:privateKey" in config)) {
-      await stack.setConfig("mongodbatlas:privateKey", EMULATOR_IDENTITY.apiKey.privateKey, { secret: true });
-    }
     return stack;
   }
 
@@ -178,7 +144,7 @@ describeEngine("the Pulumi engine with the installed package", () => {
   }
 
   const ours = (resources: ExportedResource[]): ExportedResource[] => resources.filter((r) => r.type === RESOURCE_TYPE);
-  const text = (result: CliResult): string => `${result.stdout}\n${result.stderr}`;
+  const text = outputText;
   const byProvider = (services: EmulatorServiceEntry[], provider: string): EmulatorServiceEntry[] =>
     services.filter((s) => s.cloudProvider === provider);
   /** A create request Atlas answered (digest's 401 challenges are not attempts: the client repeats them signed). */

@@ -30,32 +30,73 @@ describe("the installed package", () => {
     expect(Buffer.byteLength(provider)).toBeLessThan(300);
   });
 
+  it("serializes PrivateEndpoint's provider as a single require of ./provider/private-endpoint, at most 300 bytes", () => {
+    const provider = serializedProvider(installed, "PrivateEndpoint");
+    const requires = provider.match(/require\([^)]*\)/g) ?? [];
+    expect(requires).toEqual([`require("${packageName}/provider/private-endpoint")`]);
+    expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(300);
+  });
+
   it("loads the package, its provider subpath and its emulator subpath with plain require", () => {
     const script = `
       const main = require(${JSON.stringify(packageName)});
       const provider = require(${JSON.stringify(packageName + "/provider")});
+      const privateEndpoint = require(${JSON.stringify(packageName + "/provider/private-endpoint")});
       const emulator = require(${JSON.stringify(packageName + "/emulator")});
       console.log(JSON.stringify({
         main: Object.keys(main).sort(),
         provider: Object.keys(provider).sort(),
+        privateEndpoint: Object.keys(privateEndpoint).sort(),
         emulator: typeof emulator.startEmulator,
       }));
     `;
     const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: project(), encoding: "utf8" })) as {
       main: string[];
       provider: string[];
+      privateEndpoint: string[];
       emulator: string;
     };
     expect(loaded.provider).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+    expect(loaded.privateEndpoint).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.main).toEqual(
       expect.arrayContaining([
         "PrivateEndpointService",
         "getPrivateEndpointService",
         "listPrivateEndpointServices",
+        "PrivateEndpoint",
+        "getPrivateEndpoint",
         "AtlasApiError",
       ]),
     );
     expect(loaded.emulator).toBe("function");
+  });
+
+  it("serves the ./testing subpath: mocks for the installed resource, and the emulator helper, with types", () => {
+    const script = `
+      const pulumi = require("@pulumi/pulumi");
+      const testing = require(${JSON.stringify(packageName + "/testing")});
+      pulumi.runtime.setMocks(testing.atlasMocks(), "p", "s", false);
+      const { PrivateEndpointService } = require(${JSON.stringify(packageName)});
+      const service = new PrivateEndpointService("db", { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "ap-south-1" });
+      service.endpointServiceName.apply(async (name) => {
+        const atlas = await testing.startAtlasEmulator();
+        const health = (await fetch(atlas.baseUrl + "/__emulator/health")).status;
+        await atlas.stop();
+        console.log(JSON.stringify({ name, health, config: Object.keys(atlas.stackConfig) }));
+      });
+    `;
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: project(), encoding: "utf8" });
+    const result = JSON.parse(out.trim().split("\n").pop() ?? "") as { name: string; health: number; config: string[] };
+    expect(result.name).toMatch(/^com\.amazonaws\.vpce\.ap-south-1\.vpce-svc-[0-9a-f]{17}$/);
+    expect(result.health).toBe(200);
+    expect(result.config).toEqual([
+      "mongodbatlas:baseUrl",
+      "mongodbatlas:publicKey",
+      "mongodbatlas:privateKey",
+      "atlasPrivateEndpoint:pollTimeScale",
+    ]);
+    const types = path.join(project(), "node_modules", packageName, "dist/testing/index.d.ts");
+    expect(fs.readFileSync(types, "utf8")).toContain("atlasMocks");
   });
 
   it("ships only the build output and docs", () => {

@@ -1,5 +1,5 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { UNKNOWN_VALUE } from "../../provider/endpoint-service/check";
+import { UNKNOWN_VALUE } from "../../provider/check-common";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { configureProvider, emulatorConfig, provider } from "../support/provider-harness";
 
@@ -74,7 +74,7 @@ const cases: [string, Record<string, unknown>, string, RegExp][] = [
   ],
   ["GCP region for AZURE", { ...base, providerName: "AZURE", region: "us-central1" }, "region", /region of GCP/],
   ["misspelt region", { ...base, region: "us-east-7" }, "region", /did you mean "us-east-1"/],
-  ["unknown region", { ...base, region: "moon-base-1" }, "region", /"moon-base-1" is not a AWS region/],
+  ["unknown region", { ...base, region: "moon-base-1" }, "region", /"moon-base-1" is not an AWS region/],
   [
     "portMappingEnabled on AWS",
     { ...base, portMappingEnabled: true },
@@ -178,6 +178,13 @@ describe("check rejects bad input before any API call", () => {
     const failure = result.failures?.find((f) => f.property === property);
     expect(failure?.reason).toMatch(reason);
     expect(await ctl.requests()).toEqual([]);
+  });
+
+  it("cuts a long value short and reads 'an AWS region'", async () => {
+    const result = await provider.check({}, { ...base, region: "x".repeat(100_000) });
+    const reason = result.failures?.find((f) => f.property === "region")?.reason ?? "";
+    expect(reason).toMatch(/^region "x{59}… is not an AWS region Atlas knows/);
+    expect(reason.length).toBeLessThan(300);
   });
 
   it("has at least 25 cases", () => {

@@ -1,6 +1,7 @@
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { getPrivateEndpointService, listPrivateEndpointServices } from "../../provider/endpoint-service/lookups";
+import { getPrivateEndpoint } from "../../provider/private-endpoint/lookups";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { emulatorConfig, eventually } from "../support/provider-harness";
 
@@ -61,5 +62,34 @@ describe("lookups", () => {
       listPrivateEndpointServices({ projectId: PROJECT, providerName: "ORACLE" as "AWS" }, { config }),
     ).rejects.toThrow(/providerName "ORACLE" must be AWS, AZURE or GCP/);
     expect(await ctl.requests()).toEqual([]);
+  });
+
+  it("getPrivateEndpoint returns one registration's outputs under the resource's names", async () => {
+    const atlas = new AtlasClient({
+      baseUrl: emulator.baseUrl,
+      credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey },
+    });
+    const [service] = await listPrivateEndpointServices({ projectId: PROJECT, providerName: "AZURE" }, { config });
+    const armId =
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe";
+    await atlas.createRegistration(PROJECT, "AZURE", service!.privateLinkId, {
+      id: armId,
+      privateEndpointIPAddress: "10.0.0.4",
+    });
+    const info = await getPrivateEndpoint(
+      { projectId: PROJECT, providerName: "azure", privateLinkId: service!.privateLinkId, endpointServiceId: armId },
+      { config },
+    );
+    expect(info).toMatchObject({
+      projectId: PROJECT,
+      providerName: "AZURE",
+      privateLinkId: service!.privateLinkId,
+      endpointServiceId: armId,
+      privateEndpointResourceId: armId,
+      privateEndpointIpAddress: "10.0.0.4",
+      azureStatus: "INITIATING",
+      awsConnectionStatus: null,
+      endpoints: [],
+    });
   });
 });

@@ -52,4 +52,16 @@ describe("RequestBudget", () => {
     await Promise.all(waiting);
     expect(started).toEqual([1, 2]);
   });
+
+  it("says it is holding while nothing is left or requests are queueing, and not before the server said anything", async () => {
+    const budget = new RequestBudget(manualClock());
+    expect(budget.holding).toBe(false);
+    await budget.acquire();
+    budget.settle({ remaining: 1, rateLimited: false });
+    expect(budget.holding).toBe(false);
+    await budget.acquire();
+    expect(budget.holding).toBe(true); // the one request left is in flight
+    budget.settle({ remaining: 5, rateLimited: false });
+    expect(budget.holding).toBe(false);
+  });
 });

@@ -2,7 +2,7 @@
  * Compile-time checks of the public types: `npm run typecheck` fails when a wrong shape compiles (an unused
  * `@ts-expect-error` is itself an error) or a right one does not. Not run by jest.
  */
-import type { PrivateEndpointServiceArgs } from "../../provider";
+import type { PrivateEndpointArgs, PrivateEndpointServiceArgs } from "../../provider";
 
 const project = "0123456789abcdef01234567";
 
@@ -32,4 +32,45 @@ export const rejected: PrivateEndpointServiceArgs[] = [
   { projectId: project, providerName: "AWS", regoin: "us-east-1" },
   // @ts-expect-error portMappingEnabled is a boolean
   { projectId: project, providerName: "GCP", region: "us-east4", portMappingEnabled: "yes" },
+];
+
+const service = "fedcba9876543210fedcba98";
+
+export const acceptedRegistrations: PrivateEndpointArgs[] = [
+  { projectId: project, providerName: "AWS", privateLinkId: service, endpointServiceId: "vpce-0123456789abcdef0" },
+  {
+    projectId: project,
+    providerName: "azure",
+    privateLinkId: service,
+    endpointServiceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/p",
+    privateEndpointIpAddress: "10.0.0.4",
+    timeouts: { create: "90m", delete: "30m" },
+  },
+  {
+    projectId: project,
+    providerName: "GCP",
+    privateLinkId: service,
+    endpointServiceId: "atlas-group",
+    gcpProjectId: "my-project",
+    endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.5" }],
+    adoptExisting: true,
+    deleteOnCreateTimeout: true,
+  },
+];
+
+export const rejectedRegistrations: PrivateEndpointArgs[] = [
+  // @ts-expect-error endpointServiceId (the cloud endpoint) is required
+  { projectId: project, providerName: "AWS", privateLinkId: service },
+  {
+    projectId: project,
+    providerName: "AWS",
+    privateLinkId: service,
+    endpointServiceId: "vpce-1",
+    // @ts-expect-error there is no update timeout: a registration is never updated in Atlas
+    timeouts: { update: "5m" },
+  },
+  // @ts-expect-error endpoints are objects of endpointName and ipAddress
+  { projectId: project, providerName: "GCP", privateLinkId: service, endpointServiceId: "g", endpoints: ["10.0.0.5"] },
+  // @ts-expect-error unknown property (the service's region)
+  { projectId: project, providerName: "AWS", privateLinkId: service, endpointServiceId: "vpce-1", region: "us-east-1" },
 ];

@@ -1,3 +1,4 @@
+/** Statuses of an endpoint service, as both resources judge them (a registration needs its service ready). */
 /** Ready: the service can take interface endpoints (`WAITING_FOR_USER` is how older AWS answers said so). */
 export const READY_STATUSES: readonly string[] = ["AVAILABLE", "WAITING_FOR_USER"];
 /** Documented as in progress. Any status not known at all is treated as pending too, and logged. */

@@ -1,0 +1,45 @@
+import { isAtlasApiError } from "../atlas/errors";
+import type { OperationContext } from "../context";
+import { timeoutMs } from "../timeouts";
+import { registrationPollSchedule } from "../wait/schedule";
+import type { RegistrationInputs } from "./inputs";
+import { refOf } from "./refs";
+import { waitUntilRegistrationGone } from "./waits";
+
+type DeleteInputs = Pick<
+  RegistrationInputs,
+  "projectId" | "providerName" | "privateLinkId" | "endpointServiceId" | "timeouts"
+>;
+
+/**
+ * Deletes the registration and waits until Atlas answers 404 for it, within `timeouts.delete`. One already gone
+ * counts as deleted; a timeout is an error, and the engine then keeps the resource in state.
+ */
+export async function deleteRegistrationAndWait(context: OperationContext, inputs: DeleteInputs): Promise<void> {
+  const ref = refOf(inputs);
+  const startedAtMs = context.clock.now();
+  try {
+    await context.client.deleteRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
+  } catch (error) {
+    if (isAtlasApiError(error) && error.category === "not-found") {
+      context.log(`the registration is already gone (${String(error.errorCode ?? error.status)})`);
+      return;
+    }
+    throw error;
+  }
+  const result = await waitUntilRegistrationGone(context, ref, {
+    startedAtMs,
+    deadlineAtMs: startedAtMs + timeoutMs(inputs, "delete"),
+    schedule: registrationPollSchedule(),
+  });
+  if (result.outcome === "success") {
+    context.log(`deleted from endpoint service ${ref.serviceId}`);
+    return;
+  }
+  const last = result.outcome === "failure" ? result.value : result.lastValue;
+  const status =
+    last === undefined ? "present" : String(last.cloudProvider === "AWS" ? last.connectionStatus : last.status);
+  throw new Error(
+    `The registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still ${status} when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
+  );
+}

@@ -1,0 +1,112 @@
+import type { ProviderName } from "../atlas/regions";
+
+/** Deadlines of a registration's waits, as duration strings such as `"45m"`, `"1h30m"` or `"90s"`. */
+export interface RegistrationTimeouts {
+  /** From the create call (including waiting for the service to accept endpoints) to `AVAILABLE`. Default `"60m"`. */
+  readonly create?: string;
+  /** From the delete request to Atlas answering 404. Default `"60m"`. */
+  readonly delete?: string;
+}
+
+/** One GCP endpoint (a forwarding rule) of an endpoint group without port mapping. */
+export interface GcpEndpointInput {
+  /** The forwarding rule's name (not the address's). */
+  readonly endpointName: string;
+  /** The forwarding rule's IP address. */
+  readonly ipAddress: string;
+}
+
+/** The inputs the provider receives, resolved (after `check`); names as the official `PrivateLinkEndpointService`. */
+export interface RegistrationInputs {
+  readonly projectId: string;
+  readonly providerName: ProviderName;
+  /** The Atlas endpoint service id (24 hex), despite its name: the official resource's naming. */
+  readonly privateLinkId: string;
+  /**
+   * The cloud endpoint, despite its name: AWS `vpce-…`, Azure private endpoint ARM id, GCP endpoint group name or,
+   * with port mapping, the forwarding rule name.
+   */
+  readonly endpointServiceId: string;
+  /** Azure; GCP with port mapping. */
+  readonly privateEndpointIpAddress?: string;
+  /** GCP: the Google Cloud project of the forwarding rules. */
+  readonly gcpProjectId?: string;
+  /** GCP without port mapping: the forwarding rules. */
+  readonly endpoints?: readonly GcpEndpointInput[];
+  readonly deleteOnCreateTimeout?: boolean;
+  readonly adoptExisting?: boolean;
+  readonly timeouts?: RegistrationTimeouts;
+  /** The Pulumi resource name, set by the resource class, so log lines can name the resource. */
+  readonly resourceName?: string;
+}
+
+/** One GCP endpoint as stored: what was registered and the status Atlas reports. */
+export interface GcpEndpointOutput {
+  readonly endpointName: string;
+  readonly ipAddress: string;
+  readonly status: string | null;
+}
+
+/**
+ * What the provider stores: the inputs plus everything Atlas answered, under the official resource's names. Outputs a
+ * cloud does not have are `null` (or `[]`).
+ */
+export interface RegistrationOutputs extends Omit<RegistrationInputs, "privateEndpointIpAddress" | "endpoints"> {
+  /** AWS: the VPC endpoint id Atlas knows. */
+  readonly interfaceEndpointId: string | null;
+  readonly awsConnectionStatus: string | null;
+  readonly azureStatus: string | null;
+  readonly gcpStatus: string | null;
+  /** Azure: the ARM id Atlas knows. */
+  readonly privateEndpointResourceId: string | null;
+  /** Azure, GCP with port mapping: the registered address. */
+  readonly privateEndpointIpAddress: string | null;
+  /** Azure: the connection name Atlas generated. */
+  readonly privateEndpointConnectionName: string | null;
+  /** GCP: the endpoint group name (with port mapping, the forwarding rule name). */
+  readonly endpointGroupName: string | null;
+  /** GCP without port mapping: each forwarding rule with its status. */
+  readonly endpoints: GcpEndpointOutput[];
+  /** GCP: whether the service uses port mapping. */
+  readonly portMappingEnabled: boolean | null;
+  /** Atlas' reason when the registration is `REJECTED`/`FAILED`, else null. */
+  readonly errorMessage: string | null;
+  /** True once a delete was requested. */
+  readonly deleteRequested: boolean | null;
+}
+
+/** Every input property name, for the unknown-property check. */
+export const INPUT_NAMES: readonly (keyof RegistrationInputs)[] = [
+  "projectId",
+  "providerName",
+  "privateLinkId",
+  "endpointServiceId",
+  "privateEndpointIpAddress",
+  "gcpProjectId",
+  "endpoints",
+  "deleteOnCreateTimeout",
+  "adoptExisting",
+  "timeouts",
+  "resourceName",
+];
+
+/** The inputs that reach Atlas: changing any of them replaces the registration (Atlas has no update for one). */
+export const REPLACING_INPUTS = [
+  "projectId",
+  "providerName",
+  "privateLinkId",
+  "endpointServiceId",
+  "privateEndpointIpAddress",
+  "gcpProjectId",
+  "endpoints",
+] as const satisfies readonly (keyof RegistrationInputs)[];
+
+/** Inputs kept in state only: deadlines and flags. */
+export const STATE_ONLY_INPUTS = [
+  "timeouts",
+  "deleteOnCreateTimeout",
+  "adoptExisting",
+] as const satisfies readonly (keyof RegistrationInputs)[];
+
+/** The names of `timeouts`. */
+export const TIMEOUT_KEYS: readonly (keyof RegistrationTimeouts)[] = ["create", "delete"];

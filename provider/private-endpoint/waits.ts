@@ -1,0 +1,104 @@
+import { isAtlasApiError, isTransientFailure } from "../atlas/errors";
+import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
+import type { OperationContext } from "../context";
+import { FAILED_STATUS, isReadyStatus } from "../service-status";
+import { poll, type PollResult, type WaitWindow } from "../wait/poller";
+import { scaled } from "../wait/schedule";
+import type { RegistrationRef } from "./refs";
+import { isUnknownStatus, judge, viewOf } from "./status";
+
+/**
+ * Polls the registration until it is `AVAILABLE` (GCP without port mapping: the group and every endpoint), or
+ * `REJECTED`/`FAILED` (a failure carrying Atlas' `errorMessage`), waiting out transient errors. Other statuses, known or
+ * not, are pending; an unknown one is logged once. A 404 is not transient: it is thrown.
+ */
+export function waitUntilAvailable(
+  context: OperationContext,
+  ref: RegistrationRef,
+  window: WaitWindow,
+): Promise<PollResult<AtlasRegistration>> {
+  const reportedUnknown = new Set<string>();
+  let lastProgressLogMs = context.clock.now();
+  return poll<AtlasRegistration>({
+    check: async () => {
+      const current = await context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
+      const verdict = judge(viewOf(current));
+      if (verdict.kind === "ready") return { state: "success", value: current };
+      if (verdict.kind === "failed") return { state: "failure", value: current, reason: verdict.reason };
+      const status = String(verdict.status);
+      if (isUnknownStatus(verdict.status) && !reportedUnknown.has(status)) {
+        reportedUnknown.add(status);
+        context.log(
+          `Atlas reports status ${JSON.stringify(verdict.status)}, which this provider does not know; treating it as still in progress`,
+        );
+      }
+      return { state: "retry", value: current };
+    },
+    isTransient: isTransientFailure,
+    schedule: scaled(window.schedule, context.pollTimeScale),
+    startedAtMs: window.startedAtMs,
+    deadlineAtMs: window.deadlineAtMs,
+    clock: context.clock,
+    onObservation: ({ pollNumber, elapsedMs }) => {
+      if (context.clock.now() - lastProgressLogMs >= 60_000) {
+        lastProgressLogMs = context.clock.now();
+        context.log(`still waiting after ${Math.round(elapsedMs / 1000)} s (${pollNumber} polls)`);
+      }
+    },
+  });
+}
+
+/** Polls until Atlas answers 404 for the registration, waiting out transient errors. */
+export function waitUntilRegistrationGone(
+  context: OperationContext,
+  ref: RegistrationRef,
+  window: WaitWindow,
+): Promise<PollResult<AtlasRegistration | undefined>> {
+  return poll<AtlasRegistration | undefined>({
+    check: async () => {
+      try {
+        const current = await context.client.getRegistration(
+          ref.projectId,
+          ref.provider,
+          ref.serviceId,
+          ref.endpointId,
+        );
+        return { state: "retry", value: current };
+      } catch (error) {
+        if (isAtlasApiError(error) && error.category === "not-found") return { state: "success", value: undefined };
+        throw error;
+      }
+    },
+    isTransient: isTransientFailure,
+    schedule: scaled(window.schedule, context.pollTimeScale),
+    startedAtMs: window.startedAtMs,
+    deadlineAtMs: window.deadlineAtMs,
+    clock: context.clock,
+  });
+}
+
+/**
+ * Polls the endpoint service until it can accept endpoints (`AVAILABLE`, or `WAITING_FOR_USER`); `FAILED` is a
+ * failure. Transient errors are waited out; a 404 is thrown.
+ */
+export function waitUntilServiceAccepts(
+  context: OperationContext,
+  ref: RegistrationRef,
+  window: WaitWindow,
+): Promise<PollResult<AtlasEndpointService>> {
+  return poll<AtlasEndpointService>({
+    check: async () => {
+      const service = await context.client.getEndpointService(ref.projectId, ref.provider, ref.serviceId);
+      if (isReadyStatus(service.status)) return { state: "success", value: service };
+      if (service.status === FAILED_STATUS) {
+        return { state: "failure", value: service, reason: service.errorMessage ?? "Atlas reported FAILED" };
+      }
+      return { state: "retry", value: service };
+    },
+    isTransient: isTransientFailure,
+    schedule: scaled(window.schedule, context.pollTimeScale),
+    startedAtMs: window.startedAtMs,
+    deadlineAtMs: window.deadlineAtMs,
+    clock: context.clock,
+  });
+}

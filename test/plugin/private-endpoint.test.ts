@@ -1,0 +1,516 @@
+import * as fs from "node:fs";
+import { AtlasClient } from "../../provider/atlas/client";
+import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import {
+  PluginCallError,
+  builtProviderPath,
+  providerReference,
+  startDynamicPlugin,
+  type DynamicPlugin,
+} from "../../scripts/lib/dynamic-plugin";
+import { control, type EmulatorControl, type RequestLogEntry } from "../support/emulator-control";
+import { eventually } from "../support/eventually";
+import { FAST_TIMINGS, emulatorConfig } from "../support/provider-harness";
+
+/** `PrivateEndpoint` through the real dynamic-provider plugin over gRPC, against the emulator. */
+const PROJECT = EMULATOR_IDENTITY.projectId;
+const SERVICE_PROVIDER = providerReference(builtProviderPath("endpoint-service"));
+const PROVIDER = providerReference(builtProviderPath("private-endpoint"));
+const TIMINGS = { ...FAST_TIMINGS, registrationSeconds: 0.3, registrationDeletingSeconds: 0.2 } as const;
+
+const VPCE = "vpce-0123456789abcdef0";
+const AZURE_ID =
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-link/providers/Microsoft.Network/privateEndpoints/pe-atlas";
+
+let emulator: RunningEmulator;
+let ctl: EmulatorControl;
+let plugin: DynamicPlugin;
+
+beforeAll(async () => {
+  for (const resource of ["endpoint-service", "private-endpoint"] as const) {
+    if (!fs.existsSync(builtProviderPath(resource)))
+      throw new Error(`${builtProviderPath(resource)} is missing: run npm run build first`);
+  }
+  emulator = await startEmulator({ ...TIMINGS, quiet: true });
+  ctl = control(emulator.baseUrl);
+  plugin = await startDynamicPlugin();
+  await plugin.configure(emulatorConfig(emulator.baseUrl));
+});
+afterAll(async () => {
+  await plugin.close();
+  await emulator.close();
+});
+beforeEach(async () => {
+  await ctl.reset();
+  await ctl.settings(TIMINGS);
+});
+
+type Props = Record<string, unknown>;
+
+/** A ready endpoint service, made through the plugin as a program would; resolves to its privateLinkId. */
+async function service(providerName: string, region: string, extra: Props = {}): Promise<string> {
+  const { inputs } = await plugin.check(
+    {},
+    { __provider: SERVICE_PROVIDER, projectId: PROJECT, providerName, region, ...extra },
+  );
+  return (await plugin.create(inputs)).id;
+}
+
+async function checked(news: Props): Promise<Props> {
+  const { inputs, failures } = await plugin.check({}, { __provider: PROVIDER, resourceName: "link", ...news });
+  expect(failures).toEqual([]);
+  return inputs;
+}
+
+async function createFailure(inputs: Props): Promise<PluginCallError> {
+  return plugin.create(inputs).then(
+    () => {
+      throw new Error("expected the create to fail");
+    },
+    (error: unknown) => error as PluginCallError,
+  );
+}
+
+/** The registration calls Atlas answered (authentication challenges left out). */
+async function registrationCalls(): Promise<RequestLogEntry[]> {
+  return (await ctl.requests()).filter((r) => r.status !== 401 && /\/endpoint(\/[^/?]+)?(\?.*)?$/.test(r.path));
+}
+
+function calls(log: RequestLogEntry[], method: string): RequestLogEntry[] {
+  return log.filter((r) => r.method === method);
+}
+
+/** A client for out-of-band changes (what another tool or a person does in Atlas). */
+function atlas(): AtlasClient {
+  return new AtlasClient({
+    baseUrl: emulator.baseUrl,
+    credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey },
+  });
+}
+
+describe("PrivateEndpoint through the dynamic-provider plugin", () => {
+  it("registers an AWS VPC endpoint, reads it, and deletes it, naming the resource in progress lines", async () => {
+    const privateLinkId = await service("AWS", "us-east-1");
+    const inputs = await checked({ projectId: PROJECT, providerName: "aws", privateLinkId, endpointServiceId: VPCE });
+    await ctl.clearRequests();
+
+    const created = await plugin.create(inputs);
+    expect(created.id).toBe(`${privateLinkId}:${VPCE}`);
+    expect(created.properties).toMatchObject({
+      interfaceEndpointId: VPCE,
+      awsConnectionStatus: "AVAILABLE",
+      azureStatus: null,
+      gcpStatus: null,
+      privateEndpointResourceId: null,
+      privateEndpointIpAddress: null,
+      privateEndpointConnectionName: null,
+      endpointGroupName: null,
+      endpoints: [],
+      portMappingEnabled: null,
+      errorMessage: null,
+      deleteRequested: false,
+      __provider: PROVIDER,
+    });
+    expect(calls(await registrationCalls(), "POST")).toHaveLength(1);
+
+    const read = await plugin.read(created.id, created.properties);
+    expect(read.id).toBe(created.id);
+    expect(read.properties["awsConnectionStatus"]).toBe("AVAILABLE");
+    expect(read.inputs).toMatchObject({
+      projectId: PROJECT,
+      providerName: "AWS",
+      privateLinkId,
+      endpointServiceId: VPCE,
+    });
+    const listed = await atlas().getEndpointService(PROJECT, "AWS", privateLinkId);
+    expect(listed.interfaceEndpoints).toEqual([VPCE]);
+
+    await plugin.delete(created.id, created.properties);
+    expect(await ctl.registrations()).toEqual([]);
+    const gone = await plugin.read(created.id, created.properties);
+    expect(gone.id).toBe("");
+    expect(plugin.output()).toContain(`PrivateEndpoint link (AWS ${VPCE})`);
+  });
+
+  it("registers an Azure private endpoint by its ARM id, one encoded path segment", async () => {
+    const privateLinkId = await service("AZURE", "eastus2");
+    const inputs = await checked({
+      projectId: PROJECT,
+      providerName: "AZURE",
+      privateLinkId,
+      endpointServiceId: AZURE_ID,
+      privateEndpointIpAddress: "10.0.0.4",
+    });
+    await ctl.clearRequests();
+    const created = await plugin.create(inputs);
+    expect(created.properties).toMatchObject({
+      azureStatus: "AVAILABLE",
+      awsConnectionStatus: null,
+      privateEndpointResourceId: AZURE_ID,
+      privateEndpointIpAddress: "10.0.0.4",
+      interfaceEndpointId: null,
+      endpoints: [],
+    });
+    const gets = calls(await registrationCalls(), "GET");
+    expect(gets.length).toBeGreaterThan(0);
+    for (const get of gets) expect(get.path).toContain(`/endpoint/${encodeURIComponent(AZURE_ID)}`);
+    await plugin.delete(created.id, created.properties);
+    expect(await ctl.registrations()).toEqual([]);
+  });
+
+  it("registers GCP forwarding rules (no port mapping): ready when the group and every endpoint are", async () => {
+    const privateLinkId = await service("GCP", "us-central1");
+    const endpoints = [
+      { endpointName: "atlas-rule-0", ipAddress: "10.128.0.10" },
+      { endpointName: "atlas-rule-1", ipAddress: "10.128.0.11" },
+    ];
+    const inputs = await checked({
+      projectId: PROJECT,
+      providerName: "GCP",
+      privateLinkId,
+      endpointServiceId: "atlas-group",
+      gcpProjectId: "my-project-123",
+      endpoints,
+    });
+    const created = await plugin.create(inputs);
+    expect(created.properties).toMatchObject({
+      gcpStatus: "AVAILABLE",
+      endpointGroupName: "atlas-group",
+      portMappingEnabled: false,
+      privateEndpointIpAddress: null,
+      endpoints: endpoints.map((e) => ({ ...e, status: "AVAILABLE" })),
+    });
+    // Stored endpoints carry their status; the program's do not: that is no change.
+    expect(await plugin.diff(created.id, created.properties, inputs)).toEqual({
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    await plugin.delete(created.id, created.properties);
+    expect(await ctl.registrations()).toEqual([]);
+  });
+
+  it("registers a GCP forwarding rule with port mapping by its address", async () => {
+    const privateLinkId = await service("GCP", "us-east4", { portMappingEnabled: true });
+    const inputs = await checked({
+      projectId: PROJECT,
+      providerName: "GCP",
+      privateLinkId,
+      endpointServiceId: "atlas-rule",
+      gcpProjectId: "my-project-123",
+      privateEndpointIpAddress: "10.142.0.5",
+    });
+    const created = await plugin.create(inputs);
+    expect(created.properties).toMatchObject({
+      gcpStatus: "AVAILABLE",
+      endpointGroupName: "atlas-rule",
+      portMappingEnabled: true,
+      privateEndpointIpAddress: "10.142.0.5",
+      endpoints: [],
+    });
+    const read = await plugin.read(created.id, created.properties);
+    expect(await plugin.diff(created.id, read.properties, inputs)).toMatchObject({ changes: "none" });
+    await plugin.delete(created.id, read.properties);
+    expect(await ctl.registrations()).toEqual([]);
+  });
+
+  it("works on the v2 API with the spec's success codes (200 on create, 204 without a body on delete)", async () => {
+    // The plugin configures each provider once per process: v2 needs a plugin of its own.
+    const v2 = await startDynamicPlugin();
+    try {
+      await v2.configure(emulatorConfig(emulator.baseUrl, { "atlasPrivateEndpoint:apiVersion": "v2" }));
+      await ctl.settings({ registrationSuccessCodes: "spec" });
+      const privateLinkId = await service("AWS", "eu-west-1");
+      const { inputs } = await v2.check(
+        {},
+        { __provider: PROVIDER, projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: VPCE },
+      );
+      await ctl.clearRequests();
+      const created = await v2.create(inputs);
+      expect(created.properties["awsConnectionStatus"]).toBe("AVAILABLE");
+      await v2.delete(created.id, created.properties);
+      const log = await registrationCalls();
+      expect(log.length).toBeGreaterThan(2);
+      expect(log.filter((r) => !r.path.startsWith("/api/atlas/v2/"))).toEqual([]);
+      expect(calls(log, "POST").map((r) => r.status)).toEqual([200]);
+      expect(calls(log, "DELETE").map((r) => r.status)).toEqual([204]);
+    } finally {
+      await v2.close();
+    }
+  });
+
+  it("accepts the service-like success codes (201 on create, 202 {} on delete) on v1.0", async () => {
+    const privateLinkId = await service("AWS", "eu-west-2");
+    const inputs = await checked({ projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: VPCE });
+    await ctl.clearRequests();
+    const created = await plugin.create(inputs);
+    await plugin.delete(created.id, created.properties);
+    const log = await registrationCalls();
+    expect(log.every((r) => r.path.startsWith("/api/atlas/v1.0/"))).toBe(true);
+    expect(calls(log, "POST").map((r) => r.status)).toEqual([201]);
+    expect(calls(log, "DELETE").map((r) => r.status)).toEqual([202]);
+  });
+
+  it("catches swapped ids in check, saying which value goes where, with no HTTP request", async () => {
+    const privateLinkId = await service("AWS", "us-west-2");
+    await ctl.clearRequests();
+    const { failures } = await plugin.check(
+      {},
+      {
+        __provider: PROVIDER,
+        projectId: PROJECT,
+        providerName: "AWS",
+        privateLinkId: VPCE,
+        endpointServiceId: privateLinkId,
+      },
+    );
+    expect(failures.map((f) => f.property).sort()).toEqual(["endpointServiceId", "privateLinkId"]);
+    expect(failures.find((f) => f.property === "privateLinkId")?.reason).toMatch(
+      /"vpce-0123456789abcdef0".*goes in endpointServiceId/,
+    );
+    expect(failures.find((f) => f.property === "endpointServiceId")?.reason).toMatch(
+      /Atlas endpoint service id; it goes in privateLinkId/,
+    );
+    expect(await ctl.requests()).toEqual([]);
+  });
+
+  it("records a REJECTED registration as a partial create, reads it as an output, and replaces it on the next up", async () => {
+    const privateLinkId = await service("AWS", "us-east-2");
+    await ctl.declareEndpointMissing(VPCE);
+    const inputs = await checked({ projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: VPCE });
+    const error = await createFailure(inputs);
+    const partial = error.partial;
+    expect(partial?.id).toBe(`${privateLinkId}:${VPCE}`);
+    expect(partial?.properties).toMatchObject({ awsConnectionStatus: "REJECTED", __provider: PROVIDER });
+    expect(partial?.properties["errorMessage"]).toContain(VPCE);
+    expect(partial?.reasons.join(" ")).toMatch(
+      /REJECTED.*was not found.*recorded in state; the next pulumi up replaces it/,
+    );
+
+    // Refresh: the rejection is an output, not an error.
+    const read = await plugin.read(partial!.id, partial!.properties);
+    expect(read.properties).toMatchObject({ awsConnectionStatus: "REJECTED" });
+
+    // The next up replaces it, deleting first (the same cloud endpoint on the same service).
+    expect(await plugin.diff(partial!.id, read.properties, inputs)).toEqual({
+      changes: "some",
+      replaces: ["awsConnectionStatus"],
+      deleteBeforeReplace: true,
+    });
+    await ctl.clearMissingEndpoints();
+    await plugin.delete(partial!.id, read.properties);
+    const replaced = await plugin.create(inputs);
+    expect(replaced.properties["awsConnectionStatus"]).toBe("AVAILABLE");
+  });
+
+  it("resumes a create that timed out through update, without a second POST", async () => {
+    await ctl.settings({ registrationSeconds: 1.5 });
+    const privateLinkId = await service("AZURE", "westeurope");
+    const base = {
+      projectId: PROJECT,
+      providerName: "AZURE",
+      privateLinkId,
+      endpointServiceId: AZURE_ID,
+      privateEndpointIpAddress: "10.1.0.4",
+    };
+    const inputs = await checked({ ...base, timeouts: { create: "200ms" } });
+    await ctl.clearRequests();
+    const partial = (await createFailure(inputs)).partial;
+    expect(partial?.properties["azureStatus"]).toBe("INITIATING");
+    expect(partial?.reasons.join(" ")).toMatch(/not AVAILABLE within timeouts.create \(200ms\).*resumes waiting/);
+
+    const news = await checked({ ...base, timeouts: { create: "10m" } });
+    expect(await plugin.diff(partial!.id, partial!.properties, news)).toEqual({
+      changes: "some",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const resumed = await plugin.update(partial!.id, partial!.properties, news);
+    expect(resumed.properties["azureStatus"]).toBe("AVAILABLE");
+    expect(calls(await registrationCalls(), "POST")).toHaveLength(1);
+  });
+
+  it("deletes a registration that timed out when deleteOnCreateTimeout asks, and waits until it is gone", async () => {
+    await ctl.settings({ registrationSeconds: 5 });
+    const privateLinkId = await service("AWS", "ca-central-1");
+    const inputs = await checked({
+      projectId: PROJECT,
+      providerName: "AWS",
+      privateLinkId,
+      endpointServiceId: VPCE,
+      deleteOnCreateTimeout: true,
+      timeouts: { create: "200ms" },
+    });
+    const error = await createFailure(inputs);
+    expect(error.partial).toBeUndefined();
+    expect(error.message).toMatch(/it was deleted \(deleteOnCreateTimeout: true\)/);
+    expect(await ctl.registrations()).toEqual([]);
+  });
+
+  it("settles a POST whose answer was lost by looking the registration up by its id", async () => {
+    const privateLinkId = await service("AWS", "ap-south-1");
+    const inputs = await checked({ projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: VPCE });
+    await ctl.addFault({ method: "POST", path: "/endpoint$", act: true, status: 500 });
+    await ctl.clearRequests();
+    const created = await plugin.create(inputs);
+    expect(created.properties["awsConnectionStatus"]).toBe("AVAILABLE");
+    expect(calls(await registrationCalls(), "POST").map((r) => r.status)).toEqual([500]);
+    expect(plugin.output()).toContain("that request registered it");
+  });
+
+  it("fails plainly when a POST without an answer did not reach Atlas", async () => {
+    const privateLinkId = await service("AWS", "ap-south-2");
+    const inputs = await checked({ projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: VPCE });
+    await ctl.addFault({ method: "POST", path: "/endpoint$", drop: "before" });
+    const error = await createFailure(inputs);
+    expect(error.partial).toBeUndefined();
+    expect(await ctl.registrations()).toEqual([]);
+  });
+
+  it("records a registration whose POST and look-up both failed, and the next up finds it without a second POST", async () => {
+    const privateLinkId = await service("AWS", "sa-east-1");
+    const inputs = await checked({ projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: VPCE });
+    await ctl.addFault({ method: "POST", path: "/endpoint$", drop: "after" });
+    await ctl.addFault({ method: "GET", path: `/endpoint/${VPCE}$`, status: 403, errorCode: "USER_UNAUTHORIZED" });
+    await ctl.clearRequests();
+    const partial = (await createFailure(inputs)).partial;
+    expect(partial?.id).toBe(`${privateLinkId}:${VPCE}`);
+    expect(partial?.reasons.join(" ")).toMatch(/failed without a clear answer.*looking it up failed too/);
+    expect(partial?.properties).toMatchObject({ awsConnectionStatus: null, __provider: PROVIDER });
+
+    expect((await plugin.diff(partial!.id, partial!.properties, inputs)).changes).toBe("some");
+    const resumed = await plugin.update(partial!.id, partial!.properties, inputs);
+    expect(resumed.properties["awsConnectionStatus"]).toBe("AVAILABLE");
+    expect(calls(await registrationCalls(), "POST")).toHaveLength(1);
+  });
+
+  it("registers a recorded create that never reached Atlas when the next up finds nothing", async () => {
+    const privateLinkId = await service("AWS", "eu-north-1");
+    const inputs = await checked({ projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: VPCE });
+    await ctl.addFault({ method: "POST", path: "/endpoint$", status: 502 });
+    await ctl.addFault({ method: "GET", path: `/endpoint/${VPCE}$`, status: 403, errorCode: "USER_UNAUTHORIZED" });
+    const partial = (await createFailure(inputs)).partial;
+    expect(await ctl.registrations()).toEqual([]);
+    const resumed = await plugin.update(partial!.id, partial!.properties, inputs);
+    expect(resumed.properties["awsConnectionStatus"]).toBe("AVAILABLE");
+  });
+
+  it("adopts a registration made outside Pulumi only with adoptExisting, and otherwise names it and the ways out", async () => {
+    const privateLinkId = await service("AWS", "eu-west-3");
+    await atlas().createRegistration(PROJECT, "AWS", privateLinkId, { id: VPCE });
+    const base = { projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: VPCE };
+
+    const refused = await createFailure(await checked(base));
+    expect(refused.partial).toBeUndefined();
+    expect(refused.message).toMatch(
+      /vpce-0123456789abcdef0 is already registered with endpoint service .*409 PRIVATELINK_INTERFACE_ENDPOINT_ALREADY_EXISTS.*adoptExisting: true.*delete that registration/,
+    );
+
+    const adopted = await plugin.create(await checked({ ...base, adoptExisting: true }));
+    expect(adopted.properties["awsConnectionStatus"]).toBe("AVAILABLE");
+    expect(await ctl.registrations()).toHaveLength(1);
+  });
+
+  it("waits for a service that cannot accept endpoints yet, and for a 409 that says so", async () => {
+    await ctl.settings({ provisionSeconds: 1 });
+    const made = await atlas().createEndpointService(PROJECT, { providerName: "AWS", region: "US_WEST_1" });
+    const inputs = await checked({
+      projectId: PROJECT,
+      providerName: "AWS",
+      privateLinkId: made.id,
+      endpointServiceId: VPCE,
+    });
+    await ctl.addFault({
+      method: "POST",
+      path: "/endpoint$",
+      status: 409,
+      errorCode: "PRIVATELINK_CANNOT_ACCEPT_ENDPOINTS",
+    });
+    await ctl.clearRequests();
+    const created = await plugin.create(inputs);
+    expect(created.properties["awsConnectionStatus"]).toBe("AVAILABLE");
+    expect(calls(await registrationCalls(), "POST").map((r) => r.status)).toEqual([409, 201]);
+    expect(plugin.output()).toContain(
+      `endpoint service ${made.id} is INITIATING; waiting until it can accept endpoints`,
+    );
+  });
+
+  it("stores new deadlines and flags without calling Atlas", async () => {
+    const privateLinkId = await service("AWS", "ap-northeast-1");
+    const inputs = await checked({ projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: VPCE });
+    const created = await plugin.create(inputs);
+    const news = await checked({ ...inputs, timeouts: { delete: "5m" }, adoptExisting: true });
+    expect(await plugin.diff(created.id, created.properties, news)).toEqual({
+      changes: "some",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    await ctl.clearRequests();
+    const updated = await plugin.update(created.id, created.properties, news);
+    expect(await ctl.requests()).toEqual([]);
+    expect(updated.properties).toMatchObject({
+      timeouts: { delete: "5m" },
+      adoptExisting: true,
+      awsConnectionStatus: "AVAILABLE",
+      interfaceEndpointId: VPCE,
+    });
+  });
+
+  it("lets the service's delete wait while its registrations are being deleted in the same destroy", async () => {
+    await ctl.settings({ registrationDeletingSeconds: 1 });
+    const { inputs: serviceInputs } = await plugin.check(
+      {},
+      { __provider: SERVICE_PROVIDER, projectId: PROJECT, providerName: "AWS", region: "us-east-1" },
+    );
+    const made = await plugin.create(serviceInputs);
+    const registered = await plugin.create(
+      await checked({ projectId: PROJECT, providerName: "AWS", privateLinkId: made.id, endpointServiceId: VPCE }),
+    );
+    expect(registered.properties["awsConnectionStatus"]).toBe("AVAILABLE");
+    await atlas().deleteRegistration(PROJECT, "AWS", made.id, VPCE);
+    await ctl.clearRequests();
+
+    await plugin.delete(made.id, made.properties);
+    const deletes = (await ctl.requests()).filter((r) => r.method === "DELETE" && r.status !== 401);
+    expect(deletes[0]?.status).toBe(409);
+    expect(deletes[deletes.length - 1]?.status).toBe(202);
+    expect(await ctl.services()).toEqual([]);
+  });
+
+  it("lets a registration deleted a moment after its service's delete (no dependency between them) go first", async () => {
+    const made = await service("AWS", "us-east-1");
+    await atlas().createRegistration(PROJECT, "AWS", made, { id: VPCE });
+    const { inputs } = await plugin.check(
+      {},
+      { __provider: SERVICE_PROVIDER, projectId: PROJECT, providerName: "AWS", region: "us-east-1" },
+    );
+    await ctl.clearRequests();
+    const deleting = plugin.delete(made, { ...inputs, privateLinkId: made });
+    await eventually(
+      () => ctl.requests(),
+      (log) => log.some((r) => r.method === "DELETE" && r.status === 409),
+    );
+    await atlas().deleteRegistration(PROJECT, "AWS", made, VPCE);
+    await deleting;
+    expect(await ctl.services()).toEqual([]);
+  });
+
+  it("fails the service's delete with a list of registrations nobody is deleting", async () => {
+    const made = await service("AWS", "us-east-1");
+    await atlas().createRegistration(PROJECT, "AWS", made, { id: VPCE });
+    const { inputs } = await plugin.check(
+      {},
+      { __provider: SERVICE_PROVIDER, projectId: PROJECT, providerName: "AWS", region: "us-east-1" },
+    );
+    const error = await plugin.delete(made, { ...inputs, privateLinkId: made }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(
+      new RegExp(
+        `cannot be deleted: Atlas still has a registration on it that nothing is deleting: ${VPCE} \\((PENDING_ACCEPTANCE|PENDING|AVAILABLE)\\)`,
+      ),
+    );
+    expect(await ctl.services()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,134 @@
+import { UNKNOWN_VALUE } from "../../provider/check-common";
+import { diffRegistration } from "../../provider/private-endpoint/diff";
+
+const base = {
+  projectId: "0123456789abcdef01234567",
+  providerName: "AWS",
+  privateLinkId: "fedcba9876543210fedcba98",
+  endpointServiceId: "vpce-0123456789abcdef0",
+};
+const stored = {
+  ...base,
+  awsConnectionStatus: "AVAILABLE",
+  errorMessage: null,
+  endpoints: [],
+  privateEndpointIpAddress: null,
+};
+const gcpStored = {
+  ...base,
+  providerName: "GCP",
+  endpointServiceId: "atlas-group",
+  gcpProjectId: "my-project-123",
+  gcpStatus: "AVAILABLE",
+  endpoints: [
+    { endpointName: "rule-1", ipAddress: "10.0.0.2", status: "AVAILABLE" },
+    { endpointName: "rule-0", ipAddress: "10.0.0.1", status: "AVAILABLE" },
+  ],
+  privateEndpointIpAddress: null,
+};
+const gcpInputs = {
+  ...base,
+  providerName: "GCP",
+  endpointServiceId: "atlas-group",
+  gcpProjectId: "my-project-123",
+  endpoints: [
+    { endpointName: "rule-0", ipAddress: "10.0.0.1" },
+    { endpointName: "rule-1", ipAddress: "10.0.0.2" },
+  ],
+};
+const none = { changes: false, replaces: [], deleteBeforeReplace: false };
+
+describe("diffRegistration", () => {
+  it("sees no change in the same inputs, whatever the case of the ids and the provider", () => {
+    expect(
+      diffRegistration(stored, { ...base, providerName: "aws", privateLinkId: base.privateLinkId.toUpperCase() }),
+    ).toEqual(none);
+  });
+
+  it("ignores the endpoints' order and stored status", () => {
+    expect(diffRegistration(gcpStored, gcpInputs)).toEqual(none);
+  });
+
+  it("changes state only for deadlines and flags", () => {
+    expect(diffRegistration(stored, { ...base, timeouts: { create: "2h" }, deleteOnCreateTimeout: true })).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("replaces on a new service, registering the new one first", () => {
+    expect(diffRegistration(stored, { ...base, privateLinkId: "aaaaaaaaaaaaaaaaaaaaaaaa" })).toEqual({
+      changes: true,
+      replaces: ["privateLinkId"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("replaces on a new cloud endpoint, registering the new one first", () => {
+    expect(diffRegistration(stored, { ...base, endpointServiceId: "vpce-11111111111111111" })).toMatchObject({
+      replaces: ["endpointServiceId"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("deletes first when the replacement registers the same cloud endpoint with the same service", () => {
+    const azure = {
+      ...base,
+      providerName: "AZURE",
+      endpointServiceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/p",
+    };
+    expect(
+      diffRegistration(
+        { ...azure, azureStatus: "AVAILABLE", privateEndpointIpAddress: "10.0.0.4" },
+        { ...azure, privateEndpointIpAddress: "10.0.0.5" },
+      ),
+    ).toEqual({
+      changes: true,
+      replaces: ["privateEndpointIpAddress"],
+      deleteBeforeReplace: true,
+    });
+    const moved = { ...gcpInputs, endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.9" }] };
+    expect(diffRegistration(gcpStored, moved)).toMatchObject({ replaces: ["endpoints"], deleteBeforeReplace: true });
+    expect(diffRegistration(gcpStored, { ...gcpInputs, gcpProjectId: "other-project" })).toMatchObject({
+      replaces: ["gcpProjectId"],
+      deleteBeforeReplace: true,
+    });
+  });
+
+  it("replaces a registration Atlas reported REJECTED or FAILED, deleting it first", () => {
+    expect(diffRegistration({ ...stored, awsConnectionStatus: "REJECTED", errorMessage: "gone" }, base)).toEqual({
+      changes: true,
+      replaces: ["awsConnectionStatus"],
+      deleteBeforeReplace: true,
+    });
+    expect(
+      diffRegistration(
+        { ...gcpStored, endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.1", status: "FAILED" }] },
+        { ...gcpInputs, endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.1" }] },
+      ),
+    ).toMatchObject({
+      replaces: ["gcpStatus"],
+      deleteBeforeReplace: true,
+    });
+  });
+
+  it("is a change, without replacing, while a create has not finished", () => {
+    expect(diffRegistration({ ...stored, awsConnectionStatus: "PENDING_ACCEPTANCE" }, base)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    expect(diffRegistration({ ...stored, awsConnectionStatus: null }, base).changes).toBe(true);
+  });
+
+  it("treats values unknown during preview as changes", () => {
+    expect(diffRegistration(stored, { ...base, privateLinkId: UNKNOWN_VALUE })).toMatchObject({
+      changes: true,
+      replaces: ["privateLinkId"],
+    });
+    expect(diffRegistration(gcpStored, { ...gcpInputs, endpoints: [UNKNOWN_VALUE] })).toMatchObject({
+      replaces: ["endpoints"],
+    });
+  });
+});
