@@ -35,6 +35,7 @@ import {
   requestCount,
   requestLog,
   round,
+  sampleRss,
   withEmulator,
   withPlugin,
 } from "./support";
