@@ -5,7 +5,7 @@
  */
 import type { NonceCountPolicy, RateLimitOptions } from "../emulator";
 import { EMULATOR_IDENTITY } from "../emulator";
-import { atlasRegions, type ProviderName } from "../provider/atlas/regions";
+import { atlasRegions, type ProviderName } from "../regions/regions";
 import { providerReference, startDynamicPlugin, type DynamicPlugin } from "../scripts/lib/dynamic-plugin";
 import {
   checkedInputs,

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { EMULATOR_IDENTITY } from "../emulator";
 import type { NonceCountPolicy, RateLimitOptions } from "../emulator";
 import { AtlasClient } from "../provider/atlas/client";
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 import { pollScheduleFor, pollTimesS } from "../provider/wait/schedule";
 import { providerReference, startDynamicPlugin } from "../scripts/lib/dynamic-plugin";
 import { installPackedPackage, serializedProvider, type InstalledPackage } from "../scripts/lib/installed-package";

@@ -1,5 +1,5 @@
 import { isAtlasApiError, isTransientFailure } from "../atlas/errors";
-import type { ProviderName } from "../atlas/regions";
+import type { ProviderName } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
 import type { OperationContext } from "../context";
 import { waitProgress } from "../wait-progress";
