@@ -43,7 +43,7 @@ const FACES: Face[] = [
     added: { __provider: providerReference(), resourceName: NAME },
     endpoint: () => dynamicPlugin.forType("pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpoint", NAME),
     endpointAdded: {
-      __provider: providerReference(builtProviderPath().replace("endpoint-service", "private-endpoint")),
+      __provider: providerReference(builtProviderPath("private-endpoint")),
       resourceName: NAME,
     },
   },
