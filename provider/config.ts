@@ -7,6 +7,11 @@ import { ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, checkBaseUrl, type AtlasApiVersion 
  */
 export interface ConfigSource {
   get(key: string): string | undefined;
+  /**
+   * How messages should name a key (one of {@link CONFIG_KEYS}), when this source keeps it under another name (the
+   * provider plugin's `atlas-private-endpoint:*` namespace). Default: the key itself.
+   */
+  keyName?(key: string): string;
 }
 
 /** The official provider's keys, so a stack configured for it works unchanged. */
@@ -71,10 +76,14 @@ export function checkEndpointSettings(
   }
 }
 
-type Lookup = (name: SettingName) => string | undefined;
+interface Lookup {
+  (name: SettingName): string | undefined;
+  /** The configuration key of a setting, as the user writes it. */
+  key(name: SettingName): string;
+}
 
 function lookupIn(stackConfig: ConfigSource | undefined, env: NodeJS.ProcessEnv): Lookup {
-  return (name) => {
+  const lookup = (name: SettingName): string | undefined => {
     const fromConfig = stackConfig?.get(CONFIG_KEYS[name]);
     if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
     for (const variable of ENV_VARS[name]) {
@@ -83,13 +92,15 @@ function lookupIn(stackConfig: ConfigSource | undefined, env: NodeJS.ProcessEnv)
     }
     return undefined;
   };
+  lookup.key = (name: SettingName): string => stackConfig?.keyName?.(CONFIG_KEYS[name]) ?? CONFIG_KEYS[name];
+  return lookup;
 }
 
 function resolveEndpoint(lookup: Lookup): Omit<ConnectionSettings, "credentials"> {
   const apiVersion = lookup("apiVersion") ?? "v1.0";
   if (apiVersion !== "v1.0" && apiVersion !== "v2") {
     throw new ConfigurationError(
-      `${CONFIG_KEYS.apiVersion} (or ${ENV_VARS.apiVersion[0]}) is "${apiVersion}"; set it to "v1.0" or "v2"`,
+      `${lookup.key("apiVersion")} (or ${ENV_VARS.apiVersion[0]}) is "${apiVersion}"; set it to "v1.0" or "v2"`,
     );
   }
 
@@ -97,7 +108,7 @@ function resolveEndpoint(lookup: Lookup): Omit<ConnectionSettings, "credentials"
   const rawBaseUrl = lookup("baseUrl") ?? (isGov ? ATLAS_GOV_BASE_URL : ATLAS_BASE_URL);
   const checked = checkBaseUrl(rawBaseUrl);
   if (!checked.ok) {
-    throw new ConfigurationError(`${CONFIG_KEYS.baseUrl} (or ${ENV_VARS.baseUrl[0]}): ${checked.problem}`);
+    throw new ConfigurationError(`${lookup.key("baseUrl")} (or ${ENV_VARS.baseUrl[0]}): ${checked.problem}`);
   }
 
   return { baseUrl: checked.url, apiVersion };
@@ -110,29 +121,29 @@ function resolveCredentials(lookup: Lookup): AtlasCredentials {
   const clientId = lookup("clientId");
   const clientSecret = lookup("clientSecret");
   if (clientId !== undefined || clientSecret !== undefined) {
-    if (clientId === undefined || clientSecret === undefined) throw incompletePair("clientId", "clientSecret");
+    if (clientId === undefined || clientSecret === undefined) throw incompletePair(lookup, "clientId", "clientSecret");
     return { kind: "service-account", clientId, clientSecret };
   }
 
   const publicKey = lookup("publicKey");
   const privateKey = lookup("privateKey");
   if (publicKey !== undefined || privateKey !== undefined) {
-    if (publicKey === undefined || privateKey === undefined) throw incompletePair("publicKey", "privateKey");
+    if (publicKey === undefined || privateKey === undefined) throw incompletePair(lookup, "publicKey", "privateKey");
     return { kind: "api-key", publicKey, privateKey };
   }
 
   throw new ConfigurationError(
     [
       "No MongoDB Atlas credentials were found. Provide one of:",
-      `  - API keys: pulumi config set ${CONFIG_KEYS.publicKey} <public key> and pulumi config set --secret ${CONFIG_KEYS.privateKey} <private key>, or the environment variables ${ENV_VARS.publicKey.join(" / ")} and ${ENV_VARS.privateKey.join(" / ")};`,
-      `  - a service account: ${CONFIG_KEYS.clientId} and (secret) ${CONFIG_KEYS.clientSecret}, or ${ENV_VARS.clientId[0]} and ${ENV_VARS.clientSecret[0]};`,
-      `  - an access token: (secret) ${CONFIG_KEYS.accessToken}, or ${ENV_VARS.accessToken[0]}.`,
+      `  - API keys: pulumi config set ${lookup.key("publicKey")} <public key> and pulumi config set --secret ${lookup.key("privateKey")} <private key>, or the environment variables ${ENV_VARS.publicKey.join(" / ")} and ${ENV_VARS.privateKey.join(" / ")};`,
+      `  - a service account: ${lookup.key("clientId")} and (secret) ${lookup.key("clientSecret")}, or ${ENV_VARS.clientId[0]} and ${ENV_VARS.clientSecret[0]};`,
+      `  - an access token: (secret) ${lookup.key("accessToken")}, or ${ENV_VARS.accessToken[0]}.`,
     ].join("\n"),
   );
 }
 
-function incompletePair(present: SettingName, missing: SettingName): ConfigurationError {
+function incompletePair(lookup: Lookup, present: SettingName, missing: SettingName): ConfigurationError {
   return new ConfigurationError(
-    `Atlas ${present} and ${missing} go together, but only one of them is set. Set both ${CONFIG_KEYS[present]} and ${CONFIG_KEYS[missing]} (or ${ENV_VARS[present][0]} and ${ENV_VARS[missing][0]}).`,
+    `Atlas ${present} and ${missing} go together, but only one of them is set. Set both ${lookup.key(present)} and ${lookup.key(missing)} (or ${ENV_VARS[present][0]} and ${ENV_VARS[missing][0]}).`,
   );
 }

@@ -65,7 +65,7 @@ function pollTimeScale(config: ConfigSource | undefined): number {
   const scale = Number(text);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
     throw new ConfigurationError(
-      `${POLL_TIME_SCALE_KEY} (or ${POLL_TIME_SCALE_ENV}) is "${text}"; use a number above 0 and at most 1 (1 = normal)`,
+      `${config?.keyName?.(POLL_TIME_SCALE_KEY) ?? POLL_TIME_SCALE_KEY} (or ${POLL_TIME_SCALE_ENV}) is "${text}"; use a number above 0 and at most 1 (1 = normal)`,
     );
   }
   return scale;

@@ -12,6 +12,15 @@ import { waitUntilGone } from "./waits";
 /** Atlas' answer to deleting a service that still lists registered endpoints. */
 const HAS_ENDPOINTS = "CANNOT_DELETE_PRIVATELINK_WITH_ENDPOINTS";
 
+/**
+ * How long registrations may look unattended before they count as made outside the program: a destroy in which a
+ * registration does not depend on its service (a hard-coded `privateLinkId`) deletes both at once, and the
+ * registration's DELETE may reach Atlas a moment after the service's.
+ */
+const UNATTENDED_GRACE_MS = 30_000;
+/** The grace under a reduced poll time scale: the engine's gap between two parallel deletes does not shrink with it. */
+const MIN_UNATTENDED_GRACE_MS = 2_000;
+
 type DeleteInputs = Pick<ServiceInputs, "projectId" | "providerName" | "timeouts">;
 
 /**
@@ -68,6 +77,7 @@ async function deleteOnceEndpointsAreGone(
 ): Promise<boolean> {
   context.log(`endpoint service ${id} still lists registered endpoints; waiting while they are deleted`);
   let lastRefusal: AtlasApiError | undefined;
+  let unattendedSinceMs: number | undefined;
   const result = await poll<boolean>({
     check: async () => {
       try {
@@ -78,7 +88,10 @@ async function deleteOnceEndpointsAreGone(
         if (!(isAtlasApiError(error) && error.errorCode === HAS_ENDPOINTS)) throw error;
         lastRefusal = error;
         const staying = await registrationsNotBeingDeleted(context, inputs, id);
-        if (staying.length > 0) {
+        if (staying.length === 0) unattendedSinceMs = undefined;
+        else unattendedSinceMs ??= context.clock.now();
+        const graceMs = Math.max(UNATTENDED_GRACE_MS * context.pollTimeScale, MIN_UNATTENDED_GRACE_MS);
+        if (unattendedSinceMs !== undefined && context.clock.now() - unattendedSinceMs >= graceMs) {
           return {
             state: "failure",
             value: false,

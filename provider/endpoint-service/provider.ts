@@ -6,24 +6,13 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
-import type { ResourceSubject } from "../context";
 import { configureFrom, contextFor, endpointSettingsFailure } from "../plugin-state";
 import { createService, type ProviderInputs } from "./create";
 import { deleteAndWait } from "./delete";
 import { diffService } from "./diff";
-import type { ServiceInputs } from "./inputs";
 import { inputsOf, readService } from "./read";
+import { subjectOf } from "./subject";
 import { updateService } from "./update";
-
-/** How progress lines name a service: "PrivateEndpointService <name> (AWS us-east-1)". */
-function subjectOf(inputs: Partial<ServiceInputs>, id?: string): ResourceSubject {
-  const where = [inputs.providerName, inputs.region].filter((part) => part !== undefined).join(" ");
-  return {
-    type: "PrivateEndpointService",
-    name: inputs.resourceName ?? id ?? "(unnamed)",
-    ...(where === "" ? {} : { detail: where }),
-  };
-}
 
 /** Receives the stack configuration once per plugin process, before any other call. */
 export async function configure(request: dynamic.ConfigureRequest): Promise<void> {

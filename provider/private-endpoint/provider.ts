@@ -5,27 +5,14 @@
  * installed code. Keep the subpath and these names stable: states require them forever.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { ResourceSubject } from "../context";
 import { configureFrom, contextFor, endpointSettingsFailure } from "../plugin-state";
 import { checkRegistrationInputs } from "./check";
 import { createRegistration, type ProviderInputs } from "./create";
 import { deleteRegistrationAndWait } from "./delete";
 import { diffRegistration } from "./diff";
-import type { RegistrationInputs } from "./inputs";
 import { inputsOf, readRegistration } from "./read";
+import { subjectOf } from "./subject";
 import { updateRegistration } from "./update";
-
-/** How progress lines name a registration: "PrivateEndpoint <name> (AWS vpce-…)". */
-function subjectOf(inputs: Partial<RegistrationInputs>, id?: string): ResourceSubject {
-  const endpoint = inputs.endpointServiceId;
-  const shortEndpoint = endpoint !== undefined && endpoint.length > 60 ? `…${endpoint.slice(-40)}` : endpoint;
-  const where = [inputs.providerName, shortEndpoint].filter((part) => part !== undefined).join(" ");
-  return {
-    type: "PrivateEndpoint",
-    name: inputs.resourceName ?? id ?? "(unnamed)",
-    ...(where === "" ? {} : { detail: where }),
-  };
-}
 
 /** Receives the stack configuration once per plugin process, before any other call. */
 export async function configure(request: dynamic.ConfigureRequest): Promise<void> {

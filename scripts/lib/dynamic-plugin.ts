@@ -1,7 +1,8 @@
 /**
- * Drives the real Pulumi dynamic-provider plugin (`@pulumi/pulumi/cmd/dynamic-provider`) over gRPC, as the engine
- * does: spawn it, read its port, and call Configure/Check/Diff/Create/Read/Update/Delete. Used by tests, the soak
- * and the benchmarks; nothing in the library depends on it.
+ * Drives a real resource provider plugin over gRPC, as the engine does: spawn it, read its port, and call
+ * Configure/Check/Diff/Create/Read/Update/Delete. The Pulumi dynamic-provider plugin
+ * (`@pulumi/pulumi/cmd/dynamic-provider`) and this package's own plugin (`bin/pulumi-resource-atlas-private-endpoint`)
+ * are both driven this way. Used by tests, the soak and the benchmarks; nothing in the library depends on it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -37,13 +38,19 @@ export class PluginCallError extends Error {
 
 type Props = Record<string, unknown>;
 
-/** A running plugin process and a typed client for it. */
-export interface DynamicPlugin {
+/** A running plugin process and a typed client for it, for one resource type (see {@link ProviderPlugin.forType}). */
+export interface ProviderPlugin {
   /** Everything the plugin wrote to stdout and stderr so far. */
   output(): string;
   /** The plugin's process id (for RSS measurements). */
   readonly pid: number;
-  configure(config: Record<string, string>): Promise<void>;
+  /** The same plugin process, calling it for another resource type token (and resource name in the URN). */
+  forType(type: string, name?: string): ProviderPlugin;
+  getSchema(): Promise<string>;
+  /** The provider's inputs as the plugin checks them (`CheckConfig`), with secret markers kept. */
+  checkConfig(news: Props): Promise<Props>;
+  /** `args` are the provider's inputs; `variables` the `<package>:config:<key>` map the engine sends alongside. */
+  configure(config: Record<string, string>, variables?: Record<string, string>): Promise<void>;
   check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
   diff(
     id: string,
@@ -59,6 +66,12 @@ export interface DynamicPlugin {
 
 /** The resources whose provider modules the package ships, by folder under provider/. */
 export type ProviderModuleName = "endpoint-service" | "private-endpoint";
+
+/** The dynamic-provider plugin: a {@link ProviderPlugin} for `pulumi-nodejs:dynamic/…` types. */
+export type DynamicPlugin = ProviderPlugin;
+
+/** The type token of `PrivateEndpointService` in the dynamic-provider plugin. */
+export const DYNAMIC_SERVICE_TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
 
 /**
  * The `__provider` text for a built provider module in this checkout (by path, as a test stand-in for the installed
@@ -87,12 +100,30 @@ export interface StartPluginOptions {
   cwd?: string;
 }
 
-/** Spawns the plugin and connects to it. */
+/** Spawns the dynamic-provider plugin and connects to it. */
 export async function startDynamicPlugin(options: StartPluginOptions = {}): Promise<DynamicPlugin> {
   const pulumiDir = options.pulumiPackageDir ?? path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  const scratch = options.cwd === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "dynamic-plugin-")) : undefined;
+  return startProviderPlugin(
+    process.execPath,
+    [path.join(pulumiDir, "cmd", "dynamic-provider"), "127.0.0.1:1"],
+    DYNAMIC_SERVICE_TYPE,
+    options,
+  );
+}
+
+/**
+ * Spawns a provider plugin (`command args…`, which prints its port first, as the engine expects) and connects to it;
+ * calls name `type` in their URNs until {@link ProviderPlugin.forType} says otherwise.
+ */
+export async function startProviderPlugin(
+  command: string,
+  args: readonly string[],
+  type: string,
+  options: Omit<StartPluginOptions, "pulumiPackageDir"> = {},
+): Promise<ProviderPlugin> {
+  const scratch = options.cwd === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "provider-plugin-")) : undefined;
   const cwd = options.cwd ?? scratch ?? ".";
-  const child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "dynamic-provider"), "127.0.0.1:1"], {
+  const child = spawn(command, args, {
     cwd,
     env: { PULUMI_NODEJS_PROJECT: "plugin-harness", ...(options.env ?? process.env) },
     stdio: ["ignore", "pipe", "pipe"],
@@ -119,7 +150,7 @@ export async function startDynamicPlugin(options: StartPluginOptions = {}): Prom
   child.stdout?.removeAllListeners("data");
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  return wrap(client, child, () => output, scratch);
+  return wrap(client, child, () => output, scratch, type, "service");
 }
 
 function wrap(
@@ -127,22 +158,38 @@ function wrap(
   child: ChildProcess,
   output: () => string,
   scratch: string | undefined,
-): DynamicPlugin {
+  type: string,
+  name: string,
+): ProviderPlugin {
   const call = <Res>(send: (callback: (err: grpc.ServiceError | null, res: Res) => void) => unknown): Promise<Res> =>
     new Promise<Res>((resolve, reject) => {
       send((err, res) => (err ? reject(toPluginError(err)) : resolve(res)));
     });
   const struct = (value: Props): Struct => Struct.fromJavaScript(value as Parameters<typeof Struct.fromJavaScript>[0]);
   const props = (value: Struct | undefined): Props => value?.toJavaScript() ?? {};
-  const urn = "urn:pulumi:test::plugin-harness::pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService::service";
-  const type = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
+  const urn = `urn:pulumi:test::plugin-harness::${type}::${name}`;
 
   return {
     pid: child.pid ?? 0,
     output,
-    async configure(config) {
+    forType: (otherType, otherName = name) => wrap(client, child, output, scratch, otherType, otherName),
+    async getSchema() {
+      const req = new provproto.GetSchemaRequest();
+      const res = await call<provproto.GetSchemaResponse>((cb) => client.getSchema(req, cb));
+      return res.getSchema();
+    },
+    async checkConfig(news) {
+      const req = new provproto.CheckRequest();
+      req.setUrn(`urn:pulumi:test::plugin-harness::pulumi:providers:${type.split(":")[0] ?? ""}::default`);
+      req.setOlds(struct({}));
+      req.setNews(struct(news));
+      const res = await call<provproto.CheckResponse>((cb) => client.checkConfig(req, cb));
+      return props(res.getInputs());
+    },
+    async configure(config, variables = {}) {
       const req = new provproto.ConfigureRequest();
       req.setArgs(struct(config));
+      for (const [key, value] of Object.entries(variables)) req.getVariablesMap().set(key, value);
       req.setAcceptsecrets(false);
       await call((cb) => client.configure(req, cb));
     },

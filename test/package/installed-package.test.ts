@@ -71,6 +71,34 @@ describe("the installed package", () => {
     expect(loaded.emulator).toBe("function");
   });
 
+  it("serves the ./testing subpath: mocks for the installed resource, and the emulator helper, with types", () => {
+    const script = `
+      const pulumi = require("@pulumi/pulumi");
+      const testing = require(${JSON.stringify(packageName + "/testing")});
+      pulumi.runtime.setMocks(testing.atlasMocks(), "p", "s", false);
+      const { PrivateEndpointService } = require(${JSON.stringify(packageName)});
+      const service = new PrivateEndpointService("db", { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "ap-south-1" });
+      service.endpointServiceName.apply(async (name) => {
+        const atlas = await testing.startAtlasEmulator();
+        const health = (await fetch(atlas.baseUrl + "/__emulator/health")).status;
+        await atlas.stop();
+        console.log(JSON.stringify({ name, health, config: Object.keys(atlas.stackConfig) }));
+      });
+    `;
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: project(), encoding: "utf8" });
+    const result = JSON.parse(out.trim().split("\n").pop() ?? "") as { name: string; health: number; config: string[] };
+    expect(result.name).toMatch(/^com\.amazonaws\.vpce\.ap-south-1\.vpce-svc-[0-9a-f]{17}$/);
+    expect(result.health).toBe(200);
+    expect(result.config).toEqual([
+      "mongodbatlas:baseUrl",
+      "mongodbatlas:publicKey",
+      "mongodbatlas:privateKey",
+      "atlasPrivateEndpoint:pollTimeScale",
+    ]);
+    const types = path.join(project(), "node_modules", packageName, "dist/testing/index.d.ts");
+    expect(fs.readFileSync(types, "utf8")).toContain("atlasMocks");
+  });
+
   it("ships only the build output and docs", () => {
     const files = fs.readdirSync(path.join(project(), "node_modules", packageName)).sort();
     expect(files).toEqual(expect.arrayContaining(["README.md", "dist", "package.json"]));

@@ -9,6 +9,7 @@ import {
   type DynamicPlugin,
 } from "../../scripts/lib/dynamic-plugin";
 import { control, type EmulatorControl, type RequestLogEntry } from "../support/emulator-control";
+import { eventually } from "../support/eventually";
 import { FAST_TIMINGS, emulatorConfig } from "../support/provider-harness";
 
 /** `PrivateEndpoint` through the real dynamic-provider plugin over gRPC, against the emulator. */
@@ -473,6 +474,24 @@ describe("PrivateEndpoint through the dynamic-provider plugin", () => {
     const deletes = (await ctl.requests()).filter((r) => r.method === "DELETE" && r.status !== 401);
     expect(deletes[0]?.status).toBe(409);
     expect(deletes[deletes.length - 1]?.status).toBe(202);
+    expect(await ctl.services()).toEqual([]);
+  });
+
+  it("lets a registration deleted a moment after its service's delete (no dependency between them) go first", async () => {
+    const made = await service("AWS", "us-east-1");
+    await atlas().createRegistration(PROJECT, "AWS", made, { id: VPCE });
+    const { inputs } = await plugin.check(
+      {},
+      { __provider: SERVICE_PROVIDER, projectId: PROJECT, providerName: "AWS", region: "us-east-1" },
+    );
+    await ctl.clearRequests();
+    const deleting = plugin.delete(made, { ...inputs, privateLinkId: made });
+    await eventually(
+      () => ctl.requests(),
+      (log) => log.some((r) => r.method === "DELETE" && r.status === 409),
+    );
+    await atlas().deleteRegistration(PROJECT, "AWS", made, VPCE);
+    await deleting;
     expect(await ctl.services()).toEqual([]);
   });
 

@@ -1,0 +1,101 @@
+/**
+ * The plugin's Pulumi package schema, built from the resources' property tables and the configuration table: the one
+ * place that describes types, descriptions and secrets. `pulumi package gen-sdk` reads it through `GetSchema`.
+ */
+import { PLUGIN_CONFIG, PLUGIN_PACKAGE } from "./config";
+import type { PropertySpec, PropertyType, ResourceFace } from "./face";
+
+type JsonObject = Record<string, unknown>;
+
+/** A resource's type token, e.g. `atlas-private-endpoint:index:PrivateEndpointService`. */
+export function tokenOf(face: Pick<ResourceFace, "name">): string {
+  return `${PLUGIN_PACKAGE}:index:${face.name}`;
+}
+
+/** The token of an object type, e.g. `atlas-private-endpoint:index:PrivateEndpointServiceTimeouts`. */
+export function typeToken(name: string): string {
+  return `${PLUGIN_PACKAGE}:index:${name}`;
+}
+
+function typeOf(type: PropertyType): JsonObject {
+  if (type === "string[]") return { type: "array", items: { type: "string" } };
+  if (typeof type === "string") return { type };
+  const ref = { $ref: `#/types/${typeToken(type.object)}` };
+  return type.list === true ? { type: "array", items: ref } : ref;
+}
+
+function properties(table: Readonly<Record<string, PropertySpec>>): JsonObject {
+  return Object.fromEntries(
+    Object.entries(table).map(([name, spec]) => [name, { ...typeOf(spec.type), description: spec.description }]),
+  );
+}
+
+function required(table: Readonly<Record<string, PropertySpec>>): string[] {
+  return Object.entries(table)
+    .filter(([, spec]) => spec.required === true)
+    .map(([name]) => name);
+}
+
+/** The schema of the package at `version`, as a JSON object. */
+export function packageSchema(faces: readonly ResourceFace[], version: string): JsonObject {
+  const config = Object.fromEntries(
+    Object.entries(PLUGIN_CONFIG).map(([name, key]) => [
+      name,
+      { type: key.type, description: key.description, ...(key.secret ? { secret: true } : {}) },
+    ]),
+  );
+  const resources = Object.fromEntries(
+    faces.map((face) => {
+      const { description, inputs, outputs } = face.schema;
+      // Outputs hold the inputs too; where names meet, the output's description and type win.
+      const all = { ...inputs, ...outputs };
+      return [
+        tokenOf(face),
+        {
+          description,
+          inputProperties: properties(inputs),
+          requiredInputs: required(inputs),
+          properties: properties(all),
+          required: required({ ...inputs, ...outputs }),
+        },
+      ];
+    }),
+  );
+  return {
+    name: PLUGIN_PACKAGE,
+    displayName: "MongoDB Atlas private endpoints",
+    version,
+    description:
+      "MongoDB Atlas private endpoint services and their cloud endpoint registrations (AWS PrivateLink, Azure Private Link, GCP Private Service Connect), with the waits and partial creates of the pulumi-atlas-private-endpoint package.",
+    keywords: ["pulumi", "mongodb", "atlas", "privatelink", "category/database", "kind/native"],
+    license: "MIT",
+    config: { variables: config },
+    provider: {
+      description: `The provider of ${PLUGIN_PACKAGE}: credentials and endpoint. Each setting falls back to its environment variable.`,
+      inputProperties: config,
+    },
+    types: Object.fromEntries(
+      faces.flatMap((face) =>
+        Object.entries(face.schema.types).map(([name, type]) => [
+          typeToken(name),
+          {
+            type: "object",
+            description: type.description,
+            properties: properties(type.properties),
+            required: required(type.properties),
+          },
+        ]),
+      ),
+    ),
+    resources,
+    language: {
+      nodejs: { packageName: "@atlas-private-endpoint/sdk", dependencies: { "@pulumi/pulumi": "^3.139.0" } },
+      python: { packageName: "pulumi_atlas_private_endpoint" },
+      go: {
+        importBasePath: "example.invalid/pulumi-atlas-private-endpoint/sdk/go/atlasprivateendpoint",
+        generateResourceContainerTypes: true,
+      },
+      csharp: { rootNamespace: "AtlasPrivateEndpoint", packageReferences: { Pulumi: "3.*" } },
+    },
+  };
+}

@@ -1,0 +1,273 @@
+/**
+ * One lifecycle, two faces: the same scenarios run through the dynamic-provider plugin (the TypeScript resource's
+ * face) and through the provider plugin (every other language's face), each over gRPC against the emulator. Check
+ * messages, outputs, partial creates and the request log Atlas sees must be the same.
+ */
+import * as fs from "node:fs";
+import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import {
+  PluginCallError,
+  builtProviderPath,
+  providerReference,
+  startDynamicPlugin,
+  type ProviderPlugin,
+} from "../../scripts/lib/dynamic-plugin";
+import { startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
+import { control, type EmulatorControl, type RequestLogEntry } from "../support/emulator-control";
+import { FAST_TIMINGS, emulatorConfig } from "../support/provider-harness";
+
+type Props = Record<string, unknown>;
+const PROJECT = EMULATOR_IDENTITY.projectId;
+const NAME = "shared";
+
+/** How each face is called: what its resource class or program adds to the user's inputs, and its configuration. */
+interface Face {
+  readonly name: string;
+  readonly plugin: () => ProviderPlugin;
+  /** Added to the inputs by the face itself (the dynamic resource class adds `__provider` and `resourceName`). */
+  readonly added: Props;
+  /** The same for `PrivateEndpoint`. */
+  readonly endpoint: () => ProviderPlugin;
+  readonly endpointAdded: Props;
+}
+
+let emulator: RunningEmulator;
+let ctl: EmulatorControl;
+let dynamicPlugin: ProviderPlugin;
+let atlasPlugin: ProviderPlugin;
+
+const FACES: Face[] = [
+  {
+    name: "dynamic resource",
+    plugin: () => dynamicPlugin.forType("pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService", NAME),
+    added: { __provider: providerReference(), resourceName: NAME },
+    endpoint: () => dynamicPlugin.forType("pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpoint", NAME),
+    endpointAdded: {
+      __provider: providerReference(builtProviderPath().replace("endpoint-service", "private-endpoint")),
+      resourceName: NAME,
+    },
+  },
+  {
+    name: "provider plugin",
+    plugin: () => atlasPlugin.forType("atlas-private-endpoint:index:PrivateEndpointService", NAME),
+    added: {},
+    endpoint: () => atlasPlugin.forType("atlas-private-endpoint:index:PrivateEndpoint", NAME),
+    endpointAdded: {},
+  },
+];
+
+beforeAll(async () => {
+  if (!fs.existsSync(builtProviderPath())) throw new Error("dist is missing: run npm run build first");
+  emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
+  ctl = control(emulator.baseUrl);
+  [dynamicPlugin, atlasPlugin] = await Promise.all([startDynamicPlugin(), startAtlasPlugin()]);
+  await dynamicPlugin.configure(emulatorConfig(emulator.baseUrl));
+  await atlasPlugin.configure({
+    baseUrl: emulator.baseUrl,
+    publicKey: EMULATOR_IDENTITY.apiKey.publicKey,
+    privateKey: EMULATOR_IDENTITY.apiKey.privateKey,
+    pollTimeScale: "0.01",
+  });
+});
+afterAll(async () => {
+  await Promise.all([dynamicPlugin.close(), atlasPlugin.close()]);
+  await emulator.close();
+});
+
+/** Bad inputs: every face must refuse them with the same failures, before any request. */
+const BAD_INPUTS: Props[] = [
+  {},
+  { projectId: "nope", providerName: "AWS", region: "us-east-1" },
+  { projectId: PROJECT, providerName: "IBM", region: "us-east-1" },
+  { projectId: PROJECT, providerName: "AWS", region: "eastus2" },
+  { projectId: PROJECT, providerName: "AWS", region: "us-east-1", supportedRemoteRegions: ["us-east-1", "mars-1"] },
+  { projectId: PROJECT, providerName: "AZURE", region: "eastus", portMappingEnabled: true },
+  { projectId: PROJECT, providerName: "GCP", region: "us-central1", timeouts: { create: "soon" } },
+  { projectId: PROJECT, providerName: "GCP", region: "us-central1", colour: "blue" },
+];
+
+/** Lifecycles: create, read, maybe update, delete. */
+interface Scenario {
+  readonly name: string;
+  readonly inputs: Props;
+  readonly update?: Props;
+  /** Emulator settings for the create (e.g. a slow service, for a partial create). */
+  readonly settings?: Parameters<EmulatorControl["settings"]>[0];
+}
+const SCENARIOS: Scenario[] = [
+  {
+    name: "AWS, remote regions updated in place",
+    inputs: { projectId: PROJECT, providerName: "aws", region: "eu-west-1", supportedRemoteRegions: ["us-east-1"] },
+    update: { supportedRemoteRegions: ["us-east-1", "us-west-2"] },
+  },
+  { name: "Azure", inputs: { projectId: PROJECT, providerName: "AZURE", region: "eastus2" } },
+  {
+    name: "GCP with port mapping",
+    inputs: { projectId: PROJECT, providerName: "gcp", region: "us-central1", portMappingEnabled: true },
+  },
+  {
+    name: "a create that times out, resumed by update",
+    inputs: { projectId: PROJECT, providerName: "AZURE", region: "westus", timeouts: { create: "200ms" } },
+    update: { timeouts: { create: "10m" } },
+    settings: { provisionSeconds: 1.5 },
+  },
+];
+
+/** Replaces what differs by nature between runs (ids, random names) and drops what only the dynamic face stores. */
+function normalised(value: unknown, ids: readonly string[]): unknown {
+  if (typeof value === "string") {
+    let text = value;
+    for (const id of ids) text = text.split(id).join("<id>");
+    return text
+      .replace(/vpce-svc-[0-9a-f]{17}/g, "vpce-svc-<hex>")
+      .replace(/^projects\/p-[0-9a-z]+\//, "projects/<gcp-project>/")
+      .replace(/\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\//g, "/subscriptions/<s>/resourceGroups/<rg>/");
+  }
+  if (Array.isArray(value)) return value.map((item) => normalised(item, ids));
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== "__provider" && key !== "resourceName")
+      .map(([key, field]) => [key, normalised(field, ids)]),
+  );
+}
+
+/**
+ * The calls Atlas saw, without digest challenges, and with each run of polls (GETs of one path in a row) folded into
+ * its last answer: how many polls land inside a wait is timing, not behaviour.
+ */
+function calls(log: readonly RequestLogEntry[], ids: readonly string[]): string[] {
+  const folded: { key: string; line: string }[] = [];
+  for (const r of log) {
+    if (r.status === 401 && r.auth === "none") continue;
+    const key = `${r.method} ${r.path}`;
+    const line = normalised(`${key} ${r.status}`, ids) as string;
+    if (r.method === "GET" && folded.at(-1)?.key === key) folded[folded.length - 1] = { key, line };
+    else folded.push({ key, line });
+  }
+  return folded.map((entry) => entry.line);
+}
+
+async function outcome<T>(call: Promise<T>): Promise<T | { error: string; partial: unknown }> {
+  try {
+    return await call;
+  } catch (error) {
+    if (!(error instanceof PluginCallError)) throw error;
+    return { error: error.message, partial: error.partial };
+  }
+}
+
+/** Runs one scenario through one face, from an empty emulator; returns everything observable. */
+async function run(face: Face, scenario: Scenario): Promise<unknown> {
+  await ctl.reset();
+  await ctl.settings({ ...FAST_TIMINGS, ...scenario.settings });
+  const plugin = face.plugin();
+  const seen: Props = {};
+  const checked = await plugin.check({}, { ...scenario.inputs, ...face.added });
+  seen["check"] = checked;
+  const created = await outcome(plugin.create(checked.inputs));
+  seen["create"] = created;
+  let id: string;
+  let state: Props;
+  if ("error" in created) {
+    const partial = created.partial as { id: string; properties: Props };
+    [id, state] = [partial.id, partial.properties];
+  } else {
+    [id, state] = [created.id, created.properties];
+  }
+  seen["read"] = await plugin.read(id, state);
+  if (scenario.update !== undefined) {
+    const news = (await plugin.check(state, { ...checked.inputs, ...scenario.update })).inputs;
+    seen["diff"] = await plugin.diff(id, state, news);
+    const updated = await plugin.update(id, state, news);
+    seen["update"] = updated;
+    state = updated.properties;
+  }
+  await plugin.delete(id, state);
+  seen["left"] = await ctl.services();
+  seen["calls"] = calls(await ctl.requests(), [id]);
+  return normalised(seen, [id]);
+}
+
+/** Registrations of a cloud endpoint with a ready AWS service. */
+interface EndpointScenario {
+  readonly name: string;
+  /** The registration's inputs besides the project, provider and service. */
+  readonly inputs: Props;
+  /** A cloud endpoint the emulator should treat as missing (AWS then rejects the registration). */
+  readonly missing?: string;
+}
+const ENDPOINT_SCENARIOS: EndpointScenario[] = [
+  { name: "AWS, available", inputs: { endpointServiceId: "vpce-0123456789abcdef0" } },
+  { name: "AWS, a malformed endpoint id", inputs: { endpointServiceId: "vpce-1" } },
+  { name: "AWS, rejected", inputs: { endpointServiceId: "vpce-0fedcba9876543210" }, missing: "vpce-0fedcba9876543210" },
+];
+
+/** Creates a service through the face, then runs one registration scenario through it; returns what was seen. */
+async function runEndpoint(face: Face, scenario: EndpointScenario): Promise<unknown> {
+  await ctl.reset();
+  await ctl.settings({ ...FAST_TIMINGS, registrationSeconds: 0.3, registrationDeletingSeconds: 0.1 });
+  if (scenario.missing !== undefined) await ctl.declareEndpointMissing(scenario.missing);
+  const service = face.plugin();
+  const serviceInputs = (
+    await service.check({}, { projectId: PROJECT, providerName: "AWS", region: "us-east-1", ...face.added })
+  ).inputs;
+  const created = await service.create(serviceInputs);
+  const endpoint = face.endpoint();
+  const seen: Props = {};
+  const checked = await endpoint.check(
+    {},
+    { projectId: PROJECT, providerName: "AWS", privateLinkId: created.id, ...scenario.inputs, ...face.endpointAdded },
+  );
+  seen["check"] = checked;
+  if (checked.failures.length === 0) {
+    const registered = await outcome(endpoint.create(checked.inputs));
+    seen["create"] = registered;
+    const [id, state] =
+      "error" in registered
+        ? [(registered.partial as { id: string }).id, (registered.partial as { properties: Props }).properties]
+        : [registered.id, registered.properties];
+    seen["read"] = await endpoint.read(id, state);
+    seen["diff"] = await endpoint.diff(id, state, checked.inputs);
+    await endpoint.delete(id, state);
+  }
+  await service.delete(created.id, created.properties);
+  seen["left"] = await ctl.services();
+  seen["calls"] = calls(await ctl.requests(), [created.id]);
+  return normalised(seen, [created.id]);
+}
+
+describe("the dynamic resource and the provider plugin share one lifecycle", () => {
+  it.each(BAD_INPUTS.map((inputs) => [JSON.stringify(inputs), inputs] as const))(
+    "refuses %s with the same failures",
+    async (_label, inputs) => {
+      await ctl.clearRequests();
+      const [dynamic, plugin] = await Promise.all(
+        FACES.map(async (face) => (await face.plugin().check({}, { ...inputs, ...face.added })).failures),
+      );
+      expect(plugin).toEqual(dynamic);
+      expect(plugin?.length).toBeGreaterThan(0);
+      expect(await ctl.requests()).toEqual([]);
+    },
+  );
+
+  it.each(ENDPOINT_SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
+    "registration, %s: same failures, outputs, partial creates and requests",
+    async (_label, scenario) => {
+      const dynamic = await runEndpoint(FACES[0]!, scenario);
+      const plugin = await runEndpoint(FACES[1]!, scenario);
+      expect(plugin).toEqual(dynamic);
+      expect((dynamic as { left: unknown }).left).toEqual([]);
+    },
+  );
+
+  it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
+    "%s: same outputs, same partial creates, same requests",
+    async (_label, scenario) => {
+      const dynamic = await run(FACES[0]!, scenario);
+      const plugin = await run(FACES[1]!, scenario);
+      expect(plugin).toEqual(dynamic);
+      expect((dynamic as { left: unknown }).left).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,299 @@
+/**
+ * The provider plugin (`bin/pulumi-resource-atlas-private-endpoint`, on `@pulumi/pulumi/provider`), spawned and driven
+ * over gRPC as the engine drives it, against the emulator.
+ */
+import * as fs from "node:fs";
+import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
+import { PLUGIN_LAUNCHER, PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
+import { control, type EmulatorControl } from "../support/emulator-control";
+import { FAST_TIMINGS, eventually } from "../support/provider-harness";
+
+const PROJECT = EMULATOR_IDENTITY.projectId;
+/** The secret marker of the secret-config tests. */
+const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+
+let emulator: RunningEmulator;
+let ctl: EmulatorControl;
+let plugin: ProviderPlugin;
+
+/** The plugin's own configuration keys, pointing it at the emulator. */
+function pluginConfig(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    baseUrl: emulator.baseUrl,
+    publicKey: EMULATOR_IDENTITY.apiKey.publicKey,
+    privateKey: EMULATOR_IDENTITY.apiKey.privateKey,
+    pollTimeScale: "0.01",
+    ...extra,
+  };
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(require.resolve("../../dist/provider/plugin/main.js")))
+    throw new Error("dist/provider/plugin is missing: run npm run build first");
+  emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
+  ctl = control(emulator.baseUrl);
+  plugin = await startAtlasPlugin();
+  await plugin.configure(pluginConfig());
+});
+afterAll(async () => {
+  await plugin.close();
+  await emulator.close();
+});
+beforeEach(async () => {
+  await ctl.reset();
+  await ctl.settings(FAST_TIMINGS);
+});
+
+async function checked(news: Record<string, unknown>, on: ProviderPlugin = plugin): Promise<Record<string, unknown>> {
+  const { inputs, failures } = await on.check({}, news);
+  expect(failures).toEqual([]);
+  return inputs;
+}
+
+describe("the provider plugin over gRPC: PrivateEndpointService", () => {
+  it("checks, creates, reads, diffs and deletes a service", async () => {
+    const svc = plugin.forType(PLUGIN_TYPES.service, "grpc-svc");
+    const inputs = await checked({ projectId: PROJECT, providerName: "aws", region: "eu-west-1" }, svc);
+    expect(inputs).toEqual({ projectId: PROJECT, providerName: "AWS", region: "eu-west-1" });
+
+    const created = await svc.create(inputs);
+    expect(created.properties).toMatchObject({
+      status: "AVAILABLE",
+      regionName: "EU_WEST_1",
+      privateLinkId: created.id,
+    });
+    expect(created.properties["endpointServiceName"]).toMatch(/^com\.amazonaws\.vpce\.eu-west-1\.vpce-svc-/);
+    expect(created.properties).not.toHaveProperty("__provider");
+
+    const read = await svc.read(created.id, created.properties);
+    expect(read.id).toBe(created.id);
+    expect(read.properties).toEqual(created.properties);
+    expect(read.inputs).toEqual(inputs);
+
+    const respelled = await checked({ ...inputs, region: "EU_WEST_1" }, svc);
+    expect(await svc.diff(created.id, created.properties, respelled)).toEqual({
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const moved = await checked({ ...inputs, region: "eu-west-2" }, svc);
+    expect(await svc.diff(created.id, created.properties, moved)).toEqual({
+      changes: "some",
+      replaces: ["region"],
+      deleteBeforeReplace: false,
+    });
+
+    await svc.delete(created.id, created.properties);
+    expect(await ctl.services()).toEqual([]);
+    expect(plugin.output()).toContain(
+      "PrivateEndpointService grpc-svc (AWS eu-west-1): Atlas accepted endpoint service",
+    );
+  });
+
+  it("refuses bad inputs in check, naming the property, the value and the fix", async () => {
+    const { failures } = await plugin.check(
+      {},
+      { projectId: "nope", providerName: "AWS", region: "eu-west-9", colour: 1 },
+    );
+    expect(failures.map((f) => f.property)).toEqual(["colour", "projectId", "region"]);
+    expect(failures[1]?.reason).toContain('projectId "nope" is not an Atlas project id');
+    expect(failures[2]?.reason).toMatch(
+      /^region "eu-west-9" is not an AWS region Atlas knows; did you mean "eu-west-1"/,
+    );
+    expect(await ctl.requests()).toEqual([]);
+  });
+
+  it("sends a FAILED create back as a partial create, and the diff then replaces it deleting first", async () => {
+    await ctl.settings({ provisionSeconds: 30 });
+    const inputs = await checked({ projectId: PROJECT, providerName: "GCP", region: "us-east4" });
+    const creating = plugin.create(inputs).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const [service] = await eventually(
+      () => ctl.services(),
+      (list) => list.length === 1,
+    );
+    await ctl.patchService(service!.id, { status: "FAILED", errorMessage: "Reason: No Capacity." });
+    const error = await creating;
+    expect(error).toBeInstanceOf(PluginCallError);
+    const partial = (error as PluginCallError).partial;
+    expect(partial?.id).toBe(service!.id);
+    expect(partial?.reasons.join(" ")).toContain("Reason: No Capacity.");
+    expect(partial?.properties).toMatchObject({ status: "FAILED", privateLinkId: service!.id, region: "us-east4" });
+    expect(await plugin.diff(service!.id, partial!.properties, inputs)).toEqual({
+      changes: "some",
+      replaces: ["status"],
+      deleteBeforeReplace: true,
+    });
+    await plugin.delete(service!.id, partial!.properties);
+    expect(await ctl.services()).toEqual([]);
+  });
+
+  it("answers a blank id for a service deleted out of band", async () => {
+    const created = await plugin.create(
+      await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-2" }),
+    );
+    await ctl.patchService(created.id, { remove: true });
+    expect((await plugin.read(created.id, created.properties)).id).toBe("");
+  });
+});
+
+describe("the provider plugin over gRPC: PrivateEndpoint", () => {
+  const VPCE = "vpce-0123456789abcdef0";
+
+  async function readyService(): Promise<string> {
+    const svc = plugin.forType(PLUGIN_TYPES.service, "svc");
+    const created = await svc.create(
+      await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }, svc),
+    );
+    return created.id;
+  }
+
+  beforeEach(async () => {
+    await ctl.settings({ registrationSeconds: 0.3, registrationDeletingSeconds: 0.1 });
+  });
+
+  it("checks, creates, reads, diffs and deletes a registration", async () => {
+    const serviceId = await readyService();
+    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "grpc-pe");
+    const bad = await pe.check(
+      {},
+      { projectId: PROJECT, providerName: "AWS", privateLinkId: serviceId, endpointServiceId: "vpce-1" },
+    );
+    expect(bad.failures.map((f) => f.property)).toEqual(["endpointServiceId"]);
+
+    const inputs = await checked(
+      { projectId: PROJECT, providerName: "aws", privateLinkId: serviceId, endpointServiceId: VPCE },
+      pe,
+    );
+    const created = await pe.create(inputs);
+    expect(created.id).toBe(`${serviceId}:${VPCE}`);
+    expect(created.properties).toMatchObject({ awsConnectionStatus: "AVAILABLE", interfaceEndpointId: VPCE });
+
+    const read = await pe.read(created.id, created.properties);
+    expect(read.properties).toEqual(created.properties);
+
+    const other = await checked({ ...inputs, endpointServiceId: "vpce-0fedcba9876543210" }, pe);
+    expect(await pe.diff(created.id, created.properties, other)).toMatchObject({
+      changes: "some",
+      replaces: ["endpointServiceId"],
+    });
+
+    await pe.delete(created.id, created.properties);
+    expect((await pe.read(created.id, created.properties)).id).toBe("");
+    expect(plugin.output()).toContain(`PrivateEndpoint grpc-pe (AWS ${VPCE})`);
+    await plugin.delete(serviceId, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
+    expect(await ctl.services()).toEqual([]);
+  });
+
+  it("sends a REJECTED registration back as a partial create, and the diff then replaces it", async () => {
+    const serviceId = await readyService();
+    await ctl.declareEndpointMissing(VPCE);
+    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "rejected");
+    const inputs = await checked(
+      { projectId: PROJECT, providerName: "AWS", privateLinkId: serviceId, endpointServiceId: VPCE },
+      pe,
+    );
+    const error = await pe.create(inputs).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PluginCallError);
+    const partial = (error as PluginCallError).partial;
+    expect(partial?.id).toBe(`${serviceId}:${VPCE}`);
+    expect(partial?.properties).toMatchObject({ awsConnectionStatus: "REJECTED", privateLinkId: serviceId });
+    expect(partial?.reasons.join(" ")).toContain(`Interface endpoint ${VPCE} was not found.`);
+    const diff = await pe.diff(partial!.id, partial!.properties, inputs);
+    expect(diff.changes).toBe("some");
+    expect(diff.replaces.length).toBeGreaterThan(0);
+    await pe.delete(partial!.id, partial!.properties);
+    await plugin.delete(serviceId, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
+    expect(await ctl.services()).toEqual([]);
+  });
+});
+
+describe("the provider plugin's configuration", () => {
+  it("serves its schema, with the credentials marked secret", async () => {
+    const schema = JSON.parse(await plugin.getSchema()) as {
+      name: string;
+      resources: Record<string, unknown>;
+      config: { variables: Record<string, { secret?: boolean }> };
+    };
+    expect(schema.name).toBe("atlas-private-endpoint");
+    expect(Object.keys(schema.resources)).toContain(PLUGIN_TYPES.service);
+    const secrets = Object.entries(schema.config.variables).filter(([, v]) => v.secret === true);
+    expect(secrets.map(([name]) => name).sort()).toEqual(["accessToken", "clientSecret", "privateKey"]);
+  });
+
+  it("marks credentials secret in the provider's checked inputs, even when given in plain text", async () => {
+    const inputs = await plugin.checkConfig(pluginConfig({ version: "0.1.0" }));
+    expect(inputs["privateKey"]).toEqual({ ...SECRET_SIGNATURE, value: EMULATOR_IDENTITY.apiKey.privateKey });
+    expect(inputs["publicKey"]).toBe(EMULATOR_IDENTITY.apiKey.publicKey);
+    expect(inputs["version"]).toBe("0.1.0");
+  });
+
+  it("names its own keys in configuration errors", async () => {
+    const other = await startAtlasPlugin({ env: { ...process.env, MONGODB_ATLAS_BASE_URL: "" } });
+    try {
+      await other.configure(pluginConfig({ baseUrl: "not-a-url" }));
+      const { failures } = await other.check({}, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
+      expect(failures).toEqual([
+        {
+          property: "baseUrl",
+          reason: expect.stringMatching(
+            /^atlas-private-endpoint:baseUrl \(or MONGODB_ATLAS_BASE_URL\): "not-a-url" is not an absolute URL/,
+          ) as unknown,
+        },
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("reads the MONGODB_ATLAS_* environment variables when the provider has no configuration", async () => {
+    const fromEnv = await startAtlasPlugin({
+      env: {
+        ...process.env,
+        MONGODB_ATLAS_BASE_URL: emulator.baseUrl,
+        MONGODB_ATLAS_PUBLIC_API_KEY: EMULATOR_IDENTITY.apiKey.publicKey,
+        MONGODB_ATLAS_PRIVATE_API_KEY: EMULATOR_IDENTITY.apiKey.privateKey,
+        ATLAS_PRIVATE_ENDPOINT_POLL_TIME_SCALE: "0.01",
+      },
+    });
+    try {
+      await fromEnv.configure({});
+      const created = await fromEnv.create(
+        await checked({ projectId: PROJECT, providerName: "AZURE", region: "eastus" }, fromEnv),
+      );
+      expect(created.properties["status"]).toBe("AVAILABLE");
+      await fromEnv.delete(created.id, created.properties);
+      expect(await ctl.services()).toEqual([]);
+    } finally {
+      await fromEnv.close();
+    }
+  });
+
+  it("takes its settings from the engine's config variables too", async () => {
+    const viaVariables = await startAtlasPlugin();
+    try {
+      const variables = Object.fromEntries(
+        Object.entries(pluginConfig()).map(([key, value]) => [`atlas-private-endpoint:config:${key}`, value]),
+      );
+      await viaVariables.configure({}, variables);
+      const created = await viaVariables.create(
+        await checked({ projectId: PROJECT, providerName: "AWS", region: "us-west-1" }, viaVariables),
+      );
+      expect(created.properties["status"]).toBe("AVAILABLE");
+      await viaVariables.delete(created.id, created.properties);
+    } finally {
+      await viaVariables.close();
+    }
+  });
+
+  it("is started through the launcher the npm package ships", () => {
+    expect(fs.readFileSync(PLUGIN_LAUNCHER, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+    expect(fs.statSync(PLUGIN_LAUNCHER).mode & 0o111).not.toBe(0);
+  });
+});

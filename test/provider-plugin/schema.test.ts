@@ -1,0 +1,205 @@
+/**
+ * The schema against the implementation: what `check` accepts, what `read` returns and what configuration the plugin
+ * reads must be exactly what the schema (served over gRPC, as `pulumi package gen-sdk` reads it) describes.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { CONFIG_KEYS } from "../../provider/config";
+import { POLL_TIME_SCALE_KEY } from "../../provider/context";
+import { checkInputs } from "../../provider/endpoint-service/check";
+import { INPUT_NAMES } from "../../provider/endpoint-service/inputs";
+import { checkRegistrationInputs } from "../../provider/private-endpoint/check";
+import { INPUT_NAMES as REGISTRATION_INPUT_NAMES } from "../../provider/private-endpoint/inputs";
+import { PLUGIN_CONFIG } from "../../provider/plugin/config";
+import type { ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
+import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
+import { control } from "../support/emulator-control";
+import { FAST_TIMINGS } from "../support/provider-harness";
+
+interface SchemaProperty {
+  type?: string;
+  $ref?: string;
+  items?: SchemaProperty;
+  description?: string;
+  secret?: boolean;
+}
+interface SchemaResource {
+  description: string;
+  inputProperties: Record<string, SchemaProperty>;
+  requiredInputs: string[];
+  properties: Record<string, SchemaProperty>;
+  required: string[];
+}
+interface PackageSchema {
+  name: string;
+  version: string;
+  config: { variables: Record<string, SchemaProperty> };
+  provider: { inputProperties: Record<string, SchemaProperty> };
+  types: Record<string, { properties: Record<string, SchemaProperty> }>;
+  resources: Record<string, SchemaResource>;
+}
+
+const PROJECT = EMULATOR_IDENTITY.projectId;
+/** Set by the TypeScript resource class for its progress lines; the plugin names resources by their URN instead. */
+const CLASS_ONLY_INPUTS = ["resourceName"];
+
+let emulator: RunningEmulator;
+let plugin: ProviderPlugin;
+let schema: PackageSchema;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
+  plugin = await startAtlasPlugin();
+  await plugin.configure({
+    baseUrl: emulator.baseUrl,
+    publicKey: EMULATOR_IDENTITY.apiKey.publicKey,
+    privateKey: EMULATOR_IDENTITY.apiKey.privateKey,
+    pollTimeScale: "0.01",
+  });
+  schema = JSON.parse(await plugin.getSchema()) as PackageSchema;
+});
+afterAll(async () => {
+  await plugin.close();
+  await emulator.close();
+});
+
+/** Does a JSON value fit a schema property's type? */
+function fits(value: unknown, property: SchemaProperty, required: boolean): boolean {
+  if (value === null) return !required;
+  if (property.$ref !== undefined) return typeof value === "object" && !Array.isArray(value);
+  if (property.type === "array") {
+    const items = property.items as SchemaProperty;
+    return Array.isArray(value) && value.every((item) => fits(item, items, true));
+  }
+  if (property.type === "number") return typeof value === "number";
+  return typeof value === property.type;
+}
+
+describe("the plugin's schema: PrivateEndpointService", () => {
+  const resource = (): SchemaResource => schema.resources[PLUGIN_TYPES.service]!;
+
+  it("describes exactly the inputs check accepts", () => {
+    const accepted = INPUT_NAMES.filter((name) => !CLASS_ONLY_INPUTS.includes(name));
+    expect(Object.keys(resource().inputProperties).sort()).toEqual([...accepted].sort());
+    for (const name of Object.keys(resource().inputProperties)) {
+      const { failures } = checkInputs({ [name]: undefined });
+      expect(failures.filter((f) => f.reason.startsWith("unknown property"))).toEqual([]);
+    }
+    expect(checkInputs({ notInTheSchema: 1 }).failures[0]?.property).toBe("notInTheSchema");
+  });
+
+  it("requires exactly the inputs check requires", () => {
+    const missing = checkInputs({}).failures.map((f) => f.property);
+    expect([...resource().requiredInputs].sort()).toEqual([...missing].sort());
+  });
+
+  it.each([
+    ["AWS", "us-east-1"],
+    ["AZURE", "eastus2"],
+    ["GCP", "us-central1"],
+  ])("describes every output a %s read returns, with its type", async (providerName, region) => {
+    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    const { inputs } = await svc.check({}, { projectId: PROJECT, providerName, region });
+    const created = await svc.create(inputs);
+    const read = await svc.read(created.id, created.properties);
+    await svc.delete(created.id, created.properties);
+
+    const { properties, required } = resource();
+    expect(Object.keys(read.properties).filter((name) => properties[name] === undefined)).toEqual([]);
+    for (const name of required) expect(read.properties).toHaveProperty(name);
+    const misfits = Object.entries(read.properties).filter(
+      ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
+    );
+    expect(misfits).toEqual([]);
+  });
+
+  it("gives every property a description, and the timeouts their type", () => {
+    const described = Object.values({ ...resource().inputProperties, ...resource().properties });
+    expect(described.filter((p) => (p.description ?? "").length < 10)).toEqual([]);
+    expect(resource().inputProperties["timeouts"]?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateEndpointServiceTimeouts",
+    );
+    expect(
+      Object.keys(schema.types["atlas-private-endpoint:index:PrivateEndpointServiceTimeouts"]!.properties),
+    ).toEqual(["create", "update", "delete"]);
+  });
+});
+
+describe("the plugin's schema: PrivateEndpoint", () => {
+  const resource = (): SchemaResource => schema.resources[PLUGIN_TYPES.endpoint]!;
+
+  it("describes exactly the inputs check accepts, and requires exactly those check requires", () => {
+    const accepted = REGISTRATION_INPUT_NAMES.filter((name) => !CLASS_ONLY_INPUTS.includes(name));
+    expect(Object.keys(resource().inputProperties).sort()).toEqual([...accepted].sort());
+    expect(checkRegistrationInputs({ notInTheSchema: 1 }).failures[0]?.property).toBe("notInTheSchema");
+    const missing = checkRegistrationInputs({}).failures.map((f) => f.property);
+    expect([...resource().requiredInputs].sort()).toEqual([...missing].sort());
+  });
+
+  it("describes every output a read returns, with its type", async () => {
+    await control(emulator.baseUrl).settings({ registrationSeconds: 0.3, registrationDeletingSeconds: 0.1 });
+    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    const service = await svc.create(
+      (await svc.check({}, { projectId: PROJECT, providerName: "AWS", region: "us-east-2" })).inputs,
+    );
+    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "schema");
+    const { inputs } = await pe.check(
+      {},
+      {
+        projectId: PROJECT,
+        providerName: "AWS",
+        privateLinkId: service.id,
+        endpointServiceId: "vpce-0123456789abcdef0",
+      },
+    );
+    const created = await pe.create(inputs);
+    const read = await pe.read(created.id, created.properties);
+    await pe.delete(created.id, created.properties);
+    await svc.delete(service.id, service.properties);
+
+    const { properties, required } = resource();
+    expect(Object.keys(read.properties).filter((name) => properties[name] === undefined)).toEqual([]);
+    for (const name of required) expect(read.properties).toHaveProperty(name);
+    const misfits = Object.entries(read.properties).filter(
+      ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
+    );
+    expect(misfits).toEqual([]);
+  });
+
+  it("describes the GCP forwarding rules as objects, given and reported", () => {
+    expect(resource().inputProperties["endpoints"]?.items?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateEndpointGcpEndpoint",
+    );
+    expect(resource().properties["endpoints"]?.items?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateEndpointGcpEndpointStatus",
+    );
+    expect(Object.keys(schema.types["atlas-private-endpoint:index:PrivateEndpointTimeouts"]!.properties)).toEqual([
+      "create",
+      "delete",
+    ]);
+  });
+});
+
+describe("the plugin's schema: configuration", () => {
+  it("describes one key for every setting the shared configuration reads", () => {
+    const settings = Object.values(PLUGIN_CONFIG).map((key) => key.setting);
+    expect([...settings].sort()).toEqual([...Object.values(CONFIG_KEYS), POLL_TIME_SCALE_KEY].sort());
+    expect(Object.keys(schema.config.variables).sort()).toEqual(Object.keys(PLUGIN_CONFIG).sort());
+    expect(schema.provider.inputProperties).toEqual(schema.config.variables);
+  });
+
+  it("marks the credentials secret and nothing else", () => {
+    const secret = Object.entries(schema.config.variables)
+      .filter(([, p]) => p.secret === true)
+      .map(([name]) => name);
+    expect(secret.sort()).toEqual(["accessToken", "clientSecret", "privateKey"]);
+  });
+
+  it("carries the package's version", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(schema.version).toBe(manifest.version);
+  });
+});
