@@ -6,7 +6,7 @@
  */
 import type { NonceCountPolicy, RateLimitOptions } from "../emulator";
 import { EMULATOR_IDENTITY } from "../emulator";
-import { atlasRegions, type ProviderName } from "../provider/atlas/regions";
+import { atlasRegions, type ProviderName } from "../regions/regions";
 import { registrationNews } from "../scripts/lib/cloud-endpoint";
 import {
   builtProviderPath,

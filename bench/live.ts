@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { EMULATOR_IDENTITY } from "../emulator";
 import type { NonceCountPolicy, RateLimitOptions } from "../emulator";
 import { AtlasClient } from "../provider/atlas/client";
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 import { pollScheduleFor, pollTimesS } from "../provider/wait/schedule";
 import { providerReference, startDynamicPlugin } from "../scripts/lib/dynamic-plugin";
 import { installPackedPackage, serializedProvider, type InstalledPackage } from "../scripts/lib/installed-package";
@@ -36,6 +36,7 @@ import {
   requestCount,
   requestLog,
   round,
+  sampleRss,
   withEmulator,
   withPlugin,
 } from "./support";
@@ -157,6 +158,8 @@ export interface ColdStartFigures {
   medianMs: number;
   /** Spawn to the plugin printing its port, per run, in ms. */
   listeningMs: number[];
+  /** The plugin's RSS (MB of 10^6 bytes) right after its first answered Check, per run; `null` without /proc. */
+  rssAfterCheckMB: (number | null)[];
 }
 
 /** What {@link runLiveBench} measured; written as-is to `live.json`. */
@@ -301,7 +304,8 @@ function measureProviderSize(installed: InstalledPackage): ProviderSizeFigures {
   return { bytes: Buffer.byteLength(provider), text: provider, pulumiVersion: installed.pulumiVersion };
 }
 
-async function measureColdStarts(
+/** Times `runs` plugin cold starts (from the installed package when given, else this checkout's build). */
+export async function measureColdStarts(
   runs: number,
   installed: InstalledPackage | undefined,
   provider: string,
@@ -309,6 +313,7 @@ async function measureColdStarts(
   return withEmulator({}, async (emulator) => {
     const timesMs: number[] = [];
     const listeningMs: number[] = [];
+    const rssAfterCheckMB: (number | null)[] = [];
     for (let i = 0; i < runs; i++) {
       const spawnedAtMs = performance.now();
       const plugin = await startDynamicPlugin(
@@ -324,6 +329,9 @@ async function measureColdStarts(
         await plugin.configure(pluginConfig(emulator.baseUrl));
         await checkedInputs(plugin, provider, { provider: "AWS", region: "us-east-1", resourceName: "cold" });
         timesMs.push(round(performance.now() - spawnedAtMs, 1));
+        const rss = sampleRss(plugin.pid);
+        rssAfterCheckMB.push(rss.current());
+        rss.stop();
       } finally {
         await plugin.close();
       }
@@ -333,6 +341,7 @@ async function measureColdStarts(
       timesMs,
       medianMs: round(median(timesMs), 1),
       listeningMs,
+      rssAfterCheckMB,
     };
   });
 }
@@ -486,7 +495,8 @@ function renderMarkdown(report: LiveReport): string {
     ...(providerSize === null ? [] : ["", "```js", providerSize.text, "```"]),
     "",
     `Cold start (${coldStart.source === "installed-package" ? "plugin and provider from the installed package" : "plugin and provider from this checkout"}): spawn of the plugin to its first answered Check, after Configure,`,
-    `median of ${coldStart.timesMs.length}: **${coldStart.medianMs} ms** (runs: ${coldStart.timesMs.join(", ")} ms; listening after ${coldStart.listeningMs.join(", ")} ms).`,
+    `median of ${coldStart.timesMs.length}: **${coldStart.medianMs} ms** (runs: ${coldStart.timesMs.join(", ")} ms; listening after ${coldStart.listeningMs.join(", ")} ms);`,
+    `plugin RSS after that Check: ${coldStart.rssAfterCheckMB.map((mb) => mb ?? "–").join(", ")} MB.`,
     "",
     "## Reproduce",
     "",

@@ -6,6 +6,7 @@ import * as path from "node:path";
 
 import { runLiveBench, type LiveReport } from "./live";
 import { formatMachine } from "./machine";
+import { writePairsSection } from "./pairs";
 import { runScheduleBench, type ScheduleReport } from "./schedule";
 
 // From dist/bench: the repository root is two levels up, and `shared/` sits beside the repository.
@@ -50,6 +51,8 @@ async function main(): Promise<number> {
   console.log(scheduleSummary(schedule).join("\n"));
   const live = await runLiveBench({ outDir: OUT_DIR, log: (line) => console.log(`[${elapsed()}] ${line}`) });
   console.log(liveSummary(live).join("\n"));
+  // live.md was just rewritten: put back the pair figures measured by `npm run bench:pair`.
+  writePairsSection(OUT_DIR);
   console.log(
     `results in ${path.relative(process.cwd(), OUT_DIR) || "."}/{schedule,live}.{md,json}; bench took ${elapsed()}`,
   );

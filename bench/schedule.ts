@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 import {
   PROVISIONING_PROFILES,
   pollScheduleFor,

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../emulator";
 import type { EmulatorRegistrationEntry, EmulatorServiceEntry, RequestLogEntry } from "../emulator";
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 import { startDynamicPlugin, type DynamicPlugin } from "../scripts/lib/dynamic-plugin";
 
 /** How often {@link sampleRss} reads `/proc`. */

@@ -1,4 +1,4 @@
-import { isProviderName } from "../provider/atlas/regions";
+import { isProviderName } from "../regions/regions";
 import type { AtlasCall } from "./atlas-call";
 import { atlasError } from "./atlas-error";
 import { atlasOk, type AtlasResult } from "./atlas-result";

@@ -1,4 +1,4 @@
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 import { applySettings } from "./resolve-options";
 import { resetEmulatorState, type EmulatorState } from "./emulator-state";
 import { FaultSpecError } from "./fault-store";

@@ -1,4 +1,4 @@
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 import { DigestAuthenticator } from "./digest-auth";
 import type { Identity } from "./emulator-identity";
 import type { EmulatorSettings } from "./emulator-options";

@@ -1,4 +1,4 @@
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 import type { NetworkContainerRecord } from "./network-container";
 import type { RegistrationRecord } from "./registration-record";
 import type { ServiceRecord } from "./service-record";

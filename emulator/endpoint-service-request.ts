@@ -1,4 +1,4 @@
-import { isProviderName, toAtlasRegion, toNativeRegion, type ProviderName } from "../provider/atlas/regions";
+import { isProviderName, toAtlasRegion, toNativeRegion, type ProviderName } from "../regions/regions";
 import { atlasError } from "./atlas-error";
 import type { AtlasResult } from "./atlas-result";
 

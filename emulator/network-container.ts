@@ -1,4 +1,4 @@
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 
 /** A project's network container for one provider (AWS and Azure: one per region; GCP: one per project). */
 export interface NetworkContainerRecord {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 
 /** Measured create-to-AVAILABLE seconds per provider. */
 export type ProvisioningSamples = Readonly<Record<ProviderName, readonly number[]>>;

@@ -1,4 +1,4 @@
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 
 /** One GCP forwarding rule of a registration, with the moment it becomes `AVAILABLE`. */
 export interface RegisteredGcpEndpoint {

@@ -1,4 +1,4 @@
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 import { atlasError } from "./atlas-error";
 import { parseObject, type Parsed } from "./endpoint-service-request";
 

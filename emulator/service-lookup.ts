@@ -1,4 +1,4 @@
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 import type { AtlasCall } from "./atlas-call";
 import { atlasError } from "./atlas-error";
 import type { AtlasResult } from "./atlas-result";

@@ -1,4 +1,4 @@
-import type { ProviderName } from "../provider/atlas/regions";
+import type { ProviderName } from "../regions/regions";
 import { nextObjectId, randomHex, randomLowerAlnum, randomUuid } from "./object-id";
 
 /**

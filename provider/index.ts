@@ -26,7 +26,7 @@ export type { AtlasErrorCategory } from "./atlas/errors";
 export { AtlasClient } from "./atlas/client";
 export type { AtlasApiVersion, AtlasClientOptions } from "./atlas/client";
 export type { AtlasCredentials } from "./atlas/auth";
-export type { ProviderName } from "./atlas/regions";
+export type { ProviderName } from "../regions/regions";
 export type { ServiceOutputs, ServiceTimeouts } from "./endpoint-service/inputs";
 export { ConfigurationError } from "./config";
 export { PartialCreateError } from "./partial-create-error";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AtlasClient } from "./atlas/client";
-import { isProviderName, type ProviderName } from "./atlas/regions";
+import { isProviderName, type ProviderName } from "../regions/regions";
 import { resolveConnectionSettings, type ConfigSource } from "./config";
 
 /** Options of the lookups. */

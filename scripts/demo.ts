@@ -72,7 +72,7 @@ async function ensureEngine(): Promise<PulumiEngine> {
         "  Pulumi CLI v3.248.0 and its Node.js language host from source (tools/pulumi-cli; about 5 minutes cold).",
         "  How to get it: install Go 1.25+ from https://go.dev/dl/ (or your package manager, if it has 1.25+), put",
         "  it on PATH (`go version` must work), then run `npm run demo` again.",
-        "  Or, with a Pulumi CLI >= 3.146 and pulumi-language-nodejs already installed, put both on PATH.",
+        "  Or, with a Pulumi CLI >= 3.248 and pulumi-language-nodejs already installed, put both on PATH.",
       ].join("\n"),
     );
   }

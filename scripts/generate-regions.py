@@ -1,6 +1,6 @@
-"""Regenerates provider/atlas/regions-data.ts from the Atlas region tables (regions.json).
+"""Regenerates regions/regions-data.ts from the Atlas region tables (regions.json).
 
-Usage: python3 scripts/generate-regions.py PATH/TO/regions.json > provider/atlas/regions-data.ts
+Usage: python3 scripts/generate-regions.py PATH/TO/regions.json > regions/regions-data.ts
 """
 import json
 import sys

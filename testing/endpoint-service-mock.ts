@@ -1,4 +1,4 @@
-import { toAtlasRegion, toNativeRegion, type ProviderName } from "../provider/atlas/regions";
+import { toAtlasRegion, toNativeRegion, type ProviderName } from "../regions/regions";
 import type { AtlasEndpointService } from "../provider/atlas/types";
 import { asServiceInputs, checkInputs } from "../provider/endpoint-service/check";
 import type { ServiceInputs } from "../provider/endpoint-service/inputs";

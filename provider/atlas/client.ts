@@ -6,7 +6,7 @@ import {
   type Authenticator,
 } from "./auth";
 import { fetchServiceAccountToken } from "./oauth-token";
-import type { ProviderName } from "./regions";
+import type { ProviderName } from "../../regions/regions";
 import { AtlasTransport, type TransportRequest, type TransportSettings } from "./transport";
 import type {
   AtlasEndpointService,

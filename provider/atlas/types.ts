@@ -1,4 +1,4 @@
-import type { ProviderName } from "./regions";
+import type { ProviderName } from "../../regions/regions";
 
 /** Statuses Atlas documents for an endpoint service; any other string may arrive and is treated as pending. */
 export type EndpointServiceStatus = "INITIATING" | "AVAILABLE" | "WAITING_FOR_USER" | "FAILED" | "DELETING";

@@ -1,4 +1,4 @@
-import { PROVIDER_NAMES, suggestRegions, toAtlasRegion, type ProviderName } from "../atlas/regions";
+import { PROVIDER_NAMES, suggestRegions, toAtlasRegion, type ProviderName } from "../../regions/regions";
 import {
   UNKNOWN_VALUE,
   checkFlags,

@@ -1,4 +1,4 @@
-import { isProviderName, toAtlasRegion, type ProviderName } from "../atlas/regions";
+import { isProviderName, toAtlasRegion, type ProviderName } from "../../regions/regions";
 import { differs, settingsChanged, type DiffAnswer } from "../diff-common";
 import { isReadyStatus } from "../service-status";
 

@@ -1,4 +1,4 @@
-import type { ProviderName } from "../atlas/regions";
+import type { ProviderName } from "../../regions/regions";
 
 /** Deadlines of the provider's own waits, as duration strings such as `"45m"`, `"1h30m"` or `"90s"`. */
 export interface ServiceTimeouts {

@@ -1,4 +1,4 @@
-import { toAtlasRegion } from "../atlas/regions";
+import { toAtlasRegion } from "../../regions/regions";
 import type { ServiceInputs } from "./inputs";
 import type { ServiceRef } from "./waits";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ProviderName } from "../atlas/regions";
+import type { ProviderName } from "../../regions/regions";
 import type { ServiceOutputs } from "./inputs";
 import * as providerModule from "./provider";
 

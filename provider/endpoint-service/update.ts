@@ -1,5 +1,5 @@
 import { isAtlasApiError } from "../atlas/errors";
-import { toAtlasRegion } from "../atlas/regions";
+import { toAtlasRegion } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
 import type { OperationContext } from "../context";
 import type { ProviderInputs } from "./create";

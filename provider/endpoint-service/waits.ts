@@ -1,7 +1,8 @@
 import { isAtlasApiError, isTransientFailure } from "../atlas/errors";
-import type { ProviderName } from "../atlas/regions";
+import type { ProviderName } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
 import type { OperationContext } from "../context";
+import { waitProgress } from "../wait-progress";
 import { FAILED_STATUS, isReadyStatus, isUnknownStatus } from "../service-status";
 import { poll, type PollResult, type WaitWindow } from "../wait/poller";
 import { scaled } from "../wait/schedule";
@@ -22,8 +23,7 @@ export function waitUntilReady(
   service: ServiceRef,
   window: WaitWindow,
 ): Promise<PollResult<AtlasEndpointService>> {
-  const reportedUnknown = new Set<string>();
-  let lastProgressLogMs = context.clock.now();
+  const progress = waitProgress(context, service.id);
   return poll<AtlasEndpointService>({
     check: async () => {
       const current = await context.client.readEndpointServiceForWait(service.projectId, service.provider, service.id);
@@ -35,13 +35,7 @@ export function waitUntilReady(
           reason: current.errorMessage ?? "Atlas reported FAILED without a message",
         };
       }
-      const status = String(current.status);
-      if (isUnknownStatus(current.status) && !reportedUnknown.has(status)) {
-        reportedUnknown.add(status);
-        context.log(
-          `Atlas reports status ${JSON.stringify(current.status)}, which this provider does not know; treating it as still in progress`,
-        );
-      }
+      if (isUnknownStatus(current.status)) progress.unknownStatus(String(current.status));
       return { state: "retry", value: current };
     },
     isTransient: isTransientFailure,
@@ -49,13 +43,7 @@ export function waitUntilReady(
     startedAtMs: window.startedAtMs,
     deadlineAtMs: window.deadlineAtMs,
     clock: context.clock,
-    onObservation: ({ pollNumber, elapsedMs }) => {
-      // One line a minute at most: enough to show life in a CI log without drowning it.
-      if (context.clock.now() - lastProgressLogMs >= 60_000) {
-        lastProgressLogMs = context.clock.now();
-        context.log(`still waiting for ${service.id} after ${Math.round(elapsedMs / 1000)} s (${pollNumber} polls)`);
-      }
-    },
+    onObservation: progress.onObservation,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ProviderName } from "../atlas/regions";
+import type { ProviderName } from "../../regions/regions";
 import {
   UNKNOWN_VALUE,
   checkFlags,

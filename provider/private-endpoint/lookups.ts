@@ -1,4 +1,4 @@
-import type { ProviderName } from "../atlas/regions";
+import type { ProviderName } from "../../regions/regions";
 import { lookupClient, lookupProvider, type LookupOptions } from "../lookup-common";
 import type { RegistrationOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";

@@ -1,4 +1,4 @@
-import type { ProviderName } from "../atlas/regions";
+import type { ProviderName } from "../../regions/regions";
 import type { RegistrationInputs } from "./inputs";
 
 /** Which registration a call is about: the service (`privateLinkId`) and the cloud endpoint (`endpointServiceId`). */

@@ -4,6 +4,7 @@ import type { OperationContext } from "../context";
 import { FAILED_STATUS, isReadyStatus } from "../service-status";
 import { poll, type PollResult, type WaitWindow } from "../wait/poller";
 import { scaled } from "../wait/schedule";
+import { waitProgress } from "../wait-progress";
 import type { RegistrationRef } from "./refs";
 import { isUnknownStatus, judge, viewOf } from "./status";
 
@@ -17,21 +18,14 @@ export function waitUntilAvailable(
   ref: RegistrationRef,
   window: WaitWindow,
 ): Promise<PollResult<AtlasRegistration>> {
-  const reportedUnknown = new Set<string>();
-  let lastProgressLogMs = context.clock.now();
+  const progress = waitProgress(context);
   return poll<AtlasRegistration>({
     check: async () => {
       const current = await context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
       const verdict = judge(viewOf(current));
       if (verdict.kind === "ready") return { state: "success", value: current };
       if (verdict.kind === "failed") return { state: "failure", value: current, reason: verdict.reason };
-      const status = String(verdict.status);
-      if (isUnknownStatus(verdict.status) && !reportedUnknown.has(status)) {
-        reportedUnknown.add(status);
-        context.log(
-          `Atlas reports status ${JSON.stringify(verdict.status)}, which this provider does not know; treating it as still in progress`,
-        );
-      }
+      if (isUnknownStatus(verdict.status)) progress.unknownStatus(String(verdict.status));
       return { state: "retry", value: current };
     },
     isTransient: isTransientFailure,
@@ -39,12 +33,7 @@ export function waitUntilAvailable(
     startedAtMs: window.startedAtMs,
     deadlineAtMs: window.deadlineAtMs,
     clock: context.clock,
-    onObservation: ({ pollNumber, elapsedMs }) => {
-      if (context.clock.now() - lastProgressLogMs >= 60_000) {
-        lastProgressLogMs = context.clock.now();
-        context.log(`still waiting after ${Math.round(elapsedMs / 1000)} s (${pollNumber} polls)`);
-      }
-    },
+    onObservation: progress.onObservation,
   });
 }
 

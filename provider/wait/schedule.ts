@@ -1,4 +1,4 @@
-import type { ProviderName } from "../atlas/regions";
+import type { ProviderName } from "../../regions/regions";
 
 /**
  * When to look again while waiting for Atlas, as a pure function of the time since the request that started the wait.

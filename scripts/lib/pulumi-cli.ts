@@ -9,10 +9,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-/** The engine version this repository pins (tools/pulumi-cli/go.mod; matches `@pulumi/pulumi`). */
+/** The default engine version (tools/pulumi-cli/v3.248.0; matches the default `@pulumi/pulumi`). */
 export const PINNED_PULUMI_VERSION = "3.248.0";
-/** The oldest CLI that shows a dynamic provider's `console.log` lines (same floor as scripts/ensure-pulumi.sh). */
-export const MIN_PULUMI_VERSION = "3.146.0";
+/** The oldest CLI of the supported range, the one CI tests (same floor as scripts/ensure-pulumi.sh). */
+export const MIN_PULUMI_VERSION = "3.248.0";
 
 /** Where an engine is and where it was found. */
 export interface PulumiEngine {

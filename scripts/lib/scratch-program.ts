@@ -24,9 +24,17 @@ function findRepoRoot(start: string): string {
   }
 }
 
-/** The package name and the `@pulumi/pulumi` version the scratch programs install (this repository's pin). */
+/** The package name. */
 export const PACKAGE_NAME = "pulumi-atlas-private-endpoint";
-export const PULUMI_SDK_VERSION = "3.248.0";
+/**
+ * The `@pulumi/pulumi` version the scratch programs install: the one installed in this checkout (3.248.0 by default,
+ * the current one under scripts/with-current-pair.sh), so a program runs the SDK the tests were set up for.
+ */
+export const PULUMI_SDK_VERSION = (
+  JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as {
+    version: string;
+  }
+).version;
 
 /** A program file: `index.ts` (run through Pulumi's ts-node) or `index.js`. */
 export interface ProgramFile {

@@ -111,7 +111,13 @@ describe("the live bench in a reduced configuration (a small fan-out, provisioni
       "bareHostPeakRssMB",
       "addedRssMB",
     ]);
-    expect(Object.keys(written["coldStart"] as object)).toEqual(["source", "timesMs", "medianMs", "listeningMs"]);
+    expect(Object.keys(written["coldStart"] as object)).toEqual([
+      "source",
+      "timesMs",
+      "medianMs",
+      "listeningMs",
+      "rssAfterCheckMB",
+    ]);
     expect(written["providerSize"]).toBeNull();
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
-import type { ProviderName } from "../../provider/atlas/regions";
+import type { ProviderName } from "../../regions/regions";
 import { poll, systemClock, type PollOptions, type PollState } from "../../provider/wait/poller";
 import { pollScheduleFor, pollTimesS, tabulatedSchedule } from "../../provider/wait/schedule";
 import { FakeClock } from "./fake-clock";

@@ -4,7 +4,7 @@ import * as path from "node:path";
 
 import { atlasCliSchedule, cloudFormationSchedule, terraformSchedule } from "../../bench/anchors";
 import { runScheduleBench, type ScheduleReport } from "../../bench/schedule";
-import type { ProviderName } from "../../provider/atlas/regions";
+import type { ProviderName } from "../../regions/regions";
 import { PROVISIONING_PROFILES, pollTimesS } from "../../provider/wait/schedule";
 
 const PROVIDERS: readonly ProviderName[] = ["AWS", "AZURE", "GCP"];

@@ -1,0 +1,32 @@
+import type { OperationContext } from "./context";
+
+/** What one wait reports while it runs. */
+export interface WaitProgress {
+  /** Says once per status that Atlas answered a status this provider does not know (and keeps waiting). */
+  readonly unknownStatus: (status: string) => void;
+  /** For the poller: a "still waiting" line a minute at most, enough to show life in a CI log without drowning it. */
+  readonly onObservation: (observation: { pollNumber: number; elapsedMs: number }) => void;
+}
+
+const PROGRESS_LINE_EVERY_MS = 60_000;
+
+/** The progress lines of one wait; `what` names what is waited for in the "still waiting" line, if anything. */
+export function waitProgress(context: OperationContext, what?: string): WaitProgress {
+  const reportedUnknown = new Set<string>();
+  let lastLineAtMs = context.clock.now();
+  return {
+    unknownStatus: (status) => {
+      if (reportedUnknown.has(status)) return;
+      reportedUnknown.add(status);
+      context.log(
+        `Atlas reports status ${JSON.stringify(status)}, which this provider does not know; treating it as still in progress`,
+      );
+    },
+    onObservation: ({ pollNumber, elapsedMs }) => {
+      if (context.clock.now() - lastLineAtMs < PROGRESS_LINE_EVERY_MS) return;
+      lastLineAtMs = context.clock.now();
+      const subject = what === undefined ? "" : ` for ${what}`;
+      context.log(`still waiting${subject} after ${Math.round(elapsedMs / 1000)} s (${pollNumber} polls)`);
+    },
+  };
+}

@@ -1,9 +1,0 @@
-//go:build tools
-
-// Package tools pins the Pulumi CLI sources in go.mod/go.sum. Build with
-// scripts/ensure-pulumi.sh, never `go install`.
-package tools
-
-import (
-	_ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
-)
