@@ -1,15 +1,23 @@
 /**
- * The fan-out benchmark: many services created through one dynamic-provider plugin, at most `parallel` operations at a
- * time as the engine runs them with `--parallel`, spread over projects that each have their own rate limit, under
- * either nonce-count policy of the emulator. Part of the live bench (`bench/live.ts`).
+ * The fan-out benchmark: many services created through one dynamic-provider plugin, each with a cloud endpoint
+ * registered on it (a `PrivateEndpoint`) once it is `AVAILABLE`, at most `parallel` operations at a time as the engine
+ * runs them with `--parallel`, spread over projects that each have their own rate limit, under either nonce-count
+ * policy of the emulator. Part of the live bench (`bench/live.ts`).
  */
 import type { NonceCountPolicy, RateLimitOptions } from "../emulator";
 import { EMULATOR_IDENTITY } from "../emulator";
 import { atlasRegions, type ProviderName } from "../regions/regions";
-import { providerReference, startDynamicPlugin, type DynamicPlugin } from "../scripts/lib/dynamic-plugin";
+import { registrationNews } from "../scripts/lib/cloud-endpoint";
+import {
+  builtProviderPath,
+  providerReference,
+  startDynamicPlugin,
+  type DynamicPlugin,
+} from "../scripts/lib/dynamic-plugin";
 import {
   checkedInputs,
   clearRequestLog,
+  emulatorRegistrations,
   emulatorServices,
   errorMessage,
   isChallenge,
@@ -32,6 +40,8 @@ export interface FanOutScenario {
 export interface FanOutSettings {
   /** Emulator provisioning time, in seconds. */
   readonly provisionSeconds: number;
+  /** Emulator time from a registration's POST to `AVAILABLE`, in seconds. */
+  readonly registrationSeconds: number;
   /** Each project's own token bucket. */
   readonly rateLimit: RateLimitOptions;
   /** Operations in flight at once, as `pulumi up --parallel`. */
@@ -48,16 +58,21 @@ export interface FanOutFigures {
   /** The emulator's nonce-count policy. */
   noncePolicy: NonceCountPolicy;
   provisionSeconds: number;
+  registrationSeconds: number;
   /** Each project's bucket. */
   rateLimit: RateLimitOptions;
-  /** First create sent to last create settled, in seconds. */
+  /** First create sent to last create (service or registration) settled, in seconds. */
   wallTimeS: number;
   /**
-   * The least wall time each project's bucket allows when each wait polls its own service (one list, one POST and one
-   * successful GET per service, every service ready `provisionSeconds` after the start), the slowest project's, in s.
+   * The least wall time each project's bucket allows when each wait polls its own resource: per item
+   * {@link REQUESTS_PER_ITEM} successful requests, the last of them no earlier than `provisionSeconds +
+   * registrationSeconds` after the start; the slowest project's, in seconds.
    */
   perServicePollFloorS: number;
-  /** The least wall time `parallel` allows: ⌈services / parallel⌉ rounds of `provisionSeconds`, in seconds. */
+  /**
+   * The least wall time `parallel` allows: ⌈services / parallel⌉ rounds of `provisionSeconds + registrationSeconds`
+   * (each item's two operations hold a slot for their provisioning times), in seconds.
+   */
   parallelFloorS: number;
   /** The larger of the two floors. */
   floorS: number;
@@ -71,13 +86,18 @@ export interface FanOutFigures {
   challenges: number;
   /** `challenges / requests`, in percent. */
   challengeSharePercent: number;
-  /** Creates that failed; must be 0. */
+  /** Registrations created. */
+  registrations: number;
+  /** Items whose service or registration create failed; must be 0. */
   failures: number;
   /** The first few failure messages, for diagnosis. */
   failureMessages: string[];
   /** Overshoot (AVAILABLE to create returned) over the services created, in seconds. */
   medianOvershootS: number | null;
   maxOvershootS: number | null;
+  /** Overshoot (AVAILABLE to create returned) over the registrations created, in seconds. */
+  medianRegistrationOvershootS: number | null;
+  maxRegistrationOvershootS: number | null;
   /** The plugin's peak resident set (max of `VmHWM` and `VmRSS` sampled every 200 ms), in MB of 10^6 bytes. */
   peakRssMB: number | null;
   /** The bare plugin host's peak, measured the same way on the same operations with a do-nothing provider, in MB. */
@@ -121,25 +141,44 @@ export function fanOutProjectId(index: number): string {
   return `fa0000000000000000${index.toString(16).padStart(6, "0")}`;
 }
 
-/** The least time one bucket allows for 3 successful requests per service, all services ready at `readyS`. */
-export function perServicePollFloorS(services: number, readyS: number, limit: RateLimitOptions): number {
-  const needed = 3 * services;
+/**
+ * Successful requests each item needs at least: the service's list, POST and one GET that finds it `AVAILABLE`; the
+ * registration's GET of the service, POST and one GET that finds it `AVAILABLE`.
+ */
+export const REQUESTS_PER_ITEM = 6;
+
+/** The least time one bucket allows for `requestsPerItem` successful requests per item, all ready at `readyS`. */
+export function perServicePollFloorS(
+  items: number,
+  readyS: number,
+  limit: RateLimitOptions,
+  requestsPerItem = REQUESTS_PER_ITEM,
+): number {
+  const needed = requestsPerItem * items;
   const byReadyTime = limit.capacity + limit.refillPerSecond * readyS;
   const lastPollS = needed <= byReadyTime ? readyS : readyS + (needed - byReadyTime) / limit.refillPerSecond;
   return round(lastPollS, 1);
 }
 
-/** One item of a fan-out: a service (and, later, what hangs off it). */
+/** One item of a fan-out: a service and the registration on it. */
 interface FanOutItem {
   readonly inputs: Record<string, unknown>;
+  /** The item's number in the fan-out, which makes its cloud endpoint distinct. */
+  readonly index: number;
+  /** The `__provider` of the registration. */
+  readonly linkProvider: string;
   serviceId?: string;
+  /** When the service's create returned, in epoch ms. */
+  serviceDoneAtMs?: number;
+  /** The registration's id (`privateLinkId:endpointServiceId`). */
+  linkId?: string;
   /** When the item's last step returned, in epoch ms. */
   doneAtMs?: number;
 }
 
 /**
  * One resource operation on an item, run as the engine runs a resource: in its own `--parallel` slot, after the
- * item's earlier steps. A registration per service, once that resource exists, is one more step in {@link STEPS}.
+ * item's earlier steps.
  */
 interface FanOutStep {
   readonly name: string;
@@ -151,11 +190,25 @@ const createService: FanOutStep = {
   async run(plugin, item) {
     const created = await plugin.create(item.inputs);
     item.serviceId = created.id;
+    item.serviceDoneAtMs = Date.now();
+  },
+};
+
+/** A `PrivateEndpoint` on the item's service: Check (its `privateLinkId` known only now), then Create. */
+const registerEndpoint: FanOutStep = {
+  name: "register endpoint",
+  async run(plugin, item) {
+    if (item.serviceId === undefined) throw new Error("the service's create did not report an id");
+    const provider = String(item.inputs["providerName"]) as ProviderName;
+    const news = registrationNews(provider, String(item.inputs["projectId"]), item.serviceId, item.index);
+    const { inputs, failures } = await plugin.check({}, { __provider: item.linkProvider, ...news });
+    if (failures.length > 0) throw new Error(`check refused ${JSON.stringify(news)}: ${JSON.stringify(failures)}`);
+    item.linkId = (await plugin.create(inputs)).id;
   },
 };
 
 /** The steps of every item, in order. */
-const STEPS: readonly FanOutStep[] = [createService];
+const STEPS: readonly FanOutStep[] = [createService, registerEndpoint];
 
 /** Runs each item's steps in order, with at most `parallel` steps of all items in flight at once. */
 async function runWithParallelism(
@@ -195,8 +248,13 @@ function identityFor(projects: number): {
   return { projects: ids, apiKeys: [{ ...EMULATOR_IDENTITY.apiKey, roles }] };
 }
 
-/** Checks every item's inputs through `plugin`, project by project (program order). */
-async function fanOutItems(plugin: DynamicPlugin, provider: string, scenario: FanOutScenario): Promise<FanOutItem[]> {
+/** Checks every item's service inputs through `plugin`, project by project (program order). */
+async function fanOutItems(
+  plugin: DynamicPlugin,
+  provider: string,
+  linkProvider: string,
+  scenario: FanOutScenario,
+): Promise<FanOutItem[]> {
   const targets = fanOutTargets(scenario.servicesPerProject);
   const checks: Promise<Record<string, unknown>>[] = [];
   for (let p = 0; p < scenario.projects; p++) {
@@ -205,7 +263,7 @@ async function fanOutItems(plugin: DynamicPlugin, provider: string, scenario: Fa
       checks.push(checkedInputs(plugin, provider, { ...target, projectId, resourceName: `fan-out-${p}-${i}` })),
     );
   }
-  return (await Promise.all(checks)).map((inputs) => ({ inputs }));
+  return (await Promise.all(checks)).map((inputs, index) => ({ inputs, index, linkProvider }));
 }
 
 /** A provider that does nothing but hold each create for a moment: the plugin host's own share of memory. */
@@ -214,15 +272,15 @@ function bareProviderReference(): string {
 }
 
 /**
- * The bare plugin host's peak RSS over the same gRPC operations (Configure, every Check, every create at `parallel`)
- * with a provider that does nothing, sampled the same way; `null` without `/proc`.
+ * The bare plugin host's peak RSS over the same gRPC operations (Configure, every Check, every create of services and
+ * registrations at `parallel`) with a provider that does nothing, sampled the same way; `null` without `/proc`.
  */
 export async function measureBareHost(scenario: FanOutScenario, parallel: number): Promise<number | null> {
   const plugin = await startDynamicPlugin();
   const rss = sampleRss(plugin.pid);
   try {
     await plugin.configure(pluginConfig("https://cloud.mongodb.com"));
-    const items = await fanOutItems(plugin, bareProviderReference(), scenario);
+    const items = await fanOutItems(plugin, bareProviderReference(), bareProviderReference(), scenario);
     await runWithParallelism(plugin, items, STEPS, parallel);
     return rss.stop();
   } finally {
@@ -238,10 +296,11 @@ export async function measureFanOut(
   settings: FanOutSettings,
   bareHostPeakRssMB: number | null,
 ): Promise<FanOutFigures> {
-  const { provisionSeconds, rateLimit, parallel } = settings;
+  const { provisionSeconds, registrationSeconds, rateLimit, parallel } = settings;
   const services = scenario.projects * scenario.servicesPerProject;
   const emulatorOptions = {
     provisionSeconds,
+    registrationSeconds,
     rateLimit,
     nonceCountPolicy: noncePolicy,
     config: identityFor(scenario.projects),
@@ -252,7 +311,12 @@ export async function measureFanOut(
     let peakRssMB: number | null = null;
     try {
       await plugin.configure(pluginConfig(emulator.baseUrl));
-      const items = await fanOutItems(plugin, providerReference(), scenario);
+      const items = await fanOutItems(
+        plugin,
+        providerReference(builtProviderPath("endpoint-service")),
+        providerReference(builtProviderPath("private-endpoint")),
+        scenario,
+      );
       await clearRequestLog(emulator.baseUrl);
       const startedAtMs = Date.now();
       const settled = await runWithParallelism(plugin, items, STEPS, parallel);
@@ -260,20 +324,29 @@ export async function measureFanOut(
       peakRssMB = rss.stop();
       const log = await requestLog(emulator.baseUrl);
       const readyAt = new Map((await emulatorServices(emulator.baseUrl)).map((s) => [s.id, s.readyAt]));
+      const linkReadyAt = new Map(
+        (await emulatorRegistrations(emulator.baseUrl)).map((r) => [`${r.serviceId}:${r.endpointId}`, r.readyAt]),
+      );
       const overshootsS: number[] = [];
+      const linkOvershootsS: number[] = [];
       const failureMessages: string[] = [];
       settled.forEach((outcome, i) => {
         const item = items[i];
         if (outcome.status === "rejected") failureMessages.push(errorMessage(outcome.reason));
         const ready = item?.serviceId === undefined ? undefined : readyAt.get(item.serviceId);
-        if (outcome.status === "fulfilled" && ready != null && item?.doneAtMs !== undefined) {
-          overshootsS.push((item.doneAtMs - Date.parse(ready)) / 1000);
+        if (ready != null && item?.serviceDoneAtMs !== undefined) {
+          overshootsS.push((item.serviceDoneAtMs - Date.parse(ready)) / 1000);
+        }
+        const linkReady = item?.linkId === undefined ? undefined : linkReadyAt.get(item.linkId);
+        if (outcome.status === "fulfilled" && linkReady != null && item?.doneAtMs !== undefined) {
+          linkOvershootsS.push((item.doneAtMs - Date.parse(linkReady)) / 1000);
         }
       });
       const requests = requestCount(log);
       const challenges = log.filter(isChallenge).length;
-      const pollFloorS = perServicePollFloorS(scenario.servicesPerProject, provisionSeconds, rateLimit);
-      const parallelFloorS = round(Math.ceil(services / parallel) * provisionSeconds, 1);
+      const readyS = provisionSeconds + registrationSeconds;
+      const pollFloorS = perServicePollFloorS(scenario.servicesPerProject, readyS, rateLimit);
+      const parallelFloorS = round(Math.ceil(services / parallel) * readyS, 1);
       const floorS = Math.max(pollFloorS, parallelFloorS);
       return {
         services,
@@ -282,6 +355,7 @@ export async function measureFanOut(
         parallel,
         noncePolicy,
         provisionSeconds,
+        registrationSeconds,
         rateLimit,
         wallTimeS,
         perServicePollFloorS: pollFloorS,
@@ -292,10 +366,13 @@ export async function measureFanOut(
         rateLimited: log.filter((entry) => entry.status === 429).length,
         challenges,
         challengeSharePercent: requests === 0 ? 0 : round((100 * challenges) / requests, 2),
+        registrations: items.filter((item) => item.linkId !== undefined).length,
         failures: failureMessages.length,
         failureMessages: failureMessages.slice(0, 5),
         medianOvershootS: overshootsS.length === 0 ? null : round(median(overshootsS)),
         maxOvershootS: overshootsS.length === 0 ? null : round(Math.max(...overshootsS)),
+        medianRegistrationOvershootS: linkOvershootsS.length === 0 ? null : round(median(linkOvershootsS)),
+        maxRegistrationOvershootS: linkOvershootsS.length === 0 ? null : round(Math.max(...linkOvershootsS)),
         peakRssMB,
         bareHostPeakRssMB,
         addedRssMB: peakRssMB === null || bareHostPeakRssMB === null ? null : round(peakRssMB - bareHostPeakRssMB, 1),

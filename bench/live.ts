@@ -18,6 +18,7 @@ import {
   GOAL_ADDED_RSS_MB,
   GOAL_CHALLENGE_SHARE_PERCENT,
   GOAL_WALL_TIME_OVER_FLOOR,
+  REQUESTS_PER_ITEM,
   fanOutName,
   measureBareHost,
   measureFanOut,
@@ -50,7 +51,12 @@ export interface LiveBenchOptions {
   createRuns?: number;
   /** Emulator provisioning time for the timed creates and the fan-outs, in seconds. Default 20. */
   provisionSeconds?: number;
-  /** The fan-outs, each through one plugin. Default 50 services in 1 project, then 200 in 20 projects (10 each). */
+  /** Emulator time from a registration's POST to `AVAILABLE` during the fan-outs, in seconds. Default 2. */
+  registrationSeconds?: number;
+  /**
+   * The fan-outs, each through one plugin, a registration on every service. Default 50 services in 1 project, then 200
+   * in 20 projects (10 each).
+   */
   fanOuts?: FanOutScenario[];
   /** The emulator's nonce-count policies each fan-out runs under. Default both, `strict` first. */
   noncePolicies?: NonceCountPolicy[];
@@ -77,6 +83,7 @@ const DEFAULTS: Omit<ResolvedOptions, "outDir"> = {
   sequentialCalls: 200,
   createRuns: 5,
   provisionSeconds: 20,
+  registrationSeconds: 2,
   fanOuts: [
     { projects: 1, servicesPerProject: 50 },
     { projects: 20, servicesPerProject: 10 },
@@ -345,7 +352,7 @@ export async function measureColdStarts(
 function checksOf(report: Omit<LiveReport, "musts" | "goals">): { musts: LiveCheck[]; goals: LiveCheck[] } {
   const { requestsPerCall, fanOuts, providerSize } = report;
   const musts: LiveCheck[] = fanOuts.map((f) => ({
-    name: `Fan-out of ${fanOutName(f)}: no failed create`,
+    name: `Fan-out of ${fanOutName(f)}: no failed create (services and registrations)`,
     pass: f.failures === 0,
     detail: f.failures === 0 ? "0 failures" : `${f.failures} failures; first: ${f.failureMessages[0] ?? ""}`,
   }));
@@ -395,26 +402,29 @@ function renderFanOuts(fanOuts: readonly FanOutFigures[]): string[] {
   const perMinute = round(first.rateLimit.refillPerSecond * 60, 1);
   return [
     `Services (distinct provider and region pairs per project, AWS, Azure and GCP in turn) created through one plugin,`,
-    `at most ${first.parallel} creates in flight at once as \`pulumi up --parallel ${first.parallel}\` runs them, in program order (project`,
-    `by project); emulator provisioning ${first.provisionSeconds} s; each project its own token bucket of ${first.rateLimit.capacity} requests refilled at`,
+    "each item a list of steps, each step one resource operation in its own parallel slot: the service's create, then,",
+    "once it returns (the service `AVAILABLE`), a `PrivateEndpoint` registering a cloud endpoint with it (AWS VPC endpoint,",
+    "Azure private endpoint, GCP forwarding rules) through the same plugin.",
+    `At most ${first.parallel} operations in flight at once as \`pulumi up --parallel ${first.parallel}\` runs them, in program order (project`,
+    `by project); emulator provisioning ${first.provisionSeconds} s, registrations ${first.registrationSeconds} s; each project its own token bucket of ${first.rateLimit.capacity} requests refilled at`,
     `${perMinute} per minute; each fan-out under both of the emulator's nonce-count policies (\`strict\`: counts must rise`,
-    "per nonce; `unique`: only a repeated count is refused). Each item is a list of steps, each step one resource operation",
-    "in its own parallel slot; today the one step is the service's create.",
+    "per nonce; `unique`: only a repeated count is refused).",
     "",
     "**Floor**: the larger of the **rate-limit floor** (per project, the least time its bucket allows when each wait polls",
-    "its own service: one list, one POST and one successful GET per service, all ready after the provisioning time; the",
-    "slowest project's) and the **parallelism floor** (⌈services / parallel⌉ rounds of the provisioning time).",
-    "**Overshoot**: the create returning minus the emulator's `readyAt`.",
+    `its own resource: ${REQUESTS_PER_ITEM} successful requests per item (the service's list, POST and GET; the registration's GET of the`,
+    "service, POST and GET), the last no earlier than the provisioning plus the registration time; the slowest project's)",
+    "and the **parallelism floor** (⌈services / parallel⌉ rounds of the provisioning plus the registration time).",
+    "**Overshoot**: the create returning minus the emulator's `readyAt`, for services and for registrations.",
     "",
-    "| fan-out | nonce counts | wall time (s) | floor (s): rate limit / parallelism | wall / floor | requests | 401s (share) | 429s | failed creates | median / max overshoot (s) |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| fan-out | nonce counts | wall time (s) | floor (s): rate limit / parallelism | wall / floor | requests | 401s (share) | 429s | failed items | registrations | median / max overshoot (s): services; registrations |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...fanOuts.map(
       (f) =>
-        `| ${f.services} in ${f.projects} project${f.projects === 1 ? "" : "s"} | ${f.noncePolicy} | ${f.wallTimeS} | ${f.perServicePollFloorS} / ${f.parallelFloorS} | ${f.wallTimeOverFloor} | ${f.requests} | ${f.challenges} (${f.challengeSharePercent} %) | ${f.rateLimited} | ${f.failures} | ${f.medianOvershootS ?? "–"} / ${f.maxOvershootS ?? "–"} |`,
+        `| ${f.services} in ${f.projects} project${f.projects === 1 ? "" : "s"} | ${f.noncePolicy} | ${f.wallTimeS} | ${f.perServicePollFloorS} / ${f.parallelFloorS} | ${f.wallTimeOverFloor} | ${f.requests} | ${f.challenges} (${f.challengeSharePercent} %) | ${f.rateLimited} | ${f.failures} | ${f.registrations} | ${f.medianOvershootS ?? "–"} / ${f.maxOvershootS ?? "–"}; ${f.medianRegistrationOvershootS ?? "–"} / ${f.maxRegistrationOvershootS ?? "–"} |`,
     ),
     "",
     "Plugin memory: peak resident set (`VmHWM`, and `VmRSS` every 200 ms) in MB of 10^6 bytes, of the plugin running the",
-    "fan-out and of the **bare plugin host** (the same plugin, Configure, Checks and creates at the same parallelism, with a",
+    "fan-out and of the **bare plugin host** (the same plugin, Configure, Checks and creates of services and registrations at the same parallelism, with a",
     `provider that does nothing but hold each create ${BARE_CREATE_HOLD_MS / 1000} s); **added** is what our code adds over the host.`,
     "",
     "| fan-out | nonce counts | plugin peak (MB) | bare host peak (MB) | added (MB) | goal |",
@@ -528,17 +538,18 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveRepor
   const fanOuts: FanOutFigures[] = [];
   const settings = {
     provisionSeconds: resolved.provisionSeconds,
+    registrationSeconds: resolved.registrationSeconds,
     rateLimit: resolved.fanOutRateLimit,
     parallel: resolved.fanOutParallel,
   };
   for (const scenario of resolved.fanOuts) {
     const services = scenario.projects * scenario.servicesPerProject;
-    log(`fan-out: bare plugin host, ${services} do-nothing creates, ${settings.parallel} at a time`);
+    log(`fan-out: bare plugin host, ${2 * services} do-nothing creates, ${settings.parallel} at a time`);
     const bareHostPeakRssMB = await measureBareHost(scenario, settings.parallel);
     log(`  peak RSS ${bareHostPeakRssMB ?? "–"} MB`);
     for (const policy of resolved.noncePolicies) {
       log(
-        `fan-out: ${services} creates in ${scenario.projects} projects, ${settings.parallel} at a time, nonce counts ${policy}`,
+        `fan-out: ${services} services and registrations in ${scenario.projects} projects, ${settings.parallel} at a time, nonce counts ${policy}`,
       );
       const f = await measureFanOut(scenario, policy, settings, bareHostPeakRssMB);
       fanOuts.push(f);

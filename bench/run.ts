@@ -33,9 +33,10 @@ function liveSummary(report: LiveReport): string[] {
     `create (provisioning ${create.provisionSeconds} s): median overshoot ${create.medianOvershootS} s, schedule predicts ${create.medianPredictedOvershootS} s`,
     ...fanOuts.map(
       (f) =>
-        `fan-out of ${f.services} in ${f.projects} projects, nonce counts ${f.noncePolicy}: ${f.wallTimeS} s (floor ${f.floorS} s), ` +
+        `fan-out of ${f.services} services and registrations in ${f.projects} projects, nonce counts ${f.noncePolicy}: ${f.wallTimeS} s (floor ${f.floorS} s), ` +
         `${f.requests} requests, ${f.challenges} 401s (${f.challengeSharePercent} %), ${f.rateLimited} 429s, ${f.failures} failures, ` +
-        `median overshoot ${f.medianOvershootS ?? "–"} s, plugin RSS +${f.addedRssMB ?? "–"} MB over the bare host`,
+        `${f.registrations} registrations, median overshoot ${f.medianOvershootS ?? "–"} s (registrations ${f.medianRegistrationOvershootS ?? "–"} s), ` +
+        `plugin RSS +${f.addedRssMB ?? "–"} MB over the bare host`,
     ),
     `__provider: ${providerSize === null ? "not measured" : `${providerSize.bytes} bytes`}; cold start to first Check: median ${coldStart.medianMs} ms`,
     ...report.musts.map((check) => `  ${check.pass ? "PASS" : "FAIL"} ${check.name}: ${check.detail}`),

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../emulator";
-import type { EmulatorServiceEntry, RequestLogEntry } from "../emulator";
+import type { EmulatorRegistrationEntry, EmulatorServiceEntry, RequestLogEntry } from "../emulator";
 import type { ProviderName } from "../regions/regions";
 import { startDynamicPlugin, type DynamicPlugin } from "../scripts/lib/dynamic-plugin";
 
@@ -52,6 +52,9 @@ export const clearRequestLog = (baseUrl: string): Promise<unknown> => control(ba
 /** Every service the emulator holds, with its ready time. */
 export const emulatorServices = (baseUrl: string): Promise<EmulatorServiceEntry[]> =>
   control(baseUrl, "GET", "/services");
+/** Every registration the emulator holds, with its ready time. */
+export const emulatorRegistrations = (baseUrl: string): Promise<EmulatorRegistrationEntry[]> =>
+  control(baseUrl, "GET", "/registrations");
 
 /** Requests since the log was cleared: the highest sequence number, which survives the log's size cap. */
 export function requestCount(log: readonly RequestLogEntry[]): number {

@@ -1,7 +1,8 @@
 /**
- * The soak: create → read → delete cycles through the real dynamic-provider plugin against an in-process emulator,
- * with random faults (5xx, HTML 502, 429, dropped connections, answers lost after Atlas acted) on at least
- * `--fault-rate` of the Atlas requests. Every cycle then compares what Atlas holds with what the provider reported.
+ * The soak: cycles of service → registration → read → delete registration → delete service through the real
+ * dynamic-provider plugin (both provider modules) against an in-process emulator, with random faults (5xx, HTML 502,
+ * 429, dropped connections, answers lost after Atlas acted) on at least `--fault-rate` of the Atlas requests, on every
+ * route. Every cycle then compares the services and registrations Atlas holds with what the provider reported.
  *
  *   npm run soak [-- --cycles N --fault-rate 0.1 --seed S]
  *
@@ -11,15 +12,23 @@
 import {
   EMULATOR_IDENTITY,
   startEmulator,
+  type EmulatorRegistrationEntry,
   type EmulatorServiceEntry,
   type FaultSpec,
   type RequestLogEntry,
 } from "../emulator";
-import { PluginCallError, providerReference, startDynamicPlugin, type DynamicPlugin } from "./lib/dynamic-plugin";
+import { registrationNews } from "./lib/cloud-endpoint";
+import {
+  PluginCallError,
+  builtProviderPath,
+  providerReference,
+  startDynamicPlugin,
+  type DynamicPlugin,
+} from "./lib/dynamic-plugin";
 
 /** Options of {@link runSoak}. */
 export interface SoakOptions {
-  /** Create → read → delete cycles, one after another. Default 200. */
+  /** Service → registration → read → delete registration → delete service cycles, one after another. Default 200. */
   readonly cycles?: number;
   /** The share of Atlas requests that get a scripted fault, at least (0 … 1). Default 0.1. */
   readonly faultRate?: number;
@@ -39,16 +48,18 @@ export interface SoakSummary {
   readonly faultsInjected: number;
   /** Fired faults by kind. */
   readonly faultsByKind: Readonly<Record<string, number>>;
-  /** Services in Atlas that the provider never reported (or reported deleted). */
+  /** Services and registrations in Atlas that the provider never reported (or reported deleted). */
   readonly orphans: number;
-  /** Services the provider reported as existing that Atlas does not have. */
+  /** Services and registrations the provider reported as existing that Atlas does not have. */
   readonly lost: number;
   /** Cycles that ended in an error the provider should have handled. */
   readonly unhandled: number;
-  /** Creates that ended as a partial create (the engine records the id), then resumed or replaced. */
+  /** Creates (services and registrations) that ended as a partial create (the engine records the id), then resumed or replaced. */
   readonly partialCreates: number;
   /** Creates whose POST failed without a clear answer and made nothing: not resent by design, run again. */
   readonly plainCreateFailures: number;
+  /** Registrations created (each then read and deleted). */
+  readonly registrations: number;
   readonly wallMs: number;
 }
 
@@ -90,10 +101,30 @@ const TARGETS: readonly {
   { name: "create", method: "POST", path: "/privateEndpoint/endpointService$", maxSkip: 0, weight: 2 },
   { name: "get", method: "GET", path: "/endpointService/[0-9a-f]{24}$", maxSkip: 3, weight: 4 },
   { name: "delete", method: "DELETE", path: "/endpointService/[0-9a-f]{24}$", maxSkip: 0, weight: 2 },
+  { name: "register", method: "POST", path: "/endpointService/[0-9a-f]{24}/endpoint$", maxSkip: 0, weight: 2 },
+  {
+    name: "get registration",
+    method: "GET",
+    path: "/endpointService/[0-9a-f]{24}/endpoint/[^/]+$",
+    maxSkip: 3,
+    weight: 3,
+  },
+  {
+    name: "deregister",
+    method: "DELETE",
+    path: "/endpointService/[0-9a-f]{24}/endpoint/[^/]+$",
+    maxSkip: 0,
+    weight: 2,
+  },
 ];
 
-/** About how many Atlas requests one cycle makes without faults (list, POST, polls, read, DELETE, polls). */
-const REQUESTS_PER_CYCLE = 10;
+/**
+ * About how many Atlas requests one cycle makes without faults: the service's list, POST, polls, read, DELETE, polls,
+ * and the registration's service GET, POST, polls, read, DELETE, polls.
+ */
+const REQUESTS_PER_CYCLE = 18;
+/** Scripted faults per cycle, at most. */
+const MAX_FAULTS_PER_CYCLE = 6;
 /** Aim a little above the asked rate: some scripted faults never meet their request. */
 const RATE_MARGIN = 0.03;
 /** Share of cycles whose create times out on purpose (a partial create, resumed through update). */
@@ -103,9 +134,12 @@ const FAILED_SHARE = 0.03;
 /** How often a user would run `pulumi up` again after a create that made nothing. */
 const CREATE_RUNS = 3;
 
-/** A POST that failed without a clear answer: the provider does not resend it, by design, and says so. */
+/**
+ * A POST that failed without a clear answer and made nothing: the provider does not resend it, by design, and says so
+ * (a registration's POST only after looking the registration up and finding nothing).
+ */
 const UNCLEAR_POST =
-  /^Atlas (answered 5\d\d\b.* to|did not answer) POST (?:https?:\/\/[^/ ]+)?\/api\/atlas\/[^ ]+\/privateEndpoint\/endpointService: /;
+  /^Atlas (answered 5\d\d\b.* to|did not answer) POST (?:https?:\/\/[^/ ]+)?\/api\/atlas\/[^ ]+\/privateEndpoint\/(?:endpointService|(?:AWS|AZURE|GCP)\/endpointService\/[0-9a-f]{24}\/endpoint): /;
 
 /** mulberry32: a small seeded generator, enough to make a run repeatable. */
 function seededRandom(seed: number): () => number {
@@ -137,6 +171,7 @@ function controlOf(baseUrl: string) {
     requests: () => call<RequestLogEntry[]>("GET", "/requests"),
     clearRequests: () => call<void>("DELETE", "/requests"),
     services: () => call<EmulatorServiceEntry[]>("GET", "/services"),
+    registrations: () => call<EmulatorRegistrationEntry[]>("GET", "/registrations"),
     patchService: (id: string, patch: Record<string, unknown>) => call<unknown>("PATCH", `/services/${id}`, patch),
   };
 }
@@ -158,6 +193,8 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakSummary> {
     provisionSeconds: 0.2,
     deletingSeconds: 0.05,
     updateSeconds: 0.05,
+    registrationSeconds: 0.2,
+    registrationDeletingSeconds: 0.05,
     quiet: true,
   });
   let plugin: DynamicPlugin | undefined;
@@ -189,6 +226,10 @@ class CycleProblem extends Error {
 class SoakRun {
   /** What the provider told the engine about each service id. */
   private readonly reported = new Map<string, "exists" | "deleted">();
+  /** What the provider told the engine about each registration, by {@link linkKey}. */
+  private readonly reportedLinks = new Map<string, "exists" | "deleted">();
+  /** Registrations already counted as a problem (Atlas keeps them: the control API cannot remove one). */
+  private readonly countedLinks = new Set<string>();
   private requests = 0;
   private faultsInjected = 0;
   private readonly faultsByKind: Record<string, number> = {};
@@ -197,7 +238,9 @@ class SoakRun {
   private unhandled = 0;
   private partialCreates = 0;
   private plainCreateFailures = 0;
-  private readonly provider = providerReference();
+  private registrations = 0;
+  private readonly provider = providerReference(builtProviderPath("endpoint-service"));
+  private readonly linkProvider = providerReference(builtProviderPath("private-endpoint"));
 
   constructor(
     private readonly plugin: DynamicPlugin,
@@ -217,6 +260,7 @@ class SoakRun {
       unhandled: this.unhandled,
       partialCreates: this.partialCreates,
       plainCreateFailures: this.plainCreateFailures,
+      registrations: this.registrations,
     };
   }
 
@@ -235,8 +279,15 @@ class SoakRun {
     try {
       const base: Props = { projectId: PROJECT, providerName, region, resourceName: `soak-${n}` };
       const service = await this.createLikeTheEngine(base, mode, problems);
+      const link = await this.registerLikeTheEngine(registrationNews(providerName, PROJECT, service.id, n), problems);
+      const readLink = await this.plugin.read(link.id, link.props);
+      if (readLink.id !== link.id)
+        throw new CycleProblem(`read of registration ${link.id} answered id "${readLink.id}"`);
       const read = await this.plugin.read(service.id, service.props);
       if (read.id !== service.id) throw new CycleProblem(`read of ${service.id} answered id "${read.id}"`);
+      await this.deleteLikeTheEngine(link.id, readLink.properties, problems, () =>
+        this.reportedLinks.set(link.key, "deleted"),
+      );
       await this.deleteLikeTheEngine(service.id, read.properties, problems);
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error));
@@ -253,13 +304,16 @@ class SoakRun {
   private async scheduleFaults(): Promise<Map<string, string>> {
     const aim = this.faultRate + (this.faultRate > 0 ? RATE_MARGIN : 0);
     const owed = Math.ceil(aim * (this.requests + REQUESTS_PER_CYCLE)) - this.faultsInjected;
-    const count = this.faultRate > 0 ? Math.min(4, Math.max(1, owed)) : 0;
+    const count = this.faultRate > 0 ? Math.min(MAX_FAULTS_PER_CYCLE, Math.max(1, owed)) : 0;
     const kinds = new Map<string, string>();
-    let postFaults = 0;
+    const postFaults = new Map<string, number>();
     for (let i = 0; i < count; i++) {
       let target = this.weighted();
-      // One unclear POST per cycle at most: a user runs `up` again, but not forever.
-      if (target.name === "create" && ++postFaults > 1) target = TARGETS[2]!;
+      // One unclear POST per resource and cycle at most: a user runs `up` again, but not forever.
+      if (target.method === "POST") {
+        postFaults.set(target.name, (postFaults.get(target.name) ?? 0) + 1);
+        if ((postFaults.get(target.name) ?? 0) > 1) target = TARGETS[2]!;
+      }
       const kind = this.pick(Object.keys(FAULT_KINDS));
       const spec: FaultSpec = {
         ...FAULT_KINDS[kind],
@@ -323,15 +377,77 @@ class SoakRun {
     throw new CycleProblem(`create did not succeed in ${CREATE_RUNS} runs`);
   }
 
-  /** Deletes as the engine would: a failed delete keeps the service in state, and the next destroy tries again. */
-  private async deleteLikeTheEngine(id: string, props: Props, problems: string[]): Promise<void> {
+  /**
+   * Registers a cloud endpoint as the engine and a user would: a partial create is recorded and resumed through update
+   * (or, `REJECTED`/`FAILED`, deleted and created again); a create that made nothing is run again.
+   */
+  private async registerLikeTheEngine(
+    news: Props,
+    problems: string[],
+  ): Promise<{ id: string; key: string; props: Props }> {
+    const inputs = await this.check(news, this.linkProvider);
+    const key = linkKey(String(inputs["privateLinkId"]), String(inputs["endpointServiceId"]));
+    for (let run = 1; run <= CREATE_RUNS; run++) {
+      let created: { id: string; properties: Props } | undefined;
+      let failure: unknown;
+      try {
+        created = await this.plugin.create(inputs);
+      } catch (error) {
+        failure = error;
+      }
+      if (created !== undefined) {
+        this.reportedLinks.set(key, "exists");
+        this.registrations += 1;
+        return { id: created.id, key, props: created.properties };
+      }
+      const partial = failure instanceof PluginCallError ? failure.partial : undefined;
+      if (partial !== undefined) {
+        this.reportedLinks.set(key, "exists");
+        this.partialCreates += 1;
+        const status = [
+          partial.properties["awsConnectionStatus"],
+          partial.properties["azureStatus"],
+          partial.properties["gcpStatus"],
+        ];
+        if (status.includes("REJECTED") || status.includes("FAILED")) {
+          await this.deleteLikeTheEngine(partial.id, partial.properties, problems, () =>
+            this.reportedLinks.set(key, "deleted"),
+          );
+          continue;
+        }
+        const resumed = await this.plugin.update(partial.id, partial.properties, inputs);
+        this.registrations += 1;
+        return { id: partial.id, key, props: resumed.properties };
+      }
+      const message = failure instanceof Error ? failure.message : String(failure);
+      const strays = (await this.ctl.registrations()).filter(
+        (r) =>
+          this.reportedLinks.get(linkKey(r.serviceId, r.endpointId)) !== "exists" &&
+          !this.countedLinks.has(linkKey(r.serviceId, r.endpointId)),
+      );
+      if (UNCLEAR_POST.test(message) && strays.length === 0) {
+        this.plainCreateFailures += 1;
+        continue;
+      }
+      throw new CycleProblem(`registration failed: ${message}`);
+    }
+    throw new CycleProblem(`registration did not succeed in ${CREATE_RUNS} runs`);
+  }
+
+  /** Deletes as the engine would: a failed delete keeps the resource in state, and the next destroy tries again. */
+  private async deleteLikeTheEngine(
+    id: string,
+    props: Props,
+    problems: string[],
+    deleted: () => void = () => this.reported.set(id, "deleted"),
+  ): Promise<void> {
     try {
       await this.plugin.delete(id, props);
     } catch (error) {
       problems.push(`delete of ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       await this.plugin.delete(id, props);
     }
-    this.reported.set(id, "deleted");
+    deleted();
   }
 
   /** Watches for the service a create makes and has Atlas report it FAILED while the provider waits. */
@@ -352,7 +468,10 @@ class SoakRun {
     return { stop: () => void (stopped = true), done };
   }
 
-  /** Counts this cycle's requests and fired faults, then compares Atlas with what the provider reported. */
+  /**
+   * Counts this cycle's requests and fired faults, then compares Atlas' services and registrations with what the
+   * provider reported.
+   */
   private async account(faultKinds: ReadonlyMap<string, string>, problems: string[]): Promise<void> {
     const log = await this.ctl.requests();
     await this.ctl.clearRequests();
@@ -386,10 +505,34 @@ class SoakRun {
         this.reported.set(id, "deleted");
       }
     }
+
+    const registrations = await this.ctl.registrations();
+    const linksPresent = new Set(registrations.map((r) => linkKey(r.serviceId, r.endpointId)));
+    for (const registration of registrations) {
+      const key = linkKey(registration.serviceId, registration.endpointId);
+      if (this.countedLinks.has(key)) continue;
+      this.countedLinks.add(key);
+      if (this.reportedLinks.get(key) === "exists") {
+        problems.push(`registration ${key} still exists after the cycle`);
+      } else {
+        this.orphans += 1;
+        problems.push(
+          `orphan: Atlas holds registration ${key} (${registration.cloudProvider}, ${registration.status}), which the provider ${this.reportedLinks.get(key) === "deleted" ? "reported deleted" : "never reported"}`,
+        );
+      }
+      this.reportedLinks.set(key, "deleted");
+    }
+    for (const [key, status] of this.reportedLinks) {
+      if (status === "exists" && !linksPresent.has(key)) {
+        this.lost += 1;
+        problems.push(`lost: the provider reported registration ${key} as existing, Atlas does not have it`);
+        this.reportedLinks.set(key, "deleted");
+      }
+    }
   }
 
-  private async check(news: Props): Promise<Props> {
-    const { inputs, failures } = await this.plugin.check({}, { __provider: this.provider, ...news });
+  private async check(news: Props, provider = this.provider): Promise<Props> {
+    const { inputs, failures } = await this.plugin.check({}, { __provider: provider, ...news });
     if (failures.length > 0) throw new CycleProblem(`check failed: ${JSON.stringify(failures)}`);
     return inputs;
   }
@@ -409,6 +552,11 @@ class SoakRun {
     }
     return TARGETS[TARGETS.length - 1]!;
   }
+}
+
+/** A registration's identity in Atlas: its service and its cloud endpoint. */
+function linkKey(serviceId: string, endpointId: string): string {
+  return `${serviceId} ${endpointId}`;
 }
 
 /** Reads `--cycles N --fault-rate X --seed S`. */
@@ -445,7 +593,8 @@ async function main(): Promise<void> {
       `(${Object.entries(summary.faultsByKind)
         .map(([k, v]) => `${k}: ${v}`)
         .join(", ")}); ` +
-      `${summary.partialCreates} partial creates, ${summary.plainCreateFailures} unclear POSTs run again; ` +
+      `${summary.registrations} registrations; ${summary.partialCreates} partial creates, ` +
+      `${summary.plainCreateFailures} unclear POSTs run again; ` +
       `${(summary.wallMs / 1000).toFixed(1)} s\n`,
   );
   process.stdout.write(`${summaryLine(summary)}\n`);

@@ -45,6 +45,7 @@ describe("the live bench in a reduced configuration (a small fan-out, provisioni
       sequentialCalls: 10,
       createRuns: 2,
       provisionSeconds: 1,
+      registrationSeconds: 1,
       fanOuts: [{ projects: 2, servicesPerProject: 2 }],
       fanOutParallel: 3,
       coldStartRuns: 1,
@@ -88,6 +89,7 @@ describe("the live bench in a reduced configuration (a small fan-out, provisioni
       "parallel",
       "noncePolicy",
       "provisionSeconds",
+      "registrationSeconds",
       "rateLimit",
       "wallTimeS",
       "perServicePollFloorS",
@@ -98,10 +100,13 @@ describe("the live bench in a reduced configuration (a small fan-out, provisioni
       "rateLimited",
       "challenges",
       "challengeSharePercent",
+      "registrations",
       "failures",
       "failureMessages",
       "medianOvershootS",
       "maxOvershootS",
+      "medianRegistrationOvershootS",
+      "maxRegistrationOvershootS",
       "peakRssMB",
       "bareHostPeakRssMB",
       "addedRssMB",
@@ -116,22 +121,24 @@ describe("the live bench in a reduced configuration (a small fan-out, provisioni
     expect(written["providerSize"]).toBeNull();
   });
 
-  it("runs every fan-out under both nonce-count policies and creates every service", () => {
-    expect(report.fanOuts.map((f) => [f.services, f.projects, f.noncePolicy, f.failures])).toEqual([
-      [4, 2, "strict", 0],
-      [4, 2, "unique", 0],
+  it("runs every fan-out under both nonce-count policies and creates every service and its registration", () => {
+    expect(report.fanOuts.map((f) => [f.services, f.projects, f.noncePolicy, f.failures, f.registrations])).toEqual([
+      [4, 2, "strict", 0, 4],
+      [4, 2, "unique", 0, 4],
     ]);
+    for (const f of report.fanOuts) expect(f.medianRegistrationOvershootS).not.toBeNull();
     expect(report.musts.map((m) => [m.name, m.pass])).toEqual([
-      ["Fan-out of 4 services in 2 projects, nonce counts strict: no failed create", true],
-      ["Fan-out of 4 services in 2 projects, nonce counts unique: no failed create", true],
+      ["Fan-out of 4 services in 2 projects, nonce counts strict: no failed create (services and registrations)", true],
+      ["Fan-out of 4 services in 2 projects, nonce counts unique: no failed create (services and registrations)", true],
     ]);
   });
 
   it("takes each fan-out's floor from its parallelism and its projects' buckets, and draws no more challenges than lanes", () => {
-    // 4 services 3 at a time: two rounds of the 1 s provisioning, each create lasting until its first poll at 10 s.
+    // 4 items 3 at a time: two rounds of the 1 s provisioning plus the 1 s registration, each service's create lasting
+    // until its first poll at 10 s; 2 items per project need 12 requests, well within a bucket of 100.
     expect(report.fanOuts.map((f) => [f.parallelFloorS, f.perServicePollFloorS, f.floorS])).toEqual([
-      [2, 1, 2],
-      [2, 1, 2],
+      [4, 2, 4],
+      [4, 2, 4],
     ]);
     for (const f of report.fanOuts) expect(f.wallTimeS).toBeGreaterThanOrEqual(20);
     for (const f of report.fanOuts) expect(f.challenges).toBeLessThanOrEqual(MAX_DIGEST_LANES);
