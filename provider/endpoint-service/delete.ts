@@ -1,10 +1,10 @@
-import { isAtlasApiError, isTransientFailure, type AtlasApiError } from "../atlas/errors";
+import { isAtlasApiError, type AtlasApiError } from "../atlas/errors";
 import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
 import type { OperationContext } from "../context";
 import { sentence } from "../text";
 import { timeoutMs } from "../timeouts";
-import { poll } from "../wait/poller";
-import { deletePollSchedule, scaled } from "../wait/schedule";
+import { deletePollSchedule } from "../wait/schedule";
+import { pollWithin } from "../waiting";
 import type { ServiceInputs } from "./inputs";
 import { refOf } from "./refs";
 import { waitUntilGone } from "./waits";
@@ -78,8 +78,10 @@ async function deleteOnceEndpointsAreGone(
   context.log(`endpoint service ${id} still lists registered endpoints; waiting while they are deleted`);
   let lastRefusal: AtlasApiError | undefined;
   let unattendedSinceMs: number | undefined;
-  const result = await poll<boolean>({
-    check: async () => {
+  const result = await pollWithin<boolean>(
+    context,
+    { startedAtMs: context.clock.now(), deadlineAtMs, schedule: deletePollSchedule() },
+    async () => {
       try {
         await context.client.deleteEndpointService(inputs.projectId, inputs.providerName, id);
         return { state: "success", value: true };
@@ -101,12 +103,7 @@ async function deleteOnceEndpointsAreGone(
         return { state: "retry" };
       }
     },
-    isTransient: isTransientFailure,
-    schedule: scaled(deletePollSchedule(), context.pollTimeScale),
-    startedAtMs: context.clock.now(),
-    deadlineAtMs,
-    clock: context.clock,
-  });
+  );
   switch (result.outcome) {
     case "success":
       return result.value;

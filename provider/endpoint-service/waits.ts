@@ -1,11 +1,10 @@
-import { isAtlasApiError, isTransientFailure } from "../atlas/errors";
+import { isAtlasApiError } from "../atlas/errors";
 import type { ProviderName } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
 import type { OperationContext } from "../context";
-import { waitProgress } from "../wait-progress";
+import { pollWithin, waitProgress } from "../waiting";
 import { FAILED_STATUS, isReadyStatus, isUnknownStatus } from "../service-status";
-import { poll, type PollResult, type WaitWindow } from "../wait/poller";
-import { scaled } from "../wait/schedule";
+import type { PollResult, WaitWindow } from "../wait/poller";
 
 /** Which service a wait watches. */
 export interface ServiceRef {
@@ -24,8 +23,10 @@ export function waitUntilReady(
   window: WaitWindow,
 ): Promise<PollResult<AtlasEndpointService>> {
   const progress = waitProgress(context, service.id);
-  return poll<AtlasEndpointService>({
-    check: async () => {
+  return pollWithin<AtlasEndpointService>(
+    context,
+    window,
+    async () => {
       const current = await context.client.readEndpointServiceForWait(service.projectId, service.provider, service.id);
       if (isReadyStatus(current.status)) return { state: "success", value: current };
       if (current.status === FAILED_STATUS) {
@@ -38,13 +39,8 @@ export function waitUntilReady(
       if (isUnknownStatus(current.status)) progress.unknownStatus(String(current.status));
       return { state: "retry", value: current };
     },
-    isTransient: isTransientFailure,
-    schedule: scaled(window.schedule, context.pollTimeScale),
-    startedAtMs: window.startedAtMs,
-    deadlineAtMs: window.deadlineAtMs,
-    clock: context.clock,
-    onObservation: progress.onObservation,
-  });
+    progress,
+  );
 }
 
 /** Polls until Atlas answers 404 for the service (gone), or the service shows `FAILED`, waiting out transient errors. */
@@ -53,27 +49,20 @@ export function waitUntilGone(
   service: ServiceRef,
   window: WaitWindow,
 ): Promise<PollResult<AtlasEndpointService | undefined>> {
-  return poll<AtlasEndpointService | undefined>({
-    check: async () => {
-      try {
-        const current = await context.client.getEndpointService(service.projectId, service.provider, service.id);
-        if (current.status === FAILED_STATUS) {
-          return {
-            state: "failure",
-            value: current,
-            reason: current.errorMessage ?? "Atlas reported FAILED while deleting",
-          };
-        }
-        return { state: "retry", value: current };
-      } catch (error) {
-        if (isAtlasApiError(error) && error.category === "not-found") return { state: "success", value: undefined };
-        throw error;
+  return pollWithin<AtlasEndpointService | undefined>(context, window, async () => {
+    try {
+      const current = await context.client.getEndpointService(service.projectId, service.provider, service.id);
+      if (current.status === FAILED_STATUS) {
+        return {
+          state: "failure",
+          value: current,
+          reason: current.errorMessage ?? "Atlas reported FAILED while deleting",
+        };
       }
-    },
-    isTransient: isTransientFailure,
-    schedule: scaled(window.schedule, context.pollTimeScale),
-    startedAtMs: window.startedAtMs,
-    deadlineAtMs: window.deadlineAtMs,
-    clock: context.clock,
+      return { state: "retry", value: current };
+    } catch (error) {
+      if (isAtlasApiError(error) && error.category === "not-found") return { state: "success", value: undefined };
+      throw error;
+    }
   });
 }

@@ -1,10 +1,9 @@
-import { isAtlasApiError, isTransientFailure } from "../atlas/errors";
+import { isAtlasApiError } from "../atlas/errors";
 import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
 import type { OperationContext } from "../context";
 import { FAILED_STATUS, isReadyStatus } from "../service-status";
-import { poll, type PollResult, type WaitWindow } from "../wait/poller";
-import { scaled } from "../wait/schedule";
-import { waitProgress } from "../wait-progress";
+import type { PollResult, WaitWindow } from "../wait/poller";
+import { pollWithin, waitProgress } from "../waiting";
 import type { RegistrationRef } from "./refs";
 import { isUnknownStatus, judge, viewOf } from "./status";
 
@@ -19,8 +18,10 @@ export function waitUntilAvailable(
   window: WaitWindow,
 ): Promise<PollResult<AtlasRegistration>> {
   const progress = waitProgress(context);
-  return poll<AtlasRegistration>({
-    check: async () => {
+  return pollWithin<AtlasRegistration>(
+    context,
+    window,
+    async () => {
       const current = await context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
       const verdict = judge(viewOf(current));
       if (verdict.kind === "ready") return { state: "success", value: current };
@@ -28,13 +29,8 @@ export function waitUntilAvailable(
       if (isUnknownStatus(verdict.status)) progress.unknownStatus(String(verdict.status));
       return { state: "retry", value: current };
     },
-    isTransient: isTransientFailure,
-    schedule: scaled(window.schedule, context.pollTimeScale),
-    startedAtMs: window.startedAtMs,
-    deadlineAtMs: window.deadlineAtMs,
-    clock: context.clock,
-    onObservation: progress.onObservation,
-  });
+    progress,
+  );
 }
 
 /** Polls until Atlas answers 404 for the registration, waiting out transient errors. */
@@ -43,26 +39,14 @@ export function waitUntilRegistrationGone(
   ref: RegistrationRef,
   window: WaitWindow,
 ): Promise<PollResult<AtlasRegistration | undefined>> {
-  return poll<AtlasRegistration | undefined>({
-    check: async () => {
-      try {
-        const current = await context.client.getRegistration(
-          ref.projectId,
-          ref.provider,
-          ref.serviceId,
-          ref.endpointId,
-        );
-        return { state: "retry", value: current };
-      } catch (error) {
-        if (isAtlasApiError(error) && error.category === "not-found") return { state: "success", value: undefined };
-        throw error;
-      }
-    },
-    isTransient: isTransientFailure,
-    schedule: scaled(window.schedule, context.pollTimeScale),
-    startedAtMs: window.startedAtMs,
-    deadlineAtMs: window.deadlineAtMs,
-    clock: context.clock,
+  return pollWithin<AtlasRegistration | undefined>(context, window, async () => {
+    try {
+      const current = await context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
+      return { state: "retry", value: current };
+    } catch (error) {
+      if (isAtlasApiError(error) && error.category === "not-found") return { state: "success", value: undefined };
+      throw error;
+    }
   });
 }
 
@@ -75,19 +59,12 @@ export function waitUntilServiceAccepts(
   ref: RegistrationRef,
   window: WaitWindow,
 ): Promise<PollResult<AtlasEndpointService>> {
-  return poll<AtlasEndpointService>({
-    check: async () => {
-      const service = await context.client.getEndpointService(ref.projectId, ref.provider, ref.serviceId);
-      if (isReadyStatus(service.status)) return { state: "success", value: service };
-      if (service.status === FAILED_STATUS) {
-        return { state: "failure", value: service, reason: service.errorMessage ?? "Atlas reported FAILED" };
-      }
-      return { state: "retry", value: service };
-    },
-    isTransient: isTransientFailure,
-    schedule: scaled(window.schedule, context.pollTimeScale),
-    startedAtMs: window.startedAtMs,
-    deadlineAtMs: window.deadlineAtMs,
-    clock: context.clock,
+  return pollWithin<AtlasEndpointService>(context, window, async () => {
+    const service = await context.client.getEndpointService(ref.projectId, ref.provider, ref.serviceId);
+    if (isReadyStatus(service.status)) return { state: "success", value: service };
+    if (service.status === FAILED_STATUS) {
+      return { state: "failure", value: service, reason: service.errorMessage ?? "Atlas reported FAILED" };
+    }
+    return { state: "retry", value: service };
   });
 }

@@ -1,4 +1,11 @@
+/**
+ * How an operation waits: its polls on the context's clock and the window's schedule (scaled for rehearsals), riding
+ * out transient failures, and the progress lines it writes meanwhile. Both resources' waits go through here.
+ */
+import { isTransientFailure } from "./atlas/errors";
 import type { OperationContext } from "./context";
+import { poll, type PollResult, type PollState, type WaitWindow } from "./wait/poller";
+import { scaled } from "./wait/schedule";
 
 /** What one wait reports while it runs. */
 export interface WaitProgress {
@@ -29,4 +36,22 @@ export function waitProgress(context: OperationContext, what?: string): WaitProg
       context.log(`still waiting${subject} after ${Math.round(elapsedMs / 1000)} s (${pollNumber} polls)`);
     },
   };
+}
+
+/** Polls `check` within `window`; `progress`, when given, reports each observation. */
+export function pollWithin<T>(
+  context: OperationContext,
+  window: WaitWindow,
+  check: () => Promise<PollState<T>>,
+  progress?: WaitProgress,
+): Promise<PollResult<T>> {
+  return poll<T>({
+    check,
+    isTransient: isTransientFailure,
+    schedule: scaled(window.schedule, context.pollTimeScale),
+    startedAtMs: window.startedAtMs,
+    deadlineAtMs: window.deadlineAtMs,
+    clock: context.clock,
+    ...(progress === undefined ? {} : { onObservation: progress.onObservation }),
+  });
 }
