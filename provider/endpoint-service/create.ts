@@ -1,13 +1,13 @@
 import { isAtlasApiError } from "../atlas/errors";
 import { toAtlasRegion } from "../../regions/regions";
 import type { AtlasEndpointService, CreateEndpointServiceRequest } from "../atlas/types";
-import type { OperationContext } from "../context";
+import type { OperationContext } from "../context/operation-context";
 import { deleteAndWait } from "./delete";
 import type { ServiceInputs, ServiceOutputs } from "./inputs";
-import { timeoutMs } from "../timeouts";
+import { timeoutMs } from "../lifecycle/timeouts";
 import { outputsFrom } from "./outputs";
-import { PartialCreateError } from "../partial-create-error";
-import { errorText, sentence } from "../text";
+import { PartialCreateError } from "../lifecycle/partial-create-error";
+import { errorText, sentence } from "../lifecycle/text";
 import { atlasRegionOf, refOf } from "./refs";
 import { waitUntilGone, waitUntilReady } from "./waits";
 import { deletePollSchedule, pollScheduleFor } from "../wait/schedule";

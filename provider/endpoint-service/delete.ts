@@ -1,10 +1,10 @@
 import { isAtlasApiError, type AtlasApiError } from "../atlas/errors";
 import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
-import type { OperationContext } from "../context";
-import { sentence } from "../text";
-import { timeoutMs } from "../timeouts";
+import type { OperationContext } from "../context/operation-context";
+import { sentence } from "../lifecycle/text";
+import { timeoutMs } from "../lifecycle/timeouts";
 import { deletePollSchedule } from "../wait/schedule";
-import { pollWithin } from "../waiting";
+import { pollWithin } from "../lifecycle/waiting";
 import type { ServiceInputs } from "./inputs";
 import { refOf } from "./refs";
 import { waitUntilGone } from "./waits";

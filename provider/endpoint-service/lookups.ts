@@ -1,6 +1,6 @@
 import type { ProviderName } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
-import { lookupClient, lookupProvider, type LookupOptions } from "../lookup-common";
+import { lookupClient, lookupProvider, type LookupOptions } from "../lifecycle/lookup-client";
 import type { ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 

@@ -1,5 +1,5 @@
 import { isAtlasApiError } from "../atlas/errors";
-import type { OperationContext } from "../context";
+import type { OperationContext } from "../context/operation-context";
 import { INPUT_NAMES, type ServiceInputs, type ServiceOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 

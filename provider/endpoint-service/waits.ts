@@ -1,9 +1,9 @@
 import { isAtlasApiError } from "../atlas/errors";
 import type { ProviderName } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
-import type { OperationContext } from "../context";
-import { pollWithin, waitProgress } from "../waiting";
-import { FAILED_STATUS, isReadyStatus, isUnknownStatus } from "../service-status";
+import type { OperationContext } from "../context/operation-context";
+import { pollWithin, waitProgress } from "../lifecycle/waiting";
+import { FAILED_STATUS, isReadyStatus, isUnknownStatus } from "../atlas/service-status";
 import type { PollResult, WaitWindow } from "../wait/poller";
 
 /** Which service a wait watches. */

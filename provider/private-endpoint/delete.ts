@@ -1,6 +1,6 @@
 import { isAtlasApiError } from "../atlas/errors";
-import type { OperationContext } from "../context";
-import { timeoutMs } from "../timeouts";
+import type { OperationContext } from "../context/operation-context";
+import { timeoutMs } from "../lifecycle/timeouts";
 import { registrationPollSchedule } from "../wait/schedule";
 import type { RegistrationInputs } from "./inputs";
 import { refOf } from "./refs";

@@ -40,6 +40,9 @@ export interface RegistrationInputs {
   readonly resourceName?: string;
 }
 
+/** Inputs as the dynamic face hands them over: with the serialized provider, which partial creates must keep. */
+export type ProviderInputs = RegistrationInputs & { readonly __provider?: unknown };
+
 /** One GCP endpoint as stored: what was registered and the status Atlas reports. */
 export interface GcpEndpointOutput {
   readonly endpointName: string;

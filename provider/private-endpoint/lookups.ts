@@ -1,5 +1,5 @@
 import type { ProviderName } from "../../regions/regions";
-import { lookupClient, lookupProvider, type LookupOptions } from "../lookup-common";
+import { lookupClient, lookupProvider, type LookupOptions } from "../lifecycle/lookup-client";
 import type { RegistrationOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 

@@ -1,5 +1,5 @@
 import { isAtlasApiError } from "../atlas/errors";
-import type { OperationContext } from "../context";
+import type { OperationContext } from "../context/operation-context";
 import { INPUT_NAMES, type RegistrationInputs, type RegistrationOutputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 import { parseRegistrationId, refOf } from "./refs";

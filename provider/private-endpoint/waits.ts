@@ -1,9 +1,9 @@
 import { isAtlasApiError } from "../atlas/errors";
 import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
-import type { OperationContext } from "../context";
-import { FAILED_STATUS, isReadyStatus } from "../service-status";
+import type { OperationContext } from "../context/operation-context";
+import { FAILED_STATUS, isReadyStatus } from "../atlas/service-status";
 import type { PollResult, WaitWindow } from "../wait/poller";
-import { pollWithin, waitProgress } from "../waiting";
+import { pollWithin, waitProgress } from "../lifecycle/waiting";
 import type { RegistrationRef } from "./refs";
 import { isUnknownStatus, judge, viewOf } from "./status";
 

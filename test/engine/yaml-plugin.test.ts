@@ -51,7 +51,7 @@ function seen(result: CliResult): CliResult {
 describeEngine("examples/yaml-quickstart through the provider plugin, on the real engine", () => {
   beforeAll(async () => {
     if (engine === undefined || yamlHost === undefined) throw new Error(`no engine or YAML host: ${ENABLE_HINT}`);
-    if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/plugin/main.js")))
+    if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/faces/plugin/main.js")))
       throw new Error("run npm run build first");
     process.env["PATH"] = [yamlHost, process.env["PATH"] ?? ""].join(path.delimiter);
     emulator = await startEmulator({

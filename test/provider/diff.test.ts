@@ -1,5 +1,5 @@
 import { diffService } from "../../provider/endpoint-service/diff";
-import { UNKNOWN_VALUE } from "../../provider/check-common";
+import { UNKNOWN_VALUE } from "../../provider/lifecycle/checks";
 
 const PROJECT = "0123456789abcdef01234567";
 const stored = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({

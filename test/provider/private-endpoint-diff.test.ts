@@ -1,4 +1,4 @@
-import { UNKNOWN_VALUE } from "../../provider/check-common";
+import { UNKNOWN_VALUE } from "../../provider/lifecycle/checks";
 import { diffRegistration } from "../../provider/private-endpoint/diff";
 
 const base = {

@@ -2,10 +2,10 @@
  * How an operation waits: its polls on the context's clock and the window's schedule (scaled for rehearsals), riding
  * out transient failures, and the progress lines it writes meanwhile. Both resources' waits go through here.
  */
-import { isTransientFailure } from "./atlas/errors";
-import type { OperationContext } from "./context";
-import { poll, type PollResult, type PollState, type WaitWindow } from "./wait/poller";
-import { scaled } from "./wait/schedule";
+import { isTransientFailure } from "../atlas/errors";
+import type { OperationContext } from "../context/operation-context";
+import { poll, type PollResult, type PollState, type WaitWindow } from "../wait/poller";
+import { scaled } from "../wait/schedule";
 
 /** What one wait reports while it runs. */
 export interface WaitProgress {
