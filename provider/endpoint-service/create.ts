@@ -9,7 +9,7 @@ import { outputsFrom } from "./outputs";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
 import { errorText, sentence } from "../lifecycle/text";
 import { atlasRegionOf, refOf } from "./refs";
-import { waitUntilGone, waitUntilReady } from "./waits";
+import { waitUntilServiceGone, waitUntilReady } from "./waits";
 import { deletePollSchedule, pollScheduleFor } from "../wait/schedule";
 
 /** Inputs as the plugin hands them over: with the serialized provider, which partial creates must keep. */
@@ -47,7 +47,7 @@ async function obtainService(
   const existing = before.find((s) => s.regionName === region);
   if (existing !== undefined && existing.status === "DELETING") {
     context.log(`waiting for endpoint service ${existing.id} in ${region} to finish deleting before creating`);
-    const gone = await waitUntilGone(context, refOf(inputs, existing.id), {
+    const gone = await waitUntilServiceGone(context, refOf(inputs, existing.id), {
       startedAtMs: context.clock.now(),
       deadlineAtMs,
       schedule: deletePollSchedule(),

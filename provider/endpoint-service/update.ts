@@ -9,7 +9,7 @@ import { outputsFrom } from "./outputs";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
 import { errorText, sentence } from "../lifecycle/text";
 import { refOf } from "./refs";
-import { isReadyStatus } from "../atlas/service-status";
+import { isReadyStatus } from "../lifecycle/service-status";
 import { waitUntilReady } from "./waits";
 import { updatePollSchedule } from "../wait/schedule";
 

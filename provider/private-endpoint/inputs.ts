@@ -78,21 +78,6 @@ export interface RegistrationOutputs extends Omit<RegistrationInputs, "privateEn
   readonly deleteRequested: boolean | null;
 }
 
-/** Every input property name, for the unknown-property check. */
-export const INPUT_NAMES: readonly (keyof RegistrationInputs)[] = [
-  "projectId",
-  "providerName",
-  "privateLinkId",
-  "endpointServiceId",
-  "privateEndpointIpAddress",
-  "gcpProjectId",
-  "endpoints",
-  "deleteOnCreateTimeout",
-  "adoptExisting",
-  "timeouts",
-  "resourceName",
-];
-
 /** The inputs that reach Atlas: changing any of them replaces the registration (Atlas has no update for one). */
 export const REPLACING_INPUTS = [
   "projectId",
@@ -106,10 +91,17 @@ export const REPLACING_INPUTS = [
 
 /** Inputs kept in state only: deadlines and flags. */
 export const STATE_ONLY_INPUTS = [
-  "timeouts",
   "deleteOnCreateTimeout",
   "adoptExisting",
+  "timeouts",
 ] as const satisfies readonly (keyof RegistrationInputs)[];
+
+/** Every input property name, for the unknown-property check (`resourceName` is set by the resource class). */
+export const INPUT_NAMES: readonly (keyof RegistrationInputs)[] = [
+  ...REPLACING_INPUTS,
+  ...STATE_ONLY_INPUTS,
+  "resourceName",
+];
 
 /** The names of `timeouts`. */
 export const TIMEOUT_KEYS: readonly (keyof RegistrationTimeouts)[] = ["create", "delete"];

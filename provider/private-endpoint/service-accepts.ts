@@ -1,5 +1,5 @@
 import { isAtlasApiError } from "../atlas/errors";
-import { FAILED_STATUS, isReadyStatus } from "../atlas/service-status";
+import { FAILED_STATUS, isReadyStatus } from "../lifecycle/service-status";
 import type { OperationContext } from "../context/operation-context";
 import { sentence } from "../lifecycle/text";
 import { registrationPollSchedule } from "../wait/schedule";
