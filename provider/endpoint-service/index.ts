@@ -11,4 +11,5 @@ export type {
   ListPrivateEndpointServicesArgs,
   PrivateEndpointServiceInfo,
 } from "./lookups";
-export type { ServiceOutputs, ServiceTimeouts } from "./inputs";
+export type { ServiceTimeouts } from "./inputs";
+export type { ServiceOutputs } from "./outputs";

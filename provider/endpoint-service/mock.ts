@@ -1,7 +1,7 @@
 import { toAtlasRegion, toNativeRegion, type ProviderName } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
-import type { ServiceInputs, ServiceOutputs } from "./inputs";
-import { outputsFrom } from "./outputs";
+import type { ServiceInputs } from "./inputs";
+import { outputsFrom, type ServiceOutputs } from "./outputs";
 import { SeededNames, nextObjectId } from "../lifecycle/seeded-names";
 
 /** Seeds the names of mocked services (the dynamic type token, as in every release so far: mocked ids stay stable). */

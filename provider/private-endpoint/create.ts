@@ -1,7 +1,8 @@
 import type { OperationContext } from "../context/operation-context";
 import { timeoutMs } from "../lifecycle/timeouts";
 import { finishRegistration } from "./finish";
-import type { ProviderInputs, RegistrationOutputs } from "./inputs";
+import type { ProviderInputs } from "./inputs";
+import type { RegistrationOutputs } from "./outputs";
 import { refOf } from "./refs";
 import { register } from "./register";
 import { untilServiceAccepts } from "./service-accepts";

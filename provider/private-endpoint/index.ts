@@ -7,4 +7,4 @@ export { PrivateEndpoint } from "./resource";
 export type { PrivateEndpointArgs, PrivateEndpointGcpEndpointArgs, PrivateEndpointTimeouts } from "./resource";
 export { getPrivateEndpoint } from "./lookups";
 export type { GetPrivateEndpointArgs, PrivateEndpointInfo } from "./lookups";
-export type { GcpEndpointOutput, RegistrationOutputs } from "./inputs";
+export type { GcpEndpointOutput, RegistrationOutputs } from "./outputs";

@@ -1,6 +1,6 @@
 import type { AtlasRegistration } from "../atlas/types";
-import type { RegistrationInputs, RegistrationOutputs } from "./inputs";
-import { outputsFrom } from "./outputs";
+import type { RegistrationInputs } from "./inputs";
+import { outputsFrom, type RegistrationOutputs } from "./outputs";
 import { registrationId } from "./refs";
 import { SeededNames } from "../lifecycle/seeded-names";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProviderName } from "../../regions/regions";
-import type { GcpEndpointOutput } from "./inputs";
+import type { GcpEndpointOutput } from "./outputs";
 import { DYNAMIC_MODULE, dynamicResourceProps } from "../faces/dynamic/dynamic-resource";
 import { privateEndpoint } from "./description";
 import * as providerModule from "./provider";

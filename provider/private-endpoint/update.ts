@@ -3,8 +3,8 @@ import type { OperationContext } from "../context/operation-context";
 import { timeoutMs } from "../lifecycle/timeouts";
 import { createRegistration } from "./create";
 import { finishRegistration } from "./finish";
-import { INPUT_NAMES, type ProviderInputs, type RegistrationOutputs } from "./inputs";
-import { storedStatusView } from "./outputs";
+import { INPUT_NAMES, type ProviderInputs } from "./inputs";
+import { storedStatusView, type RegistrationOutputs } from "./outputs";
 import { refOf } from "./refs";
 import { judge } from "./status";
 
