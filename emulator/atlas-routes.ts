@@ -90,14 +90,25 @@ export function isAtlasPath(pathname: string): boolean {
   return ATLAS_PREFIX.test(pathname);
 }
 
-/**
- * Answers an Atlas API call in Atlas' order of checks: authentication, version (v2 `Accept`), route, project id
- * shape, project existence, rate limit, role, then the operation.
- */
+/** A request past Atlas' checks, with its operation still to run; or the answer that refused it. */
+export type Admission = { readonly ok: true; run(): Reply } | { readonly ok: false; readonly reply: Reply };
+
+/** Answers an Atlas API call: {@link admitAtlasCall}, then its operation. */
 export function handleAtlasCall(state: EmulatorState, call: IncomingCall): Reply {
+  const admission = admitAtlasCall(state, call);
+  return admission.ok ? admission.run() : admission.reply;
+}
+
+/**
+ * Runs Atlas' checks in Atlas' order: authentication, version (v2 `Accept`), route, project id shape, project
+ * existence, rate limit, role. Answers the refusal, or the operation to run; the operation reads the clock when it runs,
+ * so a write held back by a fault (`landsAfter`) happens at the time it lands.
+ */
+export function admitAtlasCall(state: EmulatorState, call: IncomingCall): Admission {
+  const refuse = (reply: Reply): Admission => ({ ok: false, reply });
   const [, version = "v2", rest = ""] = ATLAS_PREFIX.exec(call.url.pathname) ?? [];
   const auth = authenticate(state, call.method, call.target, call.headers.authorization);
-  if (!auth.ok) return auth.reply;
+  if (!auth.ok) return refuse(auth.reply);
   const format: AtlasReplyFormat = {
     version: version as AtlasVersion,
     envelope: queryFlag(call.url.searchParams, "envelope"),
@@ -107,44 +118,49 @@ export function handleAtlasCall(state: EmulatorState, call: IncomingCall): Reply
     formatAtlasReply(result, { ...format, ...extra });
 
   const accept = String(call.headers.accept ?? "").toLowerCase();
-  if (version === "v2" && !accept.includes(ATLAS_V2_MEDIA_TYPE)) return answer(atlasError("INVALID_VERSION_DATE"));
+  if (version === "v2" && !accept.includes(ATLAS_V2_MEDIA_TYPE))
+    return refuse(answer(atlasError("INVALID_VERSION_DATE")));
 
   const matched = matchRoute(call.method, rest);
-  if (matched === undefined) return answer(atlasError("RESOURCE_NOT_FOUND", [call.url.pathname]));
+  if (matched === undefined) return refuse(answer(atlasError("RESOURCE_NOT_FOUND", [call.url.pathname])));
 
   const projectId = matched.params.groupId ?? "";
-  if (!/^[0-9a-f]{24}$/.test(projectId)) return answer(atlasError("INVALID_GROUP_ID", [projectId]));
-  if (!state.identity.projects.has(projectId)) return answer(atlasError("GROUP_NOT_FOUND", [projectId]));
+  if (!/^[0-9a-f]{24}$/.test(projectId)) return refuse(answer(atlasError("INVALID_GROUP_ID", [projectId])));
+  if (!state.identity.projects.has(projectId)) return refuse(answer(atlasError("GROUP_NOT_FOUND", [projectId])));
 
-  const now = state.now();
   const configured = state.settings.rateLimit;
   const limits = configured ?? { capacity: REPORTED_CAPACITY, refillPerSecond: REPORTED_REFILL_PER_SECOND };
-  const take = state.projectBuckets.take(projectId, limits, now);
+  const take = state.projectBuckets.take(projectId, limits, state.now());
   const rateLimitHeaders = { "RateLimit-Limit": String(take.limit), "RateLimit-Remaining": String(take.remaining) };
   if (!take.allowed && configured !== null) {
-    return answer(
-      atlasError("RATE_LIMITED_TOKEN_BUCKET", [], { headers: { "Retry-After": String(take.retryAfterSeconds) } }),
-      {
-        rateLimitHeaders,
-      },
+    return refuse(
+      answer(
+        atlasError("RATE_LIMITED_TOKEN_BUCKET", [], { headers: { "Retry-After": String(take.retryAfterSeconds) } }),
+        { rateLimitHeaders },
+      ),
     );
   }
 
   const role = auth.principal.roles[projectId];
-  if (role === undefined) return answer(atlasError("NOT_IN_GROUP"), { rateLimitHeaders });
+  if (role === undefined) return refuse(answer(atlasError("NOT_IN_GROUP"), { rateLimitHeaders }));
   if (matched.route.role === "GROUP_OWNER" && role !== "GROUP_OWNER") {
-    return answer(atlasError("USER_UNAUTHORIZED"), { rateLimitHeaders });
+    return refuse(answer(atlasError("USER_UNAUTHORIZED"), { rateLimitHeaders }));
   }
-  const result = matched.route.handle({
-    state,
-    projectId,
-    path: call.url.pathname,
-    params: matched.params,
-    query: call.url.searchParams,
-    body: call.body,
-    now,
-  });
-  return answer(result, { rateLimitHeaders });
+  return {
+    ok: true,
+    run: () => {
+      const result = matched.route.handle({
+        state,
+        projectId,
+        path: call.url.pathname,
+        params: matched.params,
+        query: call.url.searchParams,
+        body: call.body,
+        now: state.now(),
+      });
+      return answer(result, { rateLimitHeaders });
+    },
+  };
 }
 
 function matchRoute(method: string, path: string): { route: AtlasRoute; params: Record<string, string> } | undefined {

@@ -1,4 +1,5 @@
 import type { ProviderName } from "../regions/regions";
+import { ArmedFailureError } from "./armed-failures";
 import { applySettings } from "./resolve-options";
 import { resetEmulatorState, type EmulatorState } from "./emulator-state";
 import { FaultSpecError } from "./fault-store";
@@ -6,6 +7,7 @@ import { jsonReply, type Reply } from "./http-reply";
 import type { IncomingCall } from "./incoming-call";
 import {
   forgetGoneRegistrations,
+  isRegistrationGone,
   listedEndpointIds,
   markMissing,
   registrationErrorMessage,
@@ -13,7 +15,7 @@ import {
 } from "./registration-lifecycle";
 import type { RegistrationRecord } from "./registration-record";
 import { toRegistrationView, type RegistrationView } from "./registration-view";
-import { forgetGoneServices, serviceStatus } from "./service-lifecycle";
+import { forgetGoneServices, serviceErrorMessage, serviceStatus } from "./service-lifecycle";
 import { applyServicePatch, parseServicePatch, ServicePatchError } from "./service-patch";
 import type { ServiceRecord } from "./service-record";
 import { toServiceView, type EndpointServiceView } from "./service-view";
@@ -115,7 +117,10 @@ export function handleControlCall(state: EmulatorState, call: IncomingCall, hook
         forgetGoneRegistrations(state.store, now);
         return jsonReply(
           200,
-          state.store.registrations().map((r) => registrationEntry(r, now)),
+          state.store
+            .registrations()
+            .filter((r) => !isRegistrationGone(r, now))
+            .map((r) => registrationEntry(r, now)),
         );
       }
       case "GET /missing-endpoints":
@@ -124,6 +129,13 @@ export function handleControlCall(state: EmulatorState, call: IncomingCall, hook
         return declareMissing(state, asObject(parseJson(call.body)));
       case "DELETE /missing-endpoints":
         state.missingEndpoints.clear();
+        return jsonReply(200, {});
+      case "GET /failing-creates":
+        return jsonReply(200, state.failingCreates.list());
+      case "POST /failing-creates":
+        return jsonReply(201, state.failingCreates.arm(parseJson(call.body)));
+      case "DELETE /failing-creates":
+        state.failingCreates.clear();
         return jsonReply(200, {});
       case "GET /settings":
         return jsonReply(200, state.settings);
@@ -134,7 +146,12 @@ export function handleControlCall(state: EmulatorState, call: IncomingCall, hook
         return jsonReply(404, { error: `no control route ${call.method} ${call.url.pathname}` });
     }
   } catch (error) {
-    if (error instanceof BadControlRequest || error instanceof FaultSpecError || error instanceof ServicePatchError) {
+    if (
+      error instanceof BadControlRequest ||
+      error instanceof FaultSpecError ||
+      error instanceof ServicePatchError ||
+      error instanceof ArmedFailureError
+    ) {
       return jsonReply(400, { error: error.message });
     }
     if (error instanceof TypeError || error instanceof RangeError) return jsonReply(400, { error: error.message });
@@ -195,7 +212,7 @@ function serviceEntry(state: EmulatorState, record: ServiceRecord, now: number):
     cloudProvider: record.provider,
     regionName: record.regionName,
     status: serviceStatus(record, now),
-    errorMessage: record.errorMessage,
+    errorMessage: serviceErrorMessage(record, now),
     createdAt: new Date(record.createdAt).toISOString(),
     readyAt: readyAt === null ? null : new Date(readyAt).toISOString(),
     goneAt: goneAt === null ? null : new Date(goneAt).toISOString(),

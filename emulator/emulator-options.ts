@@ -38,6 +38,21 @@ export interface EmulatorSettings {
   readonly registrationSeconds: number;
   /** Seconds a deleted registration shows `DELETING` (and stays in its service's list) before answering 404. Default 1. */
   readonly registrationDeletingSeconds: number;
+  /**
+   * Seconds a deleted GCP endpoint group shows `DELETED` (the spec lists it for groups) after `DELETING`, before it
+   * answers 404. Default 0: straight to 404.
+   */
+  readonly gcpDeletedSeconds: number;
+  /**
+   * Seconds a deleted registration stays in its service's list after it answers 404, so the service still cannot be
+   * deleted (nobody has measured this on Atlas). Default 0.
+   */
+  readonly registrationListedAfterGoneSeconds: number;
+  /**
+   * Registration answers leave out `cloudProvider`, as the one v1.0 registration answer on record does (the spec
+   * requires it). Default false.
+   */
+  readonly omitCloudProvider: boolean;
   /** See {@link RegistrationSuccessCodes}. Default `like-services`. */
   readonly registrationSuccessCodes: RegistrationSuccessCodes;
   /** Service attachments of a new GCP service without port mapping. Default 6, as recorded; the Atlas docs say 50. */
@@ -80,6 +95,12 @@ export interface EmulatorOptions {
   readonly registrationSeconds?: number;
   /** See {@link EmulatorSettings.registrationDeletingSeconds}. Default 1. */
   readonly registrationDeletingSeconds?: number;
+  /** See {@link EmulatorSettings.gcpDeletedSeconds}. Default 0. */
+  readonly gcpDeletedSeconds?: number;
+  /** See {@link EmulatorSettings.registrationListedAfterGoneSeconds}. Default 0. */
+  readonly registrationListedAfterGoneSeconds?: number;
+  /** See {@link EmulatorSettings.omitCloudProvider}. Default false. */
+  readonly omitCloudProvider?: boolean;
   /** See {@link EmulatorSettings.registrationSuccessCodes}. Default `like-services`. */
   readonly registrationSuccessCodes?: RegistrationSuccessCodes;
   /** See {@link EmulatorSettings.gcpAttachmentCount}. Default 6. */

@@ -3,7 +3,9 @@ import { DigestAuthenticator } from "./digest-auth";
 import type { Identity } from "./emulator-identity";
 import type { EmulatorSettings } from "./emulator-options";
 import { createMemoryStore, type EmulatorStore } from "./emulator-store";
+import { ArmedFailures } from "./armed-failures";
 import { FaultStore } from "./fault-store";
+import { LateWrites } from "./late-writes";
 import { OAuthTokenStore } from "./oauth-token-store";
 import { drawSample, loadProvisioningSamples, type ProvisioningSamples } from "./provisioning-times";
 import { RequestLog } from "./request-log";
@@ -21,6 +23,10 @@ export interface EmulatorState {
   readonly projectBuckets: TokenBuckets;
   readonly clientBuckets: TokenBuckets;
   readonly faults: FaultStore;
+  /** Failures armed for the next creates (`POST /__emulator/failing-creates`). */
+  readonly failingCreates: ArmedFailures;
+  /** Operations held by `landsAfter` faults until enough later requests were answered. */
+  readonly lateWrites: LateWrites;
   /** Cloud endpoint ids (and GCP endpoint names) declared missing: their registrations end `REJECTED`/`FAILED`. */
   readonly missingEndpoints: Set<string>;
   readonly log: RequestLog;
@@ -47,6 +53,8 @@ export function createEmulatorState(options: ResolvedOptions): EmulatorState {
     projectBuckets: new TokenBuckets(),
     clientBuckets: new TokenBuckets(),
     faults: new FaultStore(),
+    lateWrites: new LateWrites(),
+    failingCreates: new ArmedFailures(),
     missingEndpoints: new Set<string>(),
     log: new RequestLog(),
     now: options.now,
@@ -61,10 +69,12 @@ export function createEmulatorState(options: ResolvedOptions): EmulatorState {
   return state;
 }
 
-/** Services, registrations, containers, missing cloud endpoints, faults, nonces, tokens, rate-limit buckets, the request log and settings back to start. */
+/** Services, registrations, containers, missing cloud endpoints, faults, late writes, armed failures, nonces, tokens, rate-limit buckets, the request log and settings back to start. */
 export function resetEmulatorState(state: EmulatorState): void {
   state.store.clear();
   state.faults.clear();
+  state.lateWrites.clear();
+  state.failingCreates.clear();
   state.missingEndpoints.clear();
   state.digest.clear();
   state.tokens.clear();

@@ -26,6 +26,7 @@ export function createEndpointService(call: AtlasCall): AtlasResult {
     return atlasError("PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION", [request.provider, request.regionName]);
   }
   ensureContainer(call, request.provider, request.regionName);
+  const failure = state.failingCreates.take("service");
   const record = createServiceRecord({
     ...request,
     id: newObjectId(now),
@@ -33,6 +34,7 @@ export function createEndpointService(call: AtlasCall): AtlasResult {
     gcpAttachmentCount: state.settings.gcpAttachmentCount,
     createdAt: now,
     readyAt: readyTime(now, state.provisionSecondsFor(request.provider)),
+    failsWith: failure?.errorMessage ?? null,
     random: state.random,
   });
   state.store.addService(record);

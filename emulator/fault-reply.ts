@@ -4,11 +4,13 @@ import type { FaultSpec } from "./fault-store";
 import type { Reply } from "./http-reply";
 
 /** What a fault does to a request, in the words of the request log. */
-export type FaultKind = "hang" | "drop-before" | "drop-after" | "act" | "html" | "status" | "delay" | "headers";
+export type FaultKind =
+  "hang" | "drop-before" | "drop-after" | "lands-late" | "act" | "html" | "status" | "delay" | "headers";
 
 /** The kind of `fault`, by what it does first. */
 export function faultKind(fault: FaultSpec): FaultKind {
   if (fault.hang === true) return "hang";
+  if (fault.landsAfter !== undefined) return "lands-late";
   if (fault.drop !== undefined) return `drop-${fault.drop}`;
   if (fault.act === true) return "act";
   if (fault.html === true) return "html";

@@ -31,6 +31,12 @@ export interface FaultSpec {
   readonly drop?: "before" | "after";
   /** Never answer (until reset or close); with `act`, after doing the real operation. */
   readonly hang?: boolean;
+  /**
+   * Drop the connection without an answer and carry out the real operation only after this many later Atlas requests
+   * have been answered: a write that completes after its client gave up on it (and looked for it). Credentials and the
+   * rate limit are checked on arrival; a request refused there does not use the fault up.
+   */
+  readonly landsAfter?: number;
 }
 
 /** A fault waiting for requests, with what is left of its `skip` and `times`. */
@@ -40,11 +46,15 @@ export interface PendingFault extends FaultSpec {
   times: number;
 }
 
-/** When a fault is applied: in front of the real handling, or after it. */
-export type FaultStage = "before" | "after";
+/**
+ * When a fault is applied: in front of the real handling, once the request was admitted (authenticated, within the
+ * rate limit, allowed) but before its operation runs, or after the operation.
+ */
+export type FaultStage = "before" | "admitted" | "after";
 
-/** The stage of `fault`: `after` when the real operation must run first (`act`, `drop: "after"`). */
+/** The stage of `fault`: `admitted` for `landsAfter`, `after` when the operation must run first (`act`, `drop: "after"`). */
 export function faultStage(fault: FaultSpec): FaultStage {
+  if (fault.landsAfter !== undefined) return "admitted";
   return fault.act === true || fault.drop === "after" ? "after" : "before";
 }
 
@@ -68,6 +78,7 @@ const FIELDS = new Set([
   "act",
   "drop",
   "hang",
+  "landsAfter",
 ]);
 
 /** The pending faults, matched in the order they were added. */
@@ -86,8 +97,9 @@ export class FaultStore {
   /**
    * The fault that fires for this request at this `stage`, if any. Every matching fault still skipping counts the
    * request; the first matching fault with nothing left to skip fires and is used up after `times` requests.
-   * `before` faults act as a proxy in front of Atlas (before authentication); `after` faults (`act`,
-   * `drop: "after"`) are only considered once the real operation ran, so an authentication challenge never uses them up.
+   * `before` faults act as a proxy in front of Atlas (before authentication); `admitted` faults (`landsAfter`) once the
+   * request was admitted; `after` faults (`act`, `drop: "after"`) once the real operation ran. So an authentication
+   * challenge never uses up the latter two.
    */
   take(stage: FaultStage, method: string, pathname: string): PendingFault | undefined {
     for (const entry of this.#faults) {
@@ -146,7 +158,12 @@ function validateFault(spec: unknown, id: string): PendingFault {
     (v) => v !== null && typeof v === "object" && Object.values(v).every((h) => typeof h === "string"),
     "an object of string header values",
   );
+  optional(s, "landsAfter", (v) => Number.isInteger(v) && (v as number) >= 0, "an integer ≥ 0");
   if (s.drop !== undefined && s.hang === true) throw new FaultSpecError("fault cannot both drop and hang");
+  const others = ["status", "body", "html", "errorCode", "detail", "headers", "delayMs", "act", "drop", "hang"];
+  if (s.landsAfter !== undefined && others.some((key) => s[key] !== undefined)) {
+    throw new FaultSpecError("a landsAfter fault drops the connection: it takes only method, path, skip and times");
+  }
   const answers = s.status !== undefined || s.body !== undefined || s.html === true || s.errorCode !== undefined;
   if (s.drop !== undefined && answers) throw new FaultSpecError("a dropping fault sends no status, body or html");
   return {

@@ -19,6 +19,7 @@ export type {
 } from "./emulator-options";
 export type { NonceCountPolicy } from "./digest-auth";
 export type { FaultSpec, PendingFault } from "./fault-store";
+export type { ArmedFailure, FailingResource } from "./armed-failures";
 export type { AuthScheme, RequestLogEntry } from "./request-log";
 export type { EmulatorRegistrationEntry, EmulatorServiceEntry } from "./control-routes";
 export type { ServicePatch } from "./service-patch";

@@ -2,10 +2,10 @@ import { isProviderName, type ProviderName } from "../regions/regions";
 import type { AtlasCall } from "./atlas-call";
 import { atlasError } from "./atlas-error";
 import { atlasOk, type AtlasResult } from "./atlas-result";
-import { beginRegistrationDeletion, createRegistrationRecord } from "./registration-lifecycle";
+import { beginRegistrationDeletion, createRegistrationRecord, isRegistrationGone } from "./registration-lifecycle";
 import type { RegistrationRecord } from "./registration-record";
 import { isAwsEndpointId, isAzureEndpointId, parseRegistrationRequest } from "./registration-request";
-import { toRegistrationView } from "./registration-view";
+import { registrationAnswer } from "./registration-view";
 import { serviceStatus } from "./service-lifecycle";
 import { findService } from "./service-lookup";
 
@@ -30,9 +30,13 @@ export function createRegistration(call: AtlasCall): AtlasResult {
   if (!ACCEPTING.includes(serviceStatus(service, now))) {
     return atlasError("PRIVATELINK_CANNOT_ACCEPT_ENDPOINTS", [service.id]);
   }
-  if (state.store.registration(service.id, request.endpointId) !== undefined) {
+  const existing = state.store.registration(service.id, request.endpointId);
+  if (existing !== undefined && !isRegistrationGone(existing, now)) {
     return atlasError("PRIVATELINK_INTERFACE_ENDPOINT_ALREADY_EXISTS", [request.endpointId]);
   }
+  // One gone but still listed (`registrationListedAfterGoneSeconds`) makes way for the new one.
+  if (existing !== undefined) state.store.removeRegistration(service.id, request.endpointId);
+  const failing = state.failingCreates.take("registration") !== undefined;
   const record = createRegistrationRecord(request, {
     serviceId: service.id,
     projectId: call.projectId,
@@ -40,16 +44,17 @@ export function createRegistration(call: AtlasCall): AtlasResult {
     createdAt: now,
     seconds: state.settings.registrationSeconds,
     missing: state.missingEndpoints,
+    failing,
   });
   state.store.addRegistration(record);
   const status = state.settings.registrationSuccessCodes === "spec" ? 200 : 201;
-  return atlasOk(status, toRegistrationView(record, now));
+  return atlasOk(status, registrationAnswer(state, record, now));
 }
 
 /** `GET …/endpointService/{id}/endpoint/{endpointId}` → 200, or 404 once gone. */
 export function getRegistration(call: AtlasCall): AtlasResult {
   const found = findRegistration(call);
-  return found.ok ? atlasOk(200, toRegistrationView(found.record, call.now)) : found.error;
+  return found.ok ? atlasOk(200, registrationAnswer(call.state, found.record, call.now)) : found.error;
 }
 
 /**
@@ -59,7 +64,7 @@ export function getRegistration(call: AtlasCall): AtlasResult {
 export function deleteRegistration(call: AtlasCall): AtlasResult {
   const found = findRegistration(call);
   if (!found.ok) return found.error;
-  beginRegistrationDeletion(found.record, call.now, call.state.settings.registrationDeletingSeconds);
+  beginRegistrationDeletion(found.record, call.now, call.state.settings);
   return call.state.settings.registrationSuccessCodes === "spec" ? atlasOk(204, undefined) : atlasOk(202, {});
 }
 
@@ -78,7 +83,7 @@ function findRegistration(call: AtlasCall): Found {
   const service = findService(call, provider);
   if (!service.ok) return service;
   const record = call.state.store.registration(service.record.id, endpointId);
-  if (record === undefined) {
+  if (record === undefined || isRegistrationGone(record, call.now)) {
     return { ok: false, error: atlasError("PRIVATELINK_INTERFACE_ENDPOINT_NOT_FOUND", [endpointId]) };
   }
   return { ok: true, record };

@@ -6,7 +6,7 @@ import { readyTime } from "./service-lifecycle";
 
 /** The status field of a registration at `now`: AWS `connectionStatus`, Azure and GCP `status`. */
 export function registrationStatus(record: RegistrationRecord, now: number): string {
-  if (record.deletion !== null) return "DELETING";
+  if (record.deletion !== null) return now < record.deletion.deletedAt ? "DELETING" : "DELETED";
   const { details } = record;
   switch (details.provider) {
     case "AWS":
@@ -28,7 +28,7 @@ export function gcpEndpointStatus(
   endpoint: { readonly readyAt: number; readonly missing: boolean },
   now: number,
 ): string {
-  if (record.deletion !== null) return "DELETING";
+  if (record.deletion !== null) return now < record.deletion.deletedAt ? "DELETING" : "DELETED";
   if (now < endpoint.readyAt) return "INITIATING";
   return endpoint.missing || record.missing ? "FAILED" : "AVAILABLE";
 }
@@ -70,10 +70,15 @@ export function isRegistrationGone(record: RegistrationRecord, now: number): boo
   return record.deletion !== null && now >= record.deletion.goneAt;
 }
 
-/** Drops registrations that finished deleting, and those whose service is gone. */
+/** True once a deleted registration has also left its service's list. */
+function isUnlisted(record: RegistrationRecord, now: number): boolean {
+  return record.deletion !== null && now >= record.deletion.unlistedAt;
+}
+
+/** Drops registrations that finished deleting and left their service's list, and those whose service is gone. */
 export function forgetGoneRegistrations(store: EmulatorStore, now: number): void {
   for (const record of store.registrations()) {
-    if (isRegistrationGone(record, now) || store.service(record.serviceId) === undefined) {
+    if (isUnlisted(record, now) || store.service(record.serviceId) === undefined) {
       store.removeRegistration(record.serviceId, record.endpointId);
     }
   }
@@ -83,7 +88,7 @@ export function forgetGoneRegistrations(store: EmulatorStore, now: number): void
 export function listedEndpointIds(store: EmulatorStore, serviceId: string, now: number): string[] {
   return store
     .registrations(serviceId)
-    .filter((r) => !isRegistrationGone(r, now))
+    .filter((r) => !isUnlisted(r, now))
     .map((r) => r.endpointId);
 }
 
@@ -97,6 +102,8 @@ export interface NewRegistration {
   readonly seconds: number;
   /** Cloud endpoint ids (and GCP endpoint names) declared missing through the control API. */
   readonly missing: ReadonlySet<string>;
+  /** Armed to fail (`POST /__emulator/failing-creates`): it ends as if its cloud endpoint were missing. */
+  readonly failing?: boolean;
 }
 
 /** A new registration at the start of its progress: AWS `PENDING_ACCEPTANCE`, Azure and GCP `INITIATING`. */
@@ -109,7 +116,7 @@ export function createRegistrationRecord(request: RegistrationRequest, n: NewReg
     endpointId: request.endpointId,
     createdAt: n.createdAt,
     readyAt,
-    missing: n.missing.has(request.endpointId),
+    missing: n.failing === true || n.missing.has(request.endpointId),
     deletion: null,
   };
   switch (request.provider) {
@@ -146,9 +153,24 @@ export function createRegistrationRecord(request: RegistrationRequest, n: NewReg
   }
 }
 
-/** Starts `DELETING`, ending `seconds` from `now`; a second DELETE changes nothing. */
-export function beginRegistrationDeletion(record: RegistrationRecord, now: number, seconds: number): void {
-  record.deletion ??= { requestedAt: now, goneAt: now + Math.round(seconds * 1000) };
+/** The settings a deletion's course is drawn from. */
+export interface DeletionTimes {
+  readonly registrationDeletingSeconds: number;
+  readonly gcpDeletedSeconds: number;
+  readonly registrationListedAfterGoneSeconds: number;
+}
+
+/** Starts the deletion's course (`RegistrationDeletion`) at `now`; a second DELETE changes nothing. */
+export function beginRegistrationDeletion(record: RegistrationRecord, now: number, times: DeletionTimes): void {
+  const ms = (seconds: number): number => Math.round(seconds * 1000);
+  const deletedAt = now + ms(times.registrationDeletingSeconds);
+  const goneAt = deletedAt + (record.provider === "GCP" ? ms(times.gcpDeletedSeconds) : 0);
+  record.deletion ??= {
+    requestedAt: now,
+    deletedAt,
+    goneAt,
+    unlistedAt: goneAt + ms(times.registrationListedAfterGoneSeconds),
+  };
 }
 
 /**

@@ -26,6 +26,17 @@ export type RegistrationDetails =
     };
 
 /**
+ * The course of a deletion: `DELETING` until `deletedAt`, then (GCP, `gcpDeletedSeconds`) `DELETED` until `goneAt`, then
+ * 404; the service lists it until `unlistedAt` (`registrationListedAfterGoneSeconds` after `goneAt`).
+ */
+export interface RegistrationDeletion {
+  readonly requestedAt: number;
+  readonly deletedAt: number;
+  readonly goneAt: number;
+  readonly unlistedAt: number;
+}
+
+/**
  * A cloud endpoint registered with a private endpoint service (an "interface endpoint" in Atlas' words). Status is
  * derived from these timestamps and the clock when asked, like a service's (see `registration-lifecycle.ts`).
  */
@@ -45,7 +56,7 @@ export interface RegistrationRecord {
   readonly readyAt: number;
   /** Declared missing through the control API: ends `REJECTED` (AWS) or `FAILED` instead of `AVAILABLE`. */
   missing: boolean;
-  /** Set by a DELETE: `DELETING` until `goneAt`, then 404. */
-  deletion: { readonly requestedAt: number; readonly goneAt: number } | null;
+  /** Set by a DELETE. */
+  deletion: RegistrationDeletion | null;
   readonly details: RegistrationDetails;
 }

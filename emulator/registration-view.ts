@@ -1,3 +1,4 @@
+import type { EmulatorState } from "./emulator-state";
 import { gcpEndpointStatus, registrationErrorMessage, registrationStatus } from "./registration-lifecycle";
 import type { RegistrationRecord } from "./registration-record";
 
@@ -47,4 +48,15 @@ export function toRegistrationView(record: RegistrationRecord, now: number): Reg
         status,
       };
   }
+}
+
+/**
+ * The body the Atlas API answers with: {@link toRegistrationView}, without `cloudProvider` when `omitCloudProvider` is
+ * set (as in the one v1.0 registration answer on record; the spec requires the field).
+ */
+export function registrationAnswer(state: EmulatorState, record: RegistrationRecord, now: number): RegistrationView {
+  const view = toRegistrationView(record, now);
+  if (!state.settings.omitCloudProvider) return view;
+  const { cloudProvider: _cloudProvider, ...rest } = view;
+  return rest;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { atlasError } from "./atlas-error";
 import { formatAtlasReply } from "./atlas-reply";
-import { handleAtlasCall, isAtlasPath } from "./atlas-routes";
+import { admitAtlasCall, isAtlasPath, type Admission } from "./atlas-routes";
 import { authScheme } from "./authenticate";
 import { handleControlCall, isControlPath } from "./control-routes";
 import type { EmulatorState } from "./emulator-state";
@@ -57,8 +57,15 @@ export function createRequestHandler(state: EmulatorState, options: RequestHandl
     return !isGone(res);
   }
 
-  /** The answer to `call`, with the faults that match it applied; `fault` is the one that fired, for the log. */
-  async function serve(call: IncomingCall, res: ServerResponse): Promise<{ outcome: Outcome; fault?: PendingFault }> {
+  /**
+   * The answer to `call` (request number `seq`), with the faults that match it applied; `fault` is the one that fired,
+   * for the log.
+   */
+  async function serve(
+    call: IncomingCall,
+    res: ServerResponse,
+    seq: number,
+  ): Promise<{ outcome: Outcome; fault?: PendingFault }> {
     const early = state.faults.take("before", call.method, call.url.pathname);
     if (early !== undefined) {
       if (!(await delay(res, early.delayMs))) return { outcome: { kind: "gone" }, fault: early };
@@ -67,7 +74,16 @@ export function createRequestHandler(state: EmulatorState, options: RequestHandl
       const reply = answersItself(early) ? faultReply(early) : withHeaders(route(call), early.headers ?? {});
       return { outcome: { kind: "reply", reply }, fault: early };
     }
-    const reply = route(call);
+    const admission = isAtlasPath(call.url.pathname) ? guardedAdmission(call) : undefined;
+    if (admission?.ok === true) {
+      const landing = state.faults.take("admitted", call.method, call.url.pathname);
+      if (landing !== undefined) {
+        state.lateWrites.add(seq, landing.landsAfter ?? 0, () => void guarded(() => admission.run()));
+        return { outcome: { kind: "drop" }, fault: landing };
+      }
+    }
+    const reply =
+      admission === undefined ? route(call) : admission.ok ? guarded(() => admission.run()) : admission.reply;
     // An authentication challenge means the operation did not run: leave `act` faults for the real attempt.
     if (reply.status === 401 && reply.headers["WWW-Authenticate"] !== undefined)
       return { outcome: { kind: "reply", reply } };
@@ -79,16 +95,39 @@ export function createRequestHandler(state: EmulatorState, options: RequestHandl
     return { outcome: { kind: "reply", reply: faultReply(late) }, fault: late };
   }
 
+  function guardedAdmission(call: IncomingCall): Admission {
+    try {
+      return admitAtlasCall(state, call);
+    } catch (error) {
+      return { ok: false, reply: unexpected(error) };
+    }
+  }
+
   function route(call: IncomingCall): Reply {
     try {
       if (isOAuthPath(call.url.pathname)) return handleOAuthCall(state, call);
-      if (isAtlasPath(call.url.pathname)) return handleAtlasCall(state, call);
+      if (isAtlasPath(call.url.pathname)) {
+        const admission = admitAtlasCall(state, call);
+        return admission.ok ? admission.run() : admission.reply;
+      }
       return formatAtlasReply(atlasError("RESOURCE_NOT_FOUND", [call.url.pathname]), PLAIN);
     } catch (error) {
-      // A bug in the emulator must be visible even when quiet, and must not look like a dropped connection.
-      console.error("atlas emulator: unexpected error", error);
-      return formatAtlasReply(atlasError("UNEXPECTED_ERROR"), PLAIN);
+      return unexpected(error);
     }
+  }
+
+  function guarded(run: () => Reply): Reply {
+    try {
+      return run();
+    } catch (error) {
+      return unexpected(error);
+    }
+  }
+
+  function unexpected(error: unknown): Reply {
+    // A bug in the emulator must be visible even when quiet, and must not look like a dropped connection.
+    console.error("atlas emulator: unexpected error", error);
+    return formatAtlasReply(atlasError("UNEXPECTED_ERROR"), PLAIN);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -115,7 +154,7 @@ export function createRequestHandler(state: EmulatorState, options: RequestHandl
     let result: { outcome: Outcome; fault?: PendingFault };
     try {
       const body = await readBody(req, BODY_LIMIT_BYTES);
-      result = await serve({ method, target, url, headers: req.headers, body }, res);
+      result = await serve({ method, target, url, headers: req.headers, body }, res, seq);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       const tooLarge = atlasError("PAYLOAD_TOO_LARGE", [], { status: 413, detail: error.message });
@@ -134,6 +173,7 @@ export function createRequestHandler(state: EmulatorState, options: RequestHandl
       res.on("close", () => held.delete(res));
     }
 
+    state.lateWrites.answered(seq);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const faultLabel = fault === undefined ? undefined : `${fault.id} ${faultKind(fault)}`;
     const projectId = /\/groups\/([^/]+)/.exec(url.pathname)?.[1];

@@ -22,6 +22,9 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   updateSeconds: 1,
   registrationSeconds: 2,
   registrationDeletingSeconds: 1,
+  gcpDeletedSeconds: 0,
+  registrationListedAfterGoneSeconds: 0,
+  omitCloudProvider: false,
   registrationSuccessCodes: "like-services",
   gcpAttachmentCount: 6,
   nonceTtlSeconds: 300,
@@ -67,6 +70,8 @@ export function applySettings(base: EmulatorSettings, patch: Readonly<Record<str
       case "updateSeconds":
       case "registrationSeconds":
       case "registrationDeletingSeconds":
+      case "gcpDeletedSeconds":
+      case "registrationListedAfterGoneSeconds":
         next[name] = nonNegative(name, value);
         break;
       case "nonceTtlSeconds":
@@ -86,6 +91,11 @@ export function applySettings(base: EmulatorSettings, patch: Readonly<Record<str
             `registrationSuccessCodes must be "like-services" or "spec", got ${JSON.stringify(value)}`,
           );
         }
+        next[name] = value;
+        break;
+      case "omitCloudProvider":
+        if (typeof value !== "boolean")
+          throw new TypeError(`omitCloudProvider must be true or false, got ${JSON.stringify(value)}`);
         next[name] = value;
         break;
       case "gcpAttachmentCount":

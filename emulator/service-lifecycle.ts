@@ -8,12 +8,19 @@ const READY_STATUSES: readonly string[] = ["AVAILABLE", "WAITING_FOR_USER"];
 export function serviceStatus(record: ServiceRecord, now: number): string {
   switch (record.phase.kind) {
     case "provisioning":
-      return now < record.phase.readyAt ? "INITIATING" : "AVAILABLE";
+      if (now < record.phase.readyAt) return "INITIATING";
+      return record.failsWith === null ? "AVAILABLE" : "FAILED";
     case "pinned":
       return record.phase.status;
     case "deleting":
       return "DELETING";
   }
+}
+
+/** Atlas' `errorMessage` at `now`: the armed failure's once it failed, else the one set through the control API. */
+export function serviceErrorMessage(record: ServiceRecord, now: number): string | null {
+  const failed = record.phase.kind === "provisioning" && record.failsWith !== null && now >= record.phase.readyAt;
+  return failed ? record.failsWith : record.errorMessage;
 }
 
 /** True once a deleted service has finished `DELETING`: it answers 404 and may be forgotten. */

@@ -44,6 +44,8 @@ export interface ServiceRecord {
   /** Set through the control API: the current status never changes on its own. */
   stuck: boolean;
   errorMessage: string | null;
+  /** Armed to fail: when its provisioning ends it shows `FAILED` with this message instead of `AVAILABLE`. */
+  readonly failsWith: string | null;
   readonly outputs: ServiceOutputs;
 }
 
@@ -61,6 +63,8 @@ export interface NewService {
   readonly gcpAttachmentCount: number;
   readonly createdAt: number;
   readonly readyAt: number;
+  /** See {@link ServiceRecord.failsWith}. */
+  readonly failsWith: string | null;
   readonly random: () => number;
 }
 
@@ -74,11 +78,12 @@ export function createServiceRecord(s: NewService): ServiceRecord {
     portMappingEnabled: s.portMappingEnabled,
     supportedRemoteRegions: s.supportedRemoteRegions,
     createdAt: s.createdAt,
-    firstReadyAt: s.readyAt,
+    firstReadyAt: s.failsWith === null ? s.readyAt : null,
     phase: { kind: "provisioning", readyAt: s.readyAt },
     frozenReveal: 0,
     stuck: false,
     errorMessage: null,
+    failsWith: s.failsWith,
     outputs: outputsFor(s),
   };
 }

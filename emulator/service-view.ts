@@ -1,4 +1,4 @@
-import { outputsComplete, revealedAttachmentCount, serviceStatus } from "./service-lifecycle";
+import { outputsComplete, revealedAttachmentCount, serviceErrorMessage, serviceStatus } from "./service-lifecycle";
 import type { ServiceRecord } from "./service-record";
 
 /** An endpoint service as Atlas answers it: every field present, `null` where empty, keys in alphabetical order. */
@@ -11,7 +11,8 @@ export type EndpointServiceView = Readonly<Record<string, unknown>>;
 export function toServiceView(record: ServiceRecord, now: number, endpointIds: readonly string[]): EndpointServiceView {
   const status = serviceStatus(record, now);
   const complete = outputsComplete(record, now);
-  const { id, regionName, errorMessage, outputs } = record;
+  const { id, regionName, outputs } = record;
+  const errorMessage = serviceErrorMessage(record, now);
   switch (record.provider) {
     case "AWS":
       return {

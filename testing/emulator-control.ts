@@ -1,4 +1,5 @@
 import type {
+  ArmedFailure,
   EmulatorRegistrationEntry,
   EmulatorServiceEntry,
   EmulatorSettings,
@@ -9,6 +10,7 @@ import type {
 } from "../emulator";
 
 export type {
+  ArmedFailure,
   EmulatorRegistrationEntry,
   EmulatorServiceEntry,
   EmulatorSettings,
@@ -57,6 +59,15 @@ export interface EmulatorControl {
   missingEndpoints(): Promise<string[]>;
   /** Forgets the declarations (registrations that already failed stay failed). */
   clearMissingEndpoints(): Promise<void>;
+  /**
+   * Arms a failure of the next create of `resource`, and of that one only: a service provisions for its usual time and
+   * then ends `FAILED` with `errorMessage`; a registration ends `REJECTED` (AWS) or `FAILED`.
+   */
+  armFailingCreate(failure: { resource: "service" | "registration"; errorMessage?: string }): Promise<ArmedFailure>;
+  /** The failures still armed. */
+  failingCreates(): Promise<ArmedFailure[]>;
+  /** Disarms every armed failure. */
+  clearFailingCreates(): Promise<void>;
 }
 
 /** Thrown when the control API refuses a call; carries the HTTP status and the emulator's message. */
@@ -103,6 +114,9 @@ export function control(baseUrl: string): EmulatorControl {
     declareEndpointMissing: (id) => call("POST", "/missing-endpoints", { id }),
     missingEndpoints: () => call("GET", "/missing-endpoints"),
     clearMissingEndpoints: async () => void (await call("DELETE", "/missing-endpoints")),
+    armFailingCreate: (failure) => call("POST", "/failing-creates", failure),
+    failingCreates: () => call("GET", "/failing-creates"),
+    clearFailingCreates: async () => void (await call("DELETE", "/failing-creates")),
   };
 }
 

@@ -7,7 +7,7 @@ import {
 } from "./auth";
 import { fetchServiceAccountToken } from "./oauth-token";
 import type { ProviderName } from "../../regions/regions";
-import { AtlasTransport, type TransportRequest, type TransportSettings } from "./transport";
+import { AtlasTransport, type CallLimits, type TransportRequest, type TransportSettings } from "./transport";
 import type {
   AtlasEndpointService,
   AtlasRegistration,
@@ -88,6 +88,8 @@ export class AtlasClient {
   private readonly sharedReads = new Map<string, { readonly ids: Set<string>; readonly answer: Promise<unknown> }>();
   private readonly prefix: string;
   private readonly mediaType: string;
+  /** The limits every call of this client takes (a client from {@link withDeadline} has a deadline). */
+  private readonly limits: CallLimits = {};
 
   constructor(options: AtlasClientOptions) {
     const checked = checkBaseUrl(options.baseUrl ?? ATLAS_BASE_URL);
@@ -104,6 +106,19 @@ export class AtlasClient {
     this.prefix = `/api/atlas/${apiVersion}`;
     this.mediaType = MEDIA_TYPES[apiVersion];
     this.transport = new AtlasTransport(settings, authenticatorFor(options.credentials, settings));
+  }
+
+  /**
+   * This client for the calls of one operation that must end by `deadlineAtMs` (clock time, ms): each call waits out
+   * Atlas' rate-limit refusals (429, honouring `Retry-After`) until then, since Atlas did not act on them, while other
+   * transient failures keep the per-call retry limits. It shares everything else with this client: credentials, the
+   * digest session, the per-project request budgets and the waits' shared reads.
+   */
+  withDeadline(deadlineAtMs: number): AtlasClient {
+    // A view whose prototype is this client: every field is this client's, except the limits.
+    const view = Object.create(this) as AtlasClient;
+    Object.defineProperty(view, "limits", { value: { deadlineAtMs } satisfies CallLimits });
+    return view;
   }
 
   /** `POST /groups/{projectId}/privateEndpoint/endpointService` (201 on Atlas, any 2xx accepted). */
@@ -135,12 +150,17 @@ export class AtlasClient {
       const ids = new Set<string>();
       const listPath = `/groups/${projectId}/privateEndpoint/${provider}/endpointService`;
       const answer = this.transport
-        .send(projectId, () => {
-          // Sent now: later reads start their own batch.
-          if (this.sharedReads.get(key)?.ids === ids) this.sharedReads.delete(key);
-          const only = ids.size === 1 ? [...ids][0] : undefined;
-          return this.request("GET", projectId, only === undefined ? listPath : `${listPath}/${only}`);
-        })
+        .send(
+          projectId,
+          () => {
+            // Sent now: later reads start their own batch.
+            if (this.sharedReads.get(key)?.ids === ids) this.sharedReads.delete(key);
+            const only = ids.size === 1 ? [...ids][0] : undefined;
+            return this.request("GET", projectId, only === undefined ? listPath : `${listPath}/${only}`);
+          },
+          // The first waiter's limits; a waiter with a later deadline polls again after a refusal.
+          this.limits,
+        )
         .then((response) => response.body);
       batch = { ids, answer };
       this.sharedReads.set(key, batch);
@@ -212,7 +232,7 @@ export class AtlasClient {
   }
 
   private async call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", projectId: string, path: string, body?: unknown) {
-    const response = await this.transport.send(this.request(method, projectId, path, body));
+    const response = await this.transport.send(this.request(method, projectId, path, body), this.limits);
     return response.body as T;
   }
 

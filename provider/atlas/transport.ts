@@ -23,6 +23,15 @@ export interface TransportResponse {
   readonly body: unknown;
 }
 
+/** Limits of one call beyond the per-call retry options. */
+export interface CallLimits {
+  /**
+   * Clock time (ms) by which the operation the call belongs to must end (its `timeouts.*`). Rate-limit refusals are
+   * waited out until then instead of counting against the per-call attempts and time budget; without it they count.
+   */
+  readonly deadlineAtMs?: number;
+}
+
 /** Transport settings, resolved. */
 export interface TransportSettings {
   readonly baseUrl: string;
@@ -73,26 +82,38 @@ export class AtlasTransport {
   /**
    * Sends one logical call, with retries; resolves with a 2xx answer or rejects with an {@link AtlasApiError}.
    * `build`, when given, makes the request each time the project's budget lets an attempt go, so what is asked can
-   * depend on who is waiting by then (see {@link isHolding}); its `projectId` must be `projectId`.
+   * depend on who is waiting by then (see {@link isHolding}); its `projectId` must be `projectId`. `limits` say until
+   * when rate-limit refusals are waited out.
    */
-  send(request: TransportRequest): Promise<TransportResponse>;
-  send(projectId: string, build: () => TransportRequest): Promise<TransportResponse>;
-  send(first: TransportRequest | string, build?: () => TransportRequest): Promise<TransportResponse> {
+  send(request: TransportRequest, limits?: CallLimits): Promise<TransportResponse>;
+  send(projectId: string, build: () => TransportRequest, limits?: CallLimits): Promise<TransportResponse>;
+  send(
+    first: TransportRequest | string,
+    second?: (() => TransportRequest) | CallLimits,
+    third?: CallLimits,
+  ): Promise<TransportResponse> {
+    const build = typeof second === "function" ? second : undefined;
+    const limits = (typeof second === "function" ? third : second) ?? {};
     const projectId = typeof first === "string" ? first : first.projectId;
     const requestNow = (): TransportRequest => (typeof first === "string" ? (build?.() ?? missingBuild()) : first);
+    const { clock } = this.settings;
     return retry(
       async () => {
         const budget = this.budgetFor(projectId);
+        const queuedAtMs = clock.now();
         await budget?.acquire();
+        const heldMs = clock.now() - queuedAtMs;
         let observation: BudgetObservation | undefined;
         try {
-          return await this.attempt(requestNow(), (seen) => (observation = seen));
+          const result = await this.attempt(requestNow(), (seen) => (observation = seen));
+          return result.ok ? result : { ...result, heldMs };
         } finally {
           budget?.settle(observation);
         }
       },
       this.settings.retry,
-      this.settings.clock,
+      clock,
+      limits.deadlineAtMs,
     );
   }
 
@@ -169,7 +190,7 @@ export class AtlasTransport {
       },
       { ambiguous },
     );
-    return { ok: false, error, retryable: transient && !ambiguous, retryAfterMs };
+    return { ok: false, error, retryable: transient && !ambiguous, retryAfterMs, rateLimited: response.status === 429 };
   }
 
   private async headers(request: TransportRequest, hold: AuthorizationHold): Promise<Record<string, string>> {

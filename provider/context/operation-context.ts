@@ -13,6 +13,14 @@ export interface OperationContext {
   log(message: string): void;
 }
 
+/**
+ * The context for the calls of one operation that must end by `deadlineAtMs` (from its `timeouts.*`): every call waits
+ * out Atlas' rate-limit refusals until then (see {@link AtlasClient.withDeadline}).
+ */
+export function untilDeadline(context: OperationContext, deadlineAtMs: number): OperationContext {
+  return { ...context, client: context.client.withDeadline(deadlineAtMs) };
+}
+
 /** What progress lines name: the resource type, its Pulumi name, and a short detail such as "AWS us-east-1". */
 export interface ResourceSubject {
   readonly type: string;

@@ -1,7 +1,7 @@
 import { isAtlasApiError } from "../atlas/errors";
 import { toAtlasRegion } from "../../regions/regions";
 import type { AtlasEndpointService, CreateEndpointServiceRequest } from "../atlas/types";
-import type { OperationContext } from "../context/operation-context";
+import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { deleteAndWait } from "./delete";
 import type { ServiceInputs } from "./inputs";
 import { timeoutMs } from "../lifecycle/timeouts";
@@ -23,8 +23,9 @@ export async function createService(
   context: OperationContext,
   inputs: ProviderInputs,
 ): Promise<{ id: string; outs: ServiceOutputs }> {
+  const deadlineAtMs = context.clock.now() + timeoutMs(inputs, "create");
+  context = untilDeadline(context, deadlineAtMs);
   const { clock } = context;
-  const deadlineAtMs = clock.now() + timeoutMs(inputs, "create");
   const service = await obtainService(context, inputs, deadlineAtMs);
   // The schedule counts from Atlas' answer to the POST: by then Atlas has started provisioning, so a poll at the
   // schedule's time T cannot arrive before a service that takes exactly T is ready.

@@ -1,6 +1,6 @@
 import { isAtlasApiError, type AtlasApiError } from "../atlas/errors";
 import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
-import type { OperationContext } from "../context/operation-context";
+import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { registrationStatusOf } from "../lifecycle/registration-status";
 import { sentence } from "../lifecycle/text";
 import { timeoutMs } from "../lifecycle/timeouts";
@@ -33,6 +33,7 @@ type DeleteInputs = Pick<ServiceInputs, "projectId" | "providerName" | "timeouts
 export async function deleteAndWait(context: OperationContext, inputs: DeleteInputs, id: string): Promise<void> {
   const startedAtMs = context.clock.now();
   const deadlineAtMs = startedAtMs + timeoutMs(inputs, "delete");
+  context = untilDeadline(context, deadlineAtMs);
   try {
     await context.client.deleteEndpointService(inputs.projectId, inputs.providerName, id);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { isAtlasApiError } from "../atlas/errors";
 import { toAtlasRegion } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
-import type { OperationContext } from "../context/operation-context";
+import { untilDeadline, type OperationContext } from "../context/operation-context";
 import type { ProviderInputs } from "./create";
 import { timeoutMs } from "../lifecycle/timeouts";
 import { outputsFrom, type ServiceOutputs } from "./outputs";
@@ -21,9 +21,10 @@ export async function updateService(
   id: string,
   news: ProviderInputs,
 ): Promise<{ outs: ServiceOutputs }> {
-  const { client, clock } = context;
-  const startedAtMs = clock.now();
+  const startedAtMs = context.clock.now();
   const deadlineAtMs = startedAtMs + timeoutMs(news, "update");
+  context = untilDeadline(context, deadlineAtMs);
+  const { client, clock } = context;
   let service: AtlasEndpointService;
   try {
     service = await client.getEndpointService(news.projectId, news.providerName, id);

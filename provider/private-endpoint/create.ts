@@ -1,4 +1,4 @@
-import type { OperationContext } from "../context/operation-context";
+import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { timeoutMs } from "../lifecycle/timeouts";
 import { finishRegistration } from "./finish";
 import type { ProviderInputs } from "./inputs";
@@ -17,6 +17,7 @@ export async function createRegistration(
   inputs: ProviderInputs,
 ): Promise<{ id: string; outs: RegistrationOutputs }> {
   const deadlineAtMs = context.clock.now() + timeoutMs(inputs, "create");
+  context = untilDeadline(context, deadlineAtMs);
   const ref = refOf(inputs);
   await untilServiceAccepts(context, inputs, ref, deadlineAtMs);
   const { registration, acceptedAtMs } = await register(context, inputs, ref, deadlineAtMs);

@@ -1,5 +1,5 @@
 import { isAtlasApiError } from "../atlas/errors";
-import type { OperationContext } from "../context/operation-context";
+import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { timeoutMs } from "../lifecycle/timeouts";
 import { registrationPollSchedule } from "../wait/schedule";
 import type { RegistrationInputs } from "./inputs";
@@ -19,6 +19,8 @@ type DeleteInputs = Pick<
 export async function deleteRegistrationAndWait(context: OperationContext, inputs: DeleteInputs): Promise<void> {
   const ref = refOf(inputs);
   const startedAtMs = context.clock.now();
+  const deadlineAtMs = startedAtMs + timeoutMs(inputs, "delete");
+  context = untilDeadline(context, deadlineAtMs);
   try {
     await context.client.deleteRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
   } catch (error) {
@@ -30,7 +32,7 @@ export async function deleteRegistrationAndWait(context: OperationContext, input
   }
   const result = await waitUntilRegistrationGone(context, ref, {
     startedAtMs,
-    deadlineAtMs: startedAtMs + timeoutMs(inputs, "delete"),
+    deadlineAtMs,
     schedule: registrationPollSchedule(),
   });
   if (result.outcome === "success") {

@@ -1,5 +1,5 @@
 import { isAtlasApiError } from "../atlas/errors";
-import type { OperationContext } from "../context/operation-context";
+import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { timeoutMs } from "../lifecycle/timeouts";
 import { createRegistration } from "./create";
 import { finishRegistration } from "./finish";
@@ -21,9 +21,11 @@ export async function updateRegistration(
 ): Promise<{ outs: RegistrationOutputs }> {
   if (judge(storedStatusView(olds)).kind === "ready") return { outs: storedWith(olds, news) };
 
-  const { client, clock } = context;
+  const startedAtMs = context.clock.now();
+  const deadlineAtMs = startedAtMs + timeoutMs(news, "create");
+  context = untilDeadline(context, deadlineAtMs);
+  const { client } = context;
   const ref = refOf(news);
-  const startedAtMs = clock.now();
   let registration;
   try {
     registration = await client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
@@ -33,7 +35,7 @@ export async function updateRegistration(
     return createRegistration(context, news);
   }
   context.log(`resuming the wait of an unfinished create`);
-  return finishRegistration(context, news, registration, startedAtMs, startedAtMs + timeoutMs(news, "create"));
+  return finishRegistration(context, news, registration, startedAtMs, deadlineAtMs);
 }
 
 /** The stored outputs with the new inputs (deadlines and flags; anything else would have replaced). */

@@ -1,6 +1,7 @@
 // The control client ships with the testing kit (`pulumi-atlas-private-endpoint/testing`); tests use the same one.
 export { control, EmulatorControlError } from "../../testing/emulator-control";
 export type {
+  ArmedFailure,
   EmulatorControl,
   EmulatorRegistrationEntry,
   EmulatorServiceEntry,
