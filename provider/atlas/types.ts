@@ -37,7 +37,8 @@ export interface CreateEndpointServiceRequest {
 
 /** The body of a PATCH (AWS only: the remote regions served by the service). */
 export interface UpdateEndpointServiceRequest {
-  readonly cloudProvider: "AWS";
+  /** May be missing: the one v1.0 answer on record lacks it. Code keys on the declared provider instead. */
+  readonly cloudProvider?: "AWS";
   readonly supportedRemoteRegions: readonly string[];
 }
 
@@ -66,7 +67,8 @@ interface AtlasRegistrationCommon {
 
 /** An AWS interface endpoint as Atlas answers it. */
 export interface AtlasAwsRegistration extends AtlasRegistrationCommon {
-  readonly cloudProvider: "AWS";
+  /** May be missing: the one v1.0 answer on record lacks it. Code keys on the declared provider instead. */
+  readonly cloudProvider?: "AWS";
   /** The VPC endpoint id (`vpce-…`). */
   readonly interfaceEndpointId?: string | null;
   readonly connectionStatus?: RegistrationStatus | (string & {}) | null;
@@ -74,7 +76,8 @@ export interface AtlasAwsRegistration extends AtlasRegistrationCommon {
 
 /** An Azure private endpoint as Atlas answers it. */
 export interface AtlasAzureRegistration extends AtlasRegistrationCommon {
-  readonly cloudProvider: "AZURE";
+  /** May be missing: the one v1.0 answer on record lacks it. Code keys on the declared provider instead. */
+  readonly cloudProvider?: "AZURE";
   /** The ARM id of the private endpoint. */
   readonly privateEndpointResourceId?: string | null;
   readonly privateEndpointIPAddress?: string | null;
@@ -92,7 +95,8 @@ export interface AtlasGcpEndpoint {
 
 /** A GCP endpoint group as Atlas answers it. */
 export interface AtlasGcpRegistration extends AtlasRegistrationCommon {
-  readonly cloudProvider: "GCP";
+  /** May be missing: the one v1.0 answer on record lacks it. Code keys on the declared provider instead. */
+  readonly cloudProvider?: "GCP";
   readonly endpointGroupName?: string | null;
   readonly gcpProjectId?: string | null;
   readonly portMappingEnabled?: boolean | null;

@@ -28,6 +28,12 @@ export interface ResourceSubject {
   readonly detail?: string;
 }
 
+/** Writes one progress line about `subject`, as every context's `log` does (also for calls that have no context). */
+export function logAbout(subject: ResourceSubject, message: string): void {
+  const prefix = `${subject.type} ${subject.name}${subject.detail === undefined ? "" : ` (${subject.detail})`}`;
+  console.log(`${prefix}: ${message}`);
+}
+
 /** Setting of the poll time scale; in our own namespace. */
 export const POLL_TIME_SCALE_KEY = "atlasPrivateEndpoint:pollTimeScale";
 const POLL_TIME_SCALE_ENV = "ATLAS_PRIVATE_ENDPOINT_POLL_TIME_SCALE";
@@ -55,13 +61,12 @@ export class ContextFactory {
       client = new AtlasClient(settings);
       this.clients.set(key, client);
     }
-    const prefix = `${subject.type} ${subject.name}${subject.detail === undefined ? "" : ` (${subject.detail})`}`;
     return {
       client,
       clock: this.clock,
       pollTimeScale: pollTimeScale(config),
       log: (message) => {
-        console.log(`${prefix}: ${message}`);
+        logAbout(subject, message);
       },
     };
   }

@@ -7,6 +7,7 @@ import type { ServiceInputs } from "./inputs";
 import { timeoutMs } from "../lifecycle/timeouts";
 import { outputsFrom, type ServiceOutputs } from "./outputs";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
+import { isGone } from "../lifecycle/read-or-gone";
 import { errorText, sentence } from "../lifecycle/text";
 import { atlasRegionOf, refOf } from "./refs";
 import { waitUntilServiceGone, waitUntilReady } from "./waits";
@@ -126,7 +127,7 @@ async function finishCreate(
       schedule: pollScheduleFor(inputs.providerName),
     });
   } catch (error) {
-    if (isAtlasApiError(error) && error.category === "not-found") {
+    if (isGone(error)) {
       throw new Error(
         `Endpoint service ${service.id} disappeared while it was being created (deleted outside Pulumi?); nothing remains to record. Run pulumi up again to create a new one.`,
       );

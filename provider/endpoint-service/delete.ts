@@ -1,4 +1,5 @@
 import { isAtlasApiError, type AtlasApiError } from "../atlas/errors";
+import { isGone } from "../lifecycle/read-or-gone";
 import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
 import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { registrationStatusOf } from "../lifecycle/registration-status";
@@ -10,7 +11,7 @@ import type { ServiceInputs } from "./inputs";
 import { refOf } from "./refs";
 import { waitUntilServiceGone } from "./waits";
 
-/** Atlas' answer to deleting a service that still lists registered endpoints. */
+/** Atlas' answer to deleting a service that still lists registered endpoints (any 409 is looked into the same way). */
 const HAS_ENDPOINTS = "CANNOT_DELETE_PRIVATELINK_WITH_ENDPOINTS";
 
 /**
@@ -27,8 +28,8 @@ type DeleteInputs = Pick<ServiceInputs, "projectId" | "providerName" | "timeouts
 /**
  * Deletes the service and waits until Atlas answers 404 for it, within `timeouts.delete`. A service already gone
  * counts as deleted; `FAILED` or a timeout is an error, and the engine then keeps the resource in state. While its
- * registrations are being deleted (in the same `destroy`), Atlas refuses with 409: that is waited out; registrations
- * that nobody is deleting make it fail with an error that lists them.
+ * registrations are being deleted (in the same `destroy`), Atlas refuses with 409 (whatever its code): that is waited
+ * out; registrations that nobody is deleting, or a 409 while it lists none, make it fail after a grace.
  */
 export async function deleteAndWait(context: OperationContext, inputs: DeleteInputs, id: string): Promise<void> {
   const startedAtMs = context.clock.now();
@@ -37,11 +38,11 @@ export async function deleteAndWait(context: OperationContext, inputs: DeleteInp
   try {
     await context.client.deleteEndpointService(inputs.projectId, inputs.providerName, id);
   } catch (error) {
-    if (isAtlasApiError(error) && error.category === "not-found") {
+    if (isGone(error)) {
       context.log(`endpoint service ${id} is already gone`);
       return;
     }
-    if (!(isAtlasApiError(error) && error.errorCode === HAS_ENDPOINTS)) throw error;
+    if (!(isAtlasApiError(error) && error.category === "conflict")) throw error;
     if (!(await deleteOnceEndpointsAreGone(context, inputs, id, deadlineAtMs))) {
       context.log(`endpoint service ${id} is already gone`);
       return;
@@ -68,8 +69,8 @@ export async function deleteAndWait(context: OperationContext, inputs: DeleteInp
 }
 
 /**
- * Repeats the DELETE while Atlas refuses it because registrations are still being removed. Resolves true once Atlas
- * accepted it, false when the service turned out to be gone already.
+ * Repeats the DELETE while Atlas refuses it with a 409 and the service's registrations are all being removed (or gone
+ * and still listed). Resolves true once Atlas accepted it, false when the service turned out to be gone already.
  */
 async function deleteOnceEndpointsAreGone(
   context: OperationContext,
@@ -88,21 +89,26 @@ async function deleteOnceEndpointsAreGone(
         await context.client.deleteEndpointService(inputs.projectId, inputs.providerName, id);
         return { state: "success", value: true };
       } catch (error) {
-        if (isAtlasApiError(error) && error.category === "not-found") return { state: "success", value: false };
-        if (!(isAtlasApiError(error) && error.errorCode === HAS_ENDPOINTS)) throw error;
+        if (isGone(error)) return { state: "success", value: false };
+        if (!(isAtlasApiError(error) && error.category === "conflict")) throw error;
         lastRefusal = error;
-        const staying = await registrationsNotBeingDeleted(context, inputs, id);
-        if (staying.length === 0) unattendedSinceMs = undefined;
+        const { listed, staying } = await registrationsOn(context, inputs, id);
+        // Unattended: registrations nobody is deleting, or a 409 that is not about registrations at all.
+        const unexplained = listed === 0 && error.errorCode !== HAS_ENDPOINTS;
+        if (staying.length === 0 && !unexplained) unattendedSinceMs = undefined;
         else unattendedSinceMs ??= context.clock.now();
         const graceMs = Math.max(UNATTENDED_GRACE_MS * context.pollTimeScale, MIN_UNATTENDED_GRACE_MS);
-        if (unattendedSinceMs !== undefined && context.clock.now() - unattendedSinceMs >= graceMs) {
-          return {
-            state: "failure",
-            value: false,
-            reason: `Endpoint service ${id} cannot be deleted: Atlas still has ${staying.length === 1 ? "a registration" : "registrations"} on it that nothing is deleting: ${staying.join(", ")}. They were made outside this Pulumi program (or by another stack): delete them (or the PrivateEndpoint resources that manage them) first, then run the command again. The service stays in state.`,
-          };
+        if (unattendedSinceMs === undefined || context.clock.now() - unattendedSinceMs < graceMs) {
+          return { state: "retry" };
         }
-        return { state: "retry" };
+        return {
+          state: "failure",
+          value: false,
+          reason:
+            staying.length > 0
+              ? `Endpoint service ${id} cannot be deleted: Atlas still has ${staying.length === 1 ? "a registration" : "registrations"} on it that nothing is deleting: ${staying.join(", ")}. They were made outside this Pulumi program (or by another stack): delete them (or the PrivateEndpoint resources that manage them) first, then run the command again. The service stays in state.`
+              : `Endpoint service ${id} cannot be deleted: ${error.message}, although it lists no registrations. The service stays in state; check it in Atlas, then run the command again.`,
+        };
       }
     },
   );
@@ -118,17 +124,20 @@ async function deleteOnceEndpointsAreGone(
   }
 }
 
-/** The service's registrations that are not being deleted, each as "<cloud endpoint id> (<status>)". */
-async function registrationsNotBeingDeleted(
+/**
+ * How many registrations the service lists, and those of them that are not being deleted, each as
+ * "<cloud endpoint id> (<status>)".
+ */
+async function registrationsOn(
   context: OperationContext,
   inputs: DeleteInputs,
   id: string,
-): Promise<string[]> {
+): Promise<{ listed: number; staying: string[] }> {
   let service: AtlasEndpointService;
   try {
     service = await context.client.getEndpointService(inputs.projectId, inputs.providerName, id);
   } catch (error) {
-    if (isAtlasApiError(error) && error.category === "not-found") return [];
+    if (isGone(error)) return { listed: 0, staying: [] };
     throw error;
   }
   const listed = [
@@ -143,12 +152,12 @@ async function registrationsNotBeingDeleted(
       registration = await context.client.getRegistration(inputs.projectId, inputs.providerName, id, endpointId);
     } catch (error) {
       // Gone already; Atlas may list it a little longer.
-      if (isAtlasApiError(error) && error.category === "not-found") continue;
+      if (isGone(error)) continue;
       throw error;
     }
-    const status = registrationStatusOf(registration);
-    if (status !== "DELETING" && registration.deleteRequested !== true)
+    const status = registrationStatusOf(inputs.providerName, registration);
+    if (status !== "DELETING" && status !== "DELETED" && registration.deleteRequested !== true)
       staying.push(`${endpointId} (${String(status)})`);
   }
-  return staying;
+  return { listed: listed.length, staying };
 }

@@ -23,9 +23,10 @@ export interface ListPrivateEndpointServicesArgs {
   providerName: ProviderName;
 }
 
-function infoOf(projectId: string, service: AtlasEndpointService): PrivateEndpointServiceInfo {
+/** The lookups' answer, under the provider asked for (an answer may lack `cloudProvider`). */
+function infoOf(projectId: string, provider: ProviderName, service: AtlasEndpointService): PrivateEndpointServiceInfo {
   const { region: _region, ...info } = outputsFrom(
-    { projectId, providerName: service.cloudProvider, region: service.regionName ?? "" },
+    { projectId, providerName: provider, region: service.regionName ?? "" },
     service,
   );
   return info;
@@ -38,7 +39,7 @@ export async function getPrivateEndpointService(
 ): Promise<PrivateEndpointServiceInfo> {
   const provider = lookupProvider(args.providerName);
   const service = await lookupClient(options).getEndpointService(args.projectId, provider, args.privateLinkId);
-  return infoOf(args.projectId, service);
+  return infoOf(args.projectId, provider, service);
 }
 
 /** Lists a project's endpoint services of one provider. */
@@ -48,5 +49,5 @@ export async function listPrivateEndpointServices(
 ): Promise<PrivateEndpointServiceInfo[]> {
   const provider = lookupProvider(args.providerName);
   const services = await lookupClient(options).listEndpointServices(args.projectId, provider);
-  return services.map((service) => infoOf(args.projectId, service));
+  return services.map((service) => infoOf(args.projectId, provider, service));
 }

@@ -4,15 +4,7 @@ import { readOrGone } from "../lifecycle/read-or-gone";
 import { INPUT_NAMES, type ServiceInputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 
-/** 404 codes that mean "this service does not exist" (the project's own absence included). */
-const GONE_CODES: readonly string[] = [
-  "PRIVATE_ENDPOINT_SERVICE_NOT_FOUND",
-  "PRIVATELINK_NOT_FOUND",
-  "RESOURCE_NOT_FOUND",
-  "GROUP_NOT_FOUND",
-];
-
-/** Reads the service as Atlas has it now; gone only on a definite 404 (see {@link readOrGone}). */
+/** Reads the service as Atlas has it now; gone only on a 404 about it (see {@link readOrGone}). */
 export function readService(
   context: OperationContext,
   id: string,
@@ -23,7 +15,6 @@ export function readService(
     id,
     inputs: { ...inputs },
     what: `endpoint service ${id}`,
-    goneCodes: GONE_CODES,
     fetch: () => context.client.getEndpointService(inputs.projectId, inputs.providerName, id),
     propsOf: (service) => outputsFrom(inputs, service),
   });

@@ -1,4 +1,4 @@
-import { isAtlasApiError } from "../atlas/errors";
+import { isGone } from "../lifecycle/read-or-gone";
 import { toAtlasRegion } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
 import { untilDeadline, type OperationContext } from "../context/operation-context";
@@ -29,7 +29,7 @@ export async function updateService(
   try {
     service = await client.getEndpointService(news.projectId, news.providerName, id);
   } catch (error) {
-    if (isAtlasApiError(error) && error.category === "not-found") {
+    if (isGone(error)) {
       throw new Error(
         `Endpoint service ${id} no longer exists in Atlas. Run pulumi refresh to drop it from state, then pulumi up to create it again.`,
       );

@@ -1,10 +1,15 @@
 import { UNKNOWN_VALUE } from "./checks";
 
-/** What `diff` answers; only these three fields reach the engine. */
+/** What `diff` answers; the first three fields reach the engine. */
 export interface DiffAnswer {
   readonly changes: boolean;
   readonly replaces: string[];
   readonly deleteBeforeReplace: boolean;
+  /**
+   * Lines the faces print with the diff, for a change no input shows (neither face's protocol can name a changed
+   * property that is not an input): an unfinished create to resume.
+   */
+  readonly notes?: readonly string[];
 }
 
 /** True when two values differ after normalising; an unknown new value (preview) always differs. */

@@ -1,6 +1,24 @@
-import { isAtlasApiError } from "../atlas/errors";
+import { isAtlasApiError, type AtlasApiError } from "../atlas/errors";
 import type { OperationContext } from "../context/operation-context";
 import type { Props, ReadAnswer } from "./description";
+
+/**
+ * 404 codes, and parts of codes, that are about something other than the object asked for: the project (missing, or a
+ * malformed id), a malformed id, or a path Atlas could not route (`RESOURCE_NOT_FOUND`, also its answer to an
+ * unencoded Azure id). Such a 404 says nothing about the object.
+ */
+const NOT_ABOUT_THE_OBJECT: readonly RegExp[] = [/^RESOURCE_NOT_FOUND$/, /GROUP|PROJECT|ORG/, /MALFORMED|INVALID/];
+
+/**
+ * True when Atlas says the object asked for does not exist: a 404 with an Atlas error code that is not about the
+ * project, a malformed id or an unroutable path. Codes nobody recorded count (Atlas renames them); a 404 without a
+ * code (a proxy's page) does not. Every "it is gone" of both resources (reads, deletes, waits, look-ups) asks this.
+ */
+export function isGone(error: unknown): error is AtlasApiError {
+  if (!isAtlasApiError(error) || error.status !== 404) return false;
+  const code = error.errorCode;
+  return code !== undefined && code !== "" && !NOT_ABOUT_THE_OBJECT.some((pattern) => pattern.test(code));
+}
 
 /** One resource's read, as {@link readOrGone} runs it. */
 export interface ResourceRead<T> {
@@ -10,27 +28,34 @@ export interface ResourceRead<T> {
   readonly inputs: Props;
   /** How the log line names it ("endpoint service 6a…", "the registration"). */
   readonly what: string;
-  /** 404 error codes that mean this object does not exist. */
-  readonly goneCodes: readonly string[];
   /** The GET. */
   fetch(): Promise<T>;
   /** The stored properties for Atlas' answer. */
   propsOf(answer: T): object;
+  /** An answer that means gone although Atlas still answers (GCP's `DELETED`): the reason, else `undefined`. */
+  goneAnswer?(answer: T): string | undefined;
 }
 
 /**
- * Reads a resource as Atlas has it now. Only a definite 404 means gone (a blank id, so refresh drops it and the next
- * `up` creates it again); 401/403/5xx and network errors are errors, never "gone".
+ * Reads a resource as Atlas has it now. Only {@link isGone} (or an answer that `goneAnswer` calls gone) means gone: a
+ * blank id, so refresh drops it and the next `up` creates it again. 401/403/5xx, network errors and 404s about the
+ * project or the path are errors, never "gone".
  */
 export async function readOrGone<T>(context: OperationContext, read: ResourceRead<T>): Promise<ReadAnswer> {
+  let answer: T;
   try {
-    const answer = await read.fetch();
-    return { id: read.id, props: read.propsOf(answer), inputs: { ...read.inputs } };
+    answer = await read.fetch();
   } catch (error) {
-    if (isAtlasApiError(error) && error.status === 404 && read.goneCodes.includes(error.errorCode ?? "")) {
+    if (isGone(error)) {
       context.log(`${read.what} no longer exists in Atlas (${String(error.errorCode)})`);
       return { id: "", props: {} };
     }
     throw error;
   }
+  const gone = read.goneAnswer?.(answer);
+  if (gone !== undefined) {
+    context.log(`${read.what} no longer exists in Atlas (${gone})`);
+    return { id: "", props: {} };
+  }
+  return { id: read.id, props: read.propsOf(answer), inputs: { ...read.inputs } };
 }

@@ -2,10 +2,11 @@
  * How an operation waits: its polls on the context's clock and the window's schedule (scaled for rehearsals), riding
  * out transient failures, and the progress lines it writes meanwhile. Both resources' waits go through here.
  */
-import { isAtlasApiError, isTransientFailure } from "../atlas/errors";
+import { isTransientFailure } from "../atlas/errors";
 import type { OperationContext } from "../context/operation-context";
 import { poll, type PollResult, type PollState, type WaitWindow } from "../wait/poller";
 import { scaled } from "../wait/schedule";
+import { isGone } from "./read-or-gone";
 
 /** What one wait reports while it runs. */
 export interface WaitProgress {
@@ -92,22 +93,25 @@ export function waitForVerdict<T>(
 }
 
 /**
- * Polls `observe` within `window` until Atlas answers 404 (gone: success), riding out transient errors. `failed`, when
- * given, ends the wait early with a failure for an answer that will never go away (a reason, or `undefined`).
+ * Polls `observe` within `window` until Atlas says it is gone ({@link isGone}: success), riding out transient errors.
+ * `failed`, when given, ends the wait early with a failure for an answer that will never go away (a reason, or
+ * `undefined`); `gone`, when given, ends it with success for an answer that means gone although Atlas still answers.
  */
 export function waitUntilGone<T>(
   context: OperationContext,
   window: WaitWindow,
   observe: () => Promise<T>,
   failed: (answer: T) => string | undefined = () => undefined,
+  gone: (answer: T) => boolean = () => false,
 ): Promise<PollResult<T | undefined>> {
   return pollWithin<T | undefined>(context, window, async () => {
     try {
       const answer = await observe();
+      if (gone(answer)) return { state: "success", value: answer };
       const reason = failed(answer);
       return reason === undefined ? { state: "retry", value: answer } : { state: "failure", value: answer, reason };
     } catch (error) {
-      if (isAtlasApiError(error) && error.category === "not-found") return { state: "success", value: undefined };
+      if (isGone(error)) return { state: "success", value: undefined };
       throw error;
     }
   });

@@ -9,30 +9,31 @@ import { outputsFrom } from "./outputs";
 import { registrationId, type RegistrationRef } from "./refs";
 
 /**
- * The POST failed without a clear answer: Atlas may hold the registration. Look it up by its id; when that too fails,
- * record it (the next `up` looks again, and POSTs only after a 404).
+ * The POST failed without a clear answer: Atlas may hold the registration, now or a moment from now (a request still
+ * being carried out). Look it up by its id, known before the POST: found, the create goes on. Not found (or the look-up
+ * failed too), it is recorded as an unfinished create, never dropped: the next `up` looks again, takes back what that
+ * request made, and POSTs only after a 404. See docs/decisions/partial-creates.md.
  */
 export async function settleAmbiguousPost(
   context: OperationContext,
   inputs: ProviderInputs,
   ref: RegistrationRef,
   error: AtlasApiError,
-): Promise<AtlasRegistration | undefined> {
+): Promise<AtlasRegistration> {
   context.log(`the create request failed without a clear answer (${error.message}); looking the registration up`);
+  const record = (what: string): PartialCreateError =>
+    new PartialCreateError(
+      `The request to register ${ref.endpointId} with endpoint service ${ref.serviceId} failed without a clear answer (${error.message}), and ${what}. Atlas may still complete that request, so it is recorded in state as an unfinished create; the next pulumi up looks again, takes back what that request made, and registers it only if Atlas does not have it.`,
+      registrationId(inputs),
+      { ...outputsFrom(inputs, undefined), unfinishedCreate: true, __provider: inputs.__provider },
+    );
   let found;
   try {
     found = await lookUp(context, ref);
   } catch (lookupError) {
-    throw new PartialCreateError(
-      `The request to register ${ref.endpointId} with endpoint service ${ref.serviceId} failed without a clear answer (${error.message}), and looking it up failed too (${errorText(lookupError)}). It is recorded in state; the next pulumi up looks again and registers it only if Atlas does not have it.`,
-      registrationId(inputs),
-      { ...outputsFrom(inputs, undefined), __provider: inputs.__provider },
-    );
+    throw record(`looking it up failed too (${errorText(lookupError)})`);
   }
-  if (found === undefined) {
-    context.log(`Atlas does not have it: nothing was registered, and running pulumi up again is safe`);
-    throw error;
-  }
+  if (found === undefined) throw record("Atlas does not show it (yet)");
   context.log(`Atlas has it: that request registered it`);
   return found;
 }

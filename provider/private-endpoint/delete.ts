@@ -1,11 +1,11 @@
-import { isAtlasApiError } from "../atlas/errors";
 import { untilDeadline, type OperationContext } from "../context/operation-context";
+import { isGone } from "../lifecycle/read-or-gone";
 import { timeoutMs } from "../lifecycle/timeouts";
 import { registrationPollSchedule } from "../wait/schedule";
 import type { RegistrationInputs } from "./inputs";
 import { refOf } from "./refs";
 import { statusOf } from "./status";
-import { waitUntilRegistrationGone } from "./waits";
+import { waitUntilDeleted } from "./waits";
 
 type DeleteInputs = Pick<
   RegistrationInputs,
@@ -13,8 +13,9 @@ type DeleteInputs = Pick<
 >;
 
 /**
- * Deletes the registration and waits until Atlas answers 404 for it, within `timeouts.delete`. One already gone
- * counts as deleted; a timeout is an error, and the engine then keeps the resource in state.
+ * Deletes the registration and waits until Atlas has deleted it (a 404, GCP's `DELETED`, or a final status with
+ * `deleteRequested`), within `timeouts.delete`. One already gone counts as deleted; a timeout is an error, and the
+ * engine then keeps the resource in state.
  */
 export async function deleteRegistrationAndWait(context: OperationContext, inputs: DeleteInputs): Promise<void> {
   const ref = refOf(inputs);
@@ -24,13 +25,13 @@ export async function deleteRegistrationAndWait(context: OperationContext, input
   try {
     await context.client.deleteRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
   } catch (error) {
-    if (isAtlasApiError(error) && error.category === "not-found") {
-      context.log(`the registration is already gone (${String(error.errorCode ?? error.status)})`);
+    if (isGone(error)) {
+      context.log(`the registration is already gone (${String(error.errorCode)})`);
       return;
     }
     throw error;
   }
-  const result = await waitUntilRegistrationGone(context, ref, {
+  const result = await waitUntilDeleted(context, ref, {
     startedAtMs,
     deadlineAtMs,
     schedule: registrationPollSchedule(),
@@ -40,7 +41,7 @@ export async function deleteRegistrationAndWait(context: OperationContext, input
     return;
   }
   const last = result.outcome === "failure" ? result.value : result.lastValue;
-  const status = last === undefined ? "present" : String(statusOf(last));
+  const status = last === undefined ? "present" : String(statusOf(ref.provider, last));
   throw new Error(
     `The registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still ${status} when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
   );

@@ -1,4 +1,5 @@
 import { differs, settingsChanged, type DiffAnswer } from "../lifecycle/diffs";
+import { isUnfinishedCreate, UNFINISHED_CREATE_NOTE } from "../lifecycle/unfinished-create";
 import { STATE_ONLY_INPUTS } from "./inputs";
 import { storedStatusView } from "./outputs";
 import { judge } from "./status";
@@ -16,7 +17,9 @@ const STATUS_OUTPUT: Readonly<Record<string, string>> = {
  *   or `FAILED` (Atlas' advice: delete it and register it again);
  * - the old one is deleted first exactly when the replacement registers the same cloud endpoint with the same service
  *   (Atlas would refuse a second registration of it with 409); otherwise the new one is registered first;
- * - deadlines and flags change state only, and a registration still being created is a change, so `update` resumes.
+ * - deadlines and flags change state only, and a create marked unfinished is a change (named by a note), so `update`
+ *   resumes it; a status a refresh stored is not;
+ * - an Azure ARM id is compared without regard to case, as Azure does (respelling it must not replace: an outage).
  */
 export function diffRegistration(olds: Record<string, unknown>, news: Record<string, unknown>): DiffAnswer {
   const replaces: string[] = [];
@@ -27,12 +30,13 @@ export function diffRegistration(olds: Record<string, unknown>, news: Record<str
   };
   const lower = (value: string): string => value.toLowerCase();
   const exact = (value: string): string => value;
+  const azure = String(news["providerName"] ?? olds["providerName"]).toUpperCase() === "AZURE";
 
   const sameEndpoint = ![
     check("projectId", lower),
     check("providerName", (value: string) => value.toUpperCase()),
     check("privateLinkId", lower),
-    check("endpointServiceId", exact),
+    check("endpointServiceId", azure ? lower : exact),
   ].some(Boolean);
   check("gcpProjectId", exact);
   if (differs(olds["privateEndpointIpAddress"] ?? undefined, news["privateEndpointIpAddress"] ?? undefined, exact)) {
@@ -43,10 +47,12 @@ export function diffRegistration(olds: Record<string, unknown>, news: Record<str
   const verdict = judge(storedStatusView(olds));
   if (verdict.kind === "failed") replaces.push(STATUS_OUTPUT[String(olds["providerName"])] ?? "gcpStatus");
 
+  const unfinished = replaces.length === 0 && isUnfinishedCreate(olds);
   return {
-    changes: replaces.length > 0 || settingsChanged(olds, news, STATE_ONLY_INPUTS) || verdict.kind === "pending",
+    changes: replaces.length > 0 || settingsChanged(olds, news, STATE_ONLY_INPUTS) || unfinished,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && sameEndpoint,
+    ...(unfinished ? { notes: [UNFINISHED_CREATE_NOTE] } : {}),
   };
 }
 

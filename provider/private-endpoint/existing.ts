@@ -1,23 +1,33 @@
-import { isAtlasApiError, type AtlasApiError } from "../atlas/errors";
+import type { AtlasApiError } from "../atlas/errors";
 import type { AtlasRegistration } from "../atlas/types";
 import type { OperationContext } from "../context/operation-context";
+import { isGone } from "../lifecycle/read-or-gone";
 import { registrationPollSchedule } from "../wait/schedule";
 import type { ProviderInputs } from "./inputs";
 import type { RegistrationRef } from "./refs";
-import { statusOf } from "./status";
+import { DELETED_STATUS, statusOf } from "./status";
 import { waitUntilRegistrationGone } from "./waits";
 
-/** The registration, or `undefined` on a 404. */
+/** The registration, or `undefined` when Atlas says it is gone. */
 export async function lookUp(context: OperationContext, ref: RegistrationRef): Promise<AtlasRegistration | undefined> {
   try {
     return await context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
   } catch (error) {
-    if (isAtlasApiError(error) && error.category === "not-found") return undefined;
+    if (isGone(error)) return undefined;
     throw error;
   }
 }
 
-/** A registration of the same cloud endpoint that is being deleted (a delete-before-replace): wait until it is gone. */
+/** True for a registration on its way out: `DELETING`, `DELETED`, or with its delete requested. */
+export function isBeingDeleted(ref: RegistrationRef, registration: AtlasRegistration): boolean {
+  const status = statusOf(ref.provider, registration);
+  return status === "DELETING" || status === DELETED_STATUS || registration.deleteRequested === true;
+}
+
+/**
+ * A registration of the same cloud endpoint that is being deleted (a delete-before-replace): wait until it answers 404,
+ * so the next POST can register it again.
+ */
 export async function waitOutDeletion(
   context: OperationContext,
   inputs: ProviderInputs,
@@ -38,18 +48,29 @@ export async function waitOutDeletion(
   }
 }
 
+/**
+ * A registration Atlas already has for this cloud endpoint and service: taken when it is ours (`ours`: an earlier
+ * POST of this resource whose outcome Atlas never confirmed) or when `adoptExisting` asks; otherwise refused, naming
+ * the ways out.
+ */
 export function adoptOrRefuse(
   context: OperationContext,
   inputs: ProviderInputs,
   ref: RegistrationRef,
   existing: AtlasRegistration,
   conflict: AtlasApiError,
+  ours: boolean,
 ): AtlasRegistration {
+  const status = String(statusOf(ref.provider, existing));
+  if (ours) {
+    context.log(`Atlas has the registration the earlier unconfirmed request made; taking it back (it is ${status})`);
+    return existing;
+  }
   if (inputs.adoptExisting === true) {
-    context.log(`adopting the existing registration (adoptExisting: true); it is ${String(statusOf(existing))}`);
+    context.log(`adopting the existing registration (adoptExisting: true); it is ${status}`);
     return existing;
   }
   throw new Error(
-    `${ref.endpointId} is already registered with endpoint service ${ref.serviceId} (Atlas answered ${String(conflict.status)} ${String(conflict.errorCode)}; status ${String(statusOf(existing))}). Either set adoptExisting: true on this resource to take it over, or delete that registration in Atlas and run pulumi up again.`,
+    `${ref.endpointId} is already registered with endpoint service ${ref.serviceId} (Atlas answered ${String(conflict.status)} ${String(conflict.errorCode)}; status ${status}). Either set adoptExisting: true on this resource to take it over, or delete that registration in Atlas and run pulumi up again.`,
   );
 }

@@ -1,19 +1,20 @@
-import { isAtlasApiError } from "../atlas/errors";
 import type { AtlasRegistration } from "../atlas/types";
 import type { OperationContext } from "../context/operation-context";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
+import { isGone } from "../lifecycle/read-or-gone";
 import { errorText, sentence } from "../lifecycle/text";
 import { registrationPollSchedule } from "../wait/schedule";
 import { deleteRegistrationAndWait } from "./delete";
 import type { ProviderInputs } from "./inputs";
 import { outputsFrom, type RegistrationOutputs } from "./outputs";
 import { refOf, registrationId } from "./refs";
-import { statusOf } from "./status";
+import { DELETED_STATUS, statusOf } from "./status";
 import { waitUntilAvailable } from "./waits";
 
 /**
- * Waits until the registration is `AVAILABLE`. Every failure is a {@link PartialCreateError} (the registration exists),
- * except a 404 (nothing to record) and `deleteOnCreateTimeout` deleting it after a timeout.
+ * Waits until the registration is `AVAILABLE`. Every failure is a {@link PartialCreateError} marked as an unfinished
+ * create (the registration exists), except gone (a 404 or `DELETED`: nothing to record) and `deleteOnCreateTimeout`
+ * deleting it after a timeout.
  */
 export async function finishRegistration(
   context: OperationContext,
@@ -28,8 +29,13 @@ export async function finishRegistration(
   const partial = (message: string, last: AtlasRegistration | undefined): PartialCreateError =>
     new PartialCreateError(message, id, {
       ...outputsFrom(inputs, last ?? registration),
+      unfinishedCreate: true,
       __provider: inputs.__provider,
     });
+  const disappeared = (): Error =>
+    new Error(
+      `${what} disappeared while it was being created (deleted outside Pulumi?); nothing remains to record. Run pulumi up again to register it again.`,
+    );
 
   let result;
   try {
@@ -39,11 +45,7 @@ export async function finishRegistration(
       schedule: registrationPollSchedule(),
     });
   } catch (error) {
-    if (isAtlasApiError(error) && error.category === "not-found") {
-      throw new Error(
-        `${what} disappeared while it was being created (deleted outside Pulumi?); nothing remains to record. Run pulumi up again to register it again.`,
-      );
-    }
+    if (isGone(error)) throw disappeared();
     throw partial(
       `Waiting for the registration of ${ref.endpointId} with endpoint service ${ref.serviceId} failed: ${errorText(error)}. It is recorded in state; the next pulumi up resumes the wait.`,
       undefined,
@@ -55,13 +57,14 @@ export async function finishRegistration(
       context.log(`AVAILABLE after ${Math.round(result.elapsedMs / 1000)} s (${result.polls} polls)`);
       return { id, outs: outputsFrom(inputs, result.value) };
     case "failure":
+      if (statusOf(ref.provider, result.value) === DELETED_STATUS) throw disappeared();
       throw partial(
-        `Atlas reports the registration of ${ref.endpointId} with endpoint service ${ref.serviceId} ${String(statusOf(result.value))}: ${sentence(result.reason)} It is recorded in state; the next pulumi up replaces it (delete and register again, as Atlas advises). Check the cloud endpoint first.`,
+        `Atlas reports the registration of ${ref.endpointId} with endpoint service ${ref.serviceId} ${String(statusOf(ref.provider, result.value))}: ${sentence(result.reason)} It is recorded in state; the next pulumi up replaces it (delete and register again, as Atlas advises). Check the cloud endpoint first.`,
         result.value,
       );
     case "timeout": {
       const limit = inputs.timeouts?.create ?? "60m";
-      const status = result.lastValue === undefined ? "unknown" : String(statusOf(result.lastValue));
+      const status = result.lastValue === undefined ? "unknown" : String(statusOf(ref.provider, result.lastValue));
       if (inputs.deleteOnCreateTimeout === true) {
         context.log(`not AVAILABLE within ${limit} (last status ${status}); deleting it as deleteOnCreateTimeout asks`);
         try {

@@ -1,4 +1,5 @@
 import type { ProviderName } from "../../regions/regions";
+import type { AtlasGcpRegistration } from "../atlas/types";
 import { lookupClient, lookupProvider, type LookupOptions } from "../lifecycle/lookup-client";
 import { outputsFrom, type RegistrationOutputs } from "./outputs";
 
@@ -30,8 +31,8 @@ export async function getPrivateEndpoint(
     args.privateLinkId,
     args.endpointServiceId,
   );
-  const portMapped = registration.cloudProvider === "GCP" && registration.portMappingEnabled === true;
-  const ip = portMapped ? (registration.endpoints?.[0]?.ipAddress ?? undefined) : undefined;
+  const gcp = providerName === "GCP" ? (registration as AtlasGcpRegistration) : undefined;
+  const ip = gcp?.portMappingEnabled === true ? (gcp.endpoints?.[0]?.ipAddress ?? undefined) : undefined;
   const { gcpProjectId: _gcpProjectId, ...info } = outputsFrom(
     {
       projectId: args.projectId,

@@ -1,4 +1,9 @@
-import type { AtlasRegistration } from "../atlas/types";
+import type {
+  AtlasAwsRegistration,
+  AtlasAzureRegistration,
+  AtlasGcpRegistration,
+  AtlasRegistration,
+} from "../atlas/types";
 import type { RegistrationInputs } from "./inputs";
 import type { StatusView } from "./status";
 
@@ -35,6 +40,11 @@ export interface RegistrationOutputs extends Omit<RegistrationInputs, "privateEn
   readonly errorMessage: string | null;
   /** True once a delete was requested. */
   readonly deleteRequested: boolean | null;
+  /**
+   * True while the create that recorded it has not finished (a partial create): the next `up` resumes it. Only this
+   * mark makes an unchanged registration a change; a status a refresh stored does not.
+   */
+  readonly unfinishedCreate: boolean;
 }
 
 /**
@@ -46,10 +56,11 @@ export function outputsFrom(
   inputs: RegistrationInputs,
   registration: AtlasRegistration | undefined,
 ): RegistrationOutputs {
-  const aws = registration?.cloudProvider === "AWS" ? registration : undefined;
-  const azure = registration?.cloudProvider === "AZURE" ? registration : undefined;
-  const gcp = registration?.cloudProvider === "GCP" ? registration : undefined;
+  // Fields are picked by the provider the resource was declared with: an answer may lack `cloudProvider`.
   const provider = inputs.providerName;
+  const aws = provider === "AWS" ? (registration as AtlasAwsRegistration | undefined) : undefined;
+  const azure = provider === "AZURE" ? (registration as AtlasAzureRegistration | undefined) : undefined;
+  const gcp = provider === "GCP" ? (registration as AtlasGcpRegistration | undefined) : undefined;
   const portMapped = provider === "GCP" && inputs.privateEndpointIpAddress !== undefined;
   return {
     ...inputs,
@@ -70,6 +81,7 @@ export function outputsFrom(
     portMappingEnabled: provider === "GCP" ? (gcp?.portMappingEnabled ?? portMapped) : null,
     errorMessage: registration?.errorMessage ?? null,
     deleteRequested: registration?.deleteRequested ?? null,
+    unfinishedCreate: false,
   };
 }
 

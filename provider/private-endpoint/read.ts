@@ -4,20 +4,13 @@ import { readOrGone } from "../lifecycle/read-or-gone";
 import { INPUT_NAMES, type RegistrationInputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 import { parseRegistrationId, refOf } from "./refs";
-
-/** 404 codes that mean "this registration does not exist" (its service's or project's absence included). */
-const GONE_CODES: readonly string[] = [
-  "PRIVATELINK_INTERFACE_ENDPOINT_NOT_FOUND",
-  "PRIVATE_ENDPOINT_NOT_FOUND",
-  "PRIVATE_ENDPOINT_SERVICE_NOT_FOUND",
-  "PRIVATELINK_NOT_FOUND",
-  "RESOURCE_NOT_FOUND",
-  "GROUP_NOT_FOUND",
-];
+import { DELETED_STATUS, judge, viewOf } from "./status";
+import { isUnfinishedCreate } from "../lifecycle/unfinished-create";
 
 /**
- * Reads the registration as Atlas has it now; gone only on a definite 404 (see {@link readOrGone}). A `REJECTED` or
- * `FAILED` registration is read like any other: its status and `errorMessage` are outputs, and `diff` replaces it.
+ * Reads the registration as Atlas has it now; gone on a 404 about it (see {@link readOrGone}) or GCP's `DELETED`. A
+ * `REJECTED` or `FAILED` registration is read like any other: its status and `errorMessage` are outputs, and `diff`
+ * replaces it. The unfinished-create mark stays until the registration is ready.
  */
 export function readRegistration(
   context: OperationContext,
@@ -30,9 +23,13 @@ export function readRegistration(
     id,
     inputs: { ...inputs },
     what: "the registration",
-    goneCodes: GONE_CODES,
     fetch: () => context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId),
-    propsOf: (registration) => outputsFrom(inputs, registration),
+    propsOf: (registration) => ({
+      ...outputsFrom(inputs, registration),
+      unfinishedCreate: isUnfinishedCreate(props) && judge(viewOf(ref.provider, registration)).kind !== "ready",
+    }),
+    goneAnswer: (registration) =>
+      judge(viewOf(ref.provider, registration)).kind === "gone" ? DELETED_STATUS : undefined,
   });
 }
 

@@ -2,26 +2,27 @@ import { isAtlasApiError, type AtlasApiError } from "../atlas/errors";
 import type { AtlasRegistration } from "../atlas/types";
 import type { OperationContext } from "../context/operation-context";
 import { settleAmbiguousPost } from "./ambiguous-post";
-import { adoptOrRefuse, lookUp, waitOutDeletion } from "./existing";
+import { adoptOrRefuse, isBeingDeleted, lookUp, waitOutDeletion } from "./existing";
 import type { ProviderInputs } from "./inputs";
 import type { RegistrationRef } from "./refs";
 import { createRequest } from "./request-body";
 import { untilServiceAccepts } from "./service-accepts";
-import { statusOf } from "./status";
 
 /** Atlas' answer when the service cannot take endpoints yet. */
 const CANNOT_ACCEPT = "PRIVATELINK_CANNOT_ACCEPT_ENDPOINTS";
 
 /**
- * POSTs the registration. A 409 "cannot accept endpoints yet" is waited out; a 409 "already exists" is adopted when
- * asked (or refused, naming the ways out); a POST whose outcome is unknown is settled by looking the registration up
- * by its id, which is known before the POST.
+ * POSTs the registration. A 409 "cannot accept endpoints yet" is waited out; a 409 "already exists" is taken when it is
+ * `ours` (the next try of a POST Atlas never confirmed) or adopted when asked (or refused, naming the ways out), and
+ * waited out while that registration is being deleted; a POST whose outcome is unknown is settled by looking the
+ * registration up by its id, which is known before the POST.
  */
 export async function register(
   context: OperationContext,
   inputs: ProviderInputs,
   ref: RegistrationRef,
   deadlineAtMs: number,
+  ours: boolean,
 ): Promise<{ registration: AtlasRegistration | undefined; acceptedAtMs: number }> {
   const { client, clock } = context;
   for (;;) {
@@ -48,11 +49,11 @@ export async function register(
       if (error.category === "conflict") {
         const existing = await lookUp(context, ref);
         if (existing === undefined) throw error;
-        if (statusOf(existing) === "DELETING") {
+        if (isBeingDeleted(ref, existing)) {
           await waitOutDeletion(context, inputs, ref, deadlineAtMs, error);
           continue;
         }
-        return { registration: adoptOrRefuse(context, inputs, ref, existing, error), acceptedAtMs: clock.now() };
+        return { registration: adoptOrRefuse(context, inputs, ref, existing, error, ours), acceptedAtMs: clock.now() };
       }
       if (!error.ambiguous) throw error;
       return { registration: await settleAmbiguousPost(context, inputs, ref, error), acceptedAtMs: clock.now() };

@@ -101,6 +101,8 @@ export class PrivateEndpoint extends pulumi.dynamic.Resource {
   declare readonly errorMessage: pulumi.Output<string | null>;
   /** True once a delete was requested. */
   declare readonly deleteRequested: pulumi.Output<boolean | null>;
+  /** True while the create that recorded it has not finished: the next up resumes it. */
+  declare readonly unfinishedCreate: pulumi.Output<boolean>;
 
   /**
    * @param name The resource name; also used in the provider's progress lines.

@@ -1,3 +1,4 @@
+import { UNFINISHED_CREATE_OUTPUT } from "../lifecycle/unfinished-create";
 import type { ResourceSchemaTable } from "../lifecycle/description";
 
 const REPLACES = "Changing it replaces the registration.";
@@ -86,6 +87,7 @@ export const privateEndpointSchema: ResourceSchemaTable = {
       description: "Atlas' reason when the registration is REJECTED or FAILED (replaced on the next up).",
     },
     deleteRequested: { type: "boolean", description: "True once a delete was requested." },
+    unfinishedCreate: UNFINISHED_CREATE_OUTPUT,
   },
   types: {
     PrivateEndpointTimeouts: {

@@ -1,4 +1,5 @@
-import type { AtlasRegistration } from "../atlas/types";
+import type { ProviderName } from "../../regions/regions";
+import type { AtlasGcpRegistration, AtlasRegistration } from "../atlas/types";
 import { registrationStatusOf } from "../lifecycle/registration-status";
 
 /** The registration is connected. GCP without port mapping: the group and every endpoint must show it. */
@@ -14,11 +15,14 @@ export const PENDING_STATUSES: readonly string[] = [
   "VERIFIED",
   "DELETING",
 ];
+/** A GCP endpoint group that Atlas deleted (the spec lists it before the 404): gone, in every wait and read. */
+export const DELETED_STATUS = "DELETED";
 
 /** What a registration's statuses add up to. */
 export type Verdict =
   | { readonly kind: "ready" }
   | { readonly kind: "failed"; readonly status: string; readonly reason: string }
+  | { readonly kind: "gone" }
   | { readonly kind: "pending"; readonly status: string | null };
 
 /** The statuses of a registration in one shape, from an Atlas answer or from stored outputs. */
@@ -29,27 +33,23 @@ export interface StatusView {
   readonly endpoints: readonly { readonly endpointName: string | null; readonly status: string | null }[];
 }
 
-/** The status field of an Atlas answer: `connectionStatus` for AWS, `status` for Azure and GCP. */
+/** The status field of an Atlas answer for a registration of `provider` (see {@link registrationStatusOf}). */
 export const statusOf = registrationStatusOf;
 
-/** An Atlas answer as a {@link StatusView}. */
-export function viewOf(registration: AtlasRegistration): StatusView {
+/** An Atlas answer about a registration of `provider` as a {@link StatusView}. */
+export function viewOf(provider: ProviderName, registration: AtlasRegistration): StatusView {
+  const endpoints = provider === "GCP" ? ((registration as AtlasGcpRegistration).endpoints ?? []) : [];
   return {
-    status: statusOf(registration),
+    status: statusOf(provider, registration),
     errorMessage: registration.errorMessage ?? null,
-    endpoints:
-      registration.cloudProvider === "GCP"
-        ? (registration.endpoints ?? []).map((e) => ({
-            endpointName: e.endpointName ?? null,
-            status: e.status ?? null,
-          }))
-        : [],
+    endpoints: endpoints.map((e) => ({ endpointName: e.endpointName ?? null, status: e.status ?? null })),
   };
 }
 
-/** Judges a registration: ready, failed (with Atlas' reason) or still pending. */
+/** Judges a registration: ready, failed (with Atlas' reason), gone (`DELETED`) or still pending. */
 export function judge(view: StatusView): Verdict {
   const { status } = view;
+  if (status === DELETED_STATUS) return { kind: "gone" };
   if (status !== null && FAILED_STATUSES.includes(status)) {
     return { kind: "failed", status, reason: view.errorMessage ?? `Atlas reported ${status} without a message` };
   }
@@ -67,10 +67,25 @@ export function judge(view: StatusView): Verdict {
   return { kind: "pending", status };
 }
 
+/**
+ * After a DELETE: the registration counts as deleted when it is `DELETED`, or when it shows a final status (ready or
+ * failed, which Atlas will not move on from by itself) with `deleteRequested: true`, Atlas having taken the request.
+ */
+export function isDeletedAfterRequest(provider: ProviderName, registration: AtlasRegistration): boolean {
+  const verdict = judge(viewOf(provider, registration));
+  if (verdict.kind === "gone") return true;
+  return registration.deleteRequested === true && (verdict.kind === "ready" || verdict.kind === "failed");
+}
+
 /** True for a status this provider does not know (empty, null, or new), which it waits out rather than trusts. */
 export function isUnknownStatus(status: string | null): boolean {
   return (
     status === null ||
-    !(status === READY_STATUS || FAILED_STATUSES.includes(status) || PENDING_STATUSES.includes(status))
+    !(
+      status === READY_STATUS ||
+      status === DELETED_STATUS ||
+      FAILED_STATUSES.includes(status) ||
+      PENDING_STATUSES.includes(status)
+    )
   );
 }

@@ -1,25 +1,25 @@
-import { isAtlasApiError } from "../atlas/errors";
 import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { timeoutMs } from "../lifecycle/timeouts";
 import { createRegistration } from "./create";
 import { finishRegistration } from "./finish";
 import { INPUT_NAMES, type ProviderInputs } from "./inputs";
-import { storedStatusView, type RegistrationOutputs } from "./outputs";
+import type { RegistrationOutputs } from "./outputs";
 import { refOf } from "./refs";
-import { judge } from "./status";
+import { isGone } from "../lifecycle/read-or-gone";
+import { isUnfinishedCreate } from "../lifecycle/unfinished-create";
 
 /**
  * Atlas has no update for a registration, so `diff` replaces on every input that reaches Atlas and `update` does two
- * things only: store new deadlines and flags (no call at all), and resume a create that did not finish (recorded as a
- * partial create): it looks the registration up and waits, and registers it only when Atlas answers 404 (a POST whose
- * outcome was never known, that did not reach Atlas).
+ * things only: store new deadlines and flags (no call at all), and resume a create marked unfinished (a partial
+ * create): it looks the registration up and waits, taking back one an unconfirmed POST made, and registers it only
+ * when Atlas says it is gone (a POST that never reached Atlas). A status a refresh stored resumes nothing.
  */
 export async function updateRegistration(
   context: OperationContext,
   olds: Record<string, unknown>,
   news: ProviderInputs,
 ): Promise<{ outs: RegistrationOutputs }> {
-  if (judge(storedStatusView(olds)).kind === "ready") return { outs: storedWith(olds, news) };
+  if (!isUnfinishedCreate(olds)) return { outs: storedWith(olds, news) };
 
   const startedAtMs = context.clock.now();
   const deadlineAtMs = startedAtMs + timeoutMs(news, "create");
@@ -30,9 +30,9 @@ export async function updateRegistration(
   try {
     registration = await client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
   } catch (error) {
-    if (!isAtlasApiError(error) || error.category !== "not-found") throw error;
+    if (!isGone(error)) throw error;
     context.log(`Atlas does not have the registration recorded by an unfinished create; registering it now`);
-    return createRegistration(context, news);
+    return createRegistration(context, news, true);
   }
   context.log(`resuming the wait of an unfinished create`);
   return finishRegistration(context, news, registration, startedAtMs, deadlineAtMs);

@@ -4,19 +4,23 @@ import { serviceVerdict } from "../lifecycle/service-status";
 import { waitForVerdict, waitUntilGone, type StatusVerdict } from "../lifecycle/waiting";
 import type { PollResult, WaitWindow } from "../wait/poller";
 import type { RegistrationRef } from "./refs";
-import { isUnknownStatus, judge, viewOf } from "./status";
+import { DELETED_STATUS, isDeletedAfterRequest, isUnknownStatus, judge, viewOf } from "./status";
 
-/** A registration's statuses as a verdict (GCP without port mapping: the group and every endpoint). */
-function registrationVerdict(registration: AtlasRegistration): StatusVerdict {
-  const verdict = judge(viewOf(registration));
+/**
+ * A registration's statuses as a verdict (GCP without port mapping: the group and every endpoint). `DELETED` ends the
+ * wait as a failure whose reason says so: the caller treats it as gone.
+ */
+function registrationVerdict(ref: RegistrationRef, registration: AtlasRegistration): StatusVerdict {
+  const verdict = judge(viewOf(ref.provider, registration));
+  if (verdict.kind === "gone") return { kind: "failed", reason: `Atlas reports it ${DELETED_STATUS}` };
   if (verdict.kind !== "pending" || !isUnknownStatus(verdict.status)) return verdict;
   return { kind: "pending", unknown: String(verdict.status) };
 }
 
 /**
  * Polls the registration until it is `AVAILABLE`, or `REJECTED`/`FAILED` (a failure carrying Atlas' `errorMessage`),
- * waiting out transient errors. Other statuses, known or not, are pending; an unknown one is logged once. A 404 is not
- * transient: it is thrown.
+ * or `DELETED` (a failure, gone), waiting out transient errors. Other statuses, known or not, are pending; an unknown
+ * one is logged once. A 404 is not transient: it is thrown.
  */
 export function waitUntilAvailable(
   context: OperationContext,
@@ -24,10 +28,10 @@ export function waitUntilAvailable(
   window: WaitWindow,
 ): Promise<PollResult<AtlasRegistration>> {
   const observe = () => context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
-  return waitForVerdict(context, window, observe, registrationVerdict);
+  return waitForVerdict(context, window, observe, (registration) => registrationVerdict(ref, registration));
 }
 
-/** Polls until Atlas answers 404 for the registration, waiting out transient errors. */
+/** Polls until Atlas answers that the registration is gone (a 404), waiting out transient errors. */
 export function waitUntilRegistrationGone(
   context: OperationContext,
   ref: RegistrationRef,
@@ -35,6 +39,21 @@ export function waitUntilRegistrationGone(
 ): Promise<PollResult<AtlasRegistration | undefined>> {
   const observe = () => context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
   return waitUntilGone(context, window, observe);
+}
+
+/**
+ * After a DELETE: polls until the registration is gone, `DELETED`, or final with `deleteRequested` (see
+ * {@link isDeletedAfterRequest}), waiting out transient errors.
+ */
+export function waitUntilDeleted(
+  context: OperationContext,
+  ref: RegistrationRef,
+  window: WaitWindow,
+): Promise<PollResult<AtlasRegistration | undefined>> {
+  const observe = () => context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
+  return waitUntilGone(context, window, observe, undefined, (registration) =>
+    isDeletedAfterRequest(ref.provider, registration),
+  );
 }
 
 /**

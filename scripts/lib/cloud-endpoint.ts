@@ -1,8 +1,11 @@
 /**
- * Made-up cloud endpoints to register with an endpoint service, one per cloud's shape (AWS VPC endpoint, Azure
- * private endpoint, GCP forwarding rules without port mapping), for the soak and the benchmarks. Distinct per `n`, so
- * many registrations never collide.
+ * Made-up cloud endpoints to register with an endpoint service, one per cloud's shape (AWS VPC endpoint, Azure private
+ * endpoint, GCP forwarding rules without port mapping, one per service attachment), for the soak and the benchmarks.
+ * Distinct per `n`, so many registrations never collide.
  */
+
+/** Forwarding rules of a GCP registration: one per service attachment, 6 as the emulator's default (and the recordings). */
+const GCP_RULES = 6;
 
 /** A `PrivateEndpoint`'s program inputs (without `__provider`) registering cloud endpoint `n` with a service. */
 export function registrationNews(
@@ -28,7 +31,10 @@ export function registrationNews(
         ...base,
         endpointServiceId: `atlas-group-${n}`,
         gcpProjectId: "my-project-123",
-        endpoints: [0, 1].map((i) => ({ endpointName: `atlas-rule-${n}-${i}`, ipAddress: `10.128.${i}.${octet}` })),
+        endpoints: Array.from({ length: GCP_RULES }, (_, i) => ({
+          endpointName: `atlas-rule-${n}-${i}`,
+          ipAddress: `10.128.${i}.${octet}`,
+        })),
       };
   }
 }

@@ -21,6 +21,8 @@ const TIMINGS = {
   updateSeconds: 0.5,
   registrationSeconds: 1,
   registrationDeletingSeconds: 0.5,
+  // The GCP link below registers two forwarding rules: one per service attachment.
+  gcpAttachmentCount: 2,
 } as const;
 
 /**

@@ -159,6 +159,7 @@ describe("PrivateEndpoint through the dynamic-provider plugin", () => {
   });
 
   it("registers GCP forwarding rules (no port mapping): ready when the group and every endpoint are", async () => {
+    await ctl.settings({ gcpAttachmentCount: 2 });
     const privateLinkId = await service("GCP", "us-central1");
     const endpoints = [
       { endpointName: "atlas-rule-0", ipAddress: "10.128.0.10" },
@@ -358,13 +359,18 @@ describe("PrivateEndpoint through the dynamic-provider plugin", () => {
     expect(plugin.output()).toContain("that request registered it");
   });
 
-  it("fails plainly when a POST without an answer did not reach Atlas", async () => {
+  it("records a POST without an answer that did not reach Atlas as unfinished, and registers it on the next up", async () => {
     const privateLinkId = await service("AWS", "ap-south-2");
     const inputs = await checked({ projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: VPCE });
     await ctl.addFault({ method: "POST", path: "/endpoint$", drop: "before" });
-    const error = await createFailure(inputs);
-    expect(error.partial).toBeUndefined();
+    const partial = (await createFailure(inputs)).partial;
+    expect(partial?.properties).toMatchObject({ unfinishedCreate: true, awsConnectionStatus: null });
+    expect(partial?.reasons.join(" ")).toMatch(/Atlas does not show it \(yet\).*unfinished create/);
     expect(await ctl.registrations()).toEqual([]);
+    await ctl.clearRequests();
+    const resumed = await plugin.update(partial!.id, partial!.properties, inputs);
+    expect(resumed.properties).toMatchObject({ awsConnectionStatus: "AVAILABLE", unfinishedCreate: false });
+    expect(calls(await registrationCalls(), "POST").map((r) => r.status)).toEqual([201]);
   });
 
   it("records a registration whose POST and look-up both failed, and the next up finds it without a second POST", async () => {

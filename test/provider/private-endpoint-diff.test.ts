@@ -116,13 +116,26 @@ describe("diffRegistration", () => {
     });
   });
 
-  it("is a change, without replacing, while a create has not finished", () => {
-    expect(privateEndpoint.diff({ ...stored, awsConnectionStatus: "PENDING_ACCEPTANCE" }, base)).toEqual({
+  it("is a change, without replacing, while a create marked unfinished has not finished, and says so", () => {
+    expect(
+      privateEndpoint.diff({ ...stored, awsConnectionStatus: "PENDING_ACCEPTANCE", unfinishedCreate: true }, base),
+    ).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
+      notes: ["unfinishedCreate: the create of an earlier pulumi up did not finish; this update resumes it"],
     });
-    expect(privateEndpoint.diff({ ...stored, awsConnectionStatus: null }, base).changes).toBe(true);
+    expect(privateEndpoint.diff({ ...stored, awsConnectionStatus: null, unfinishedCreate: true }, base).changes).toBe(
+      true,
+    );
+  });
+
+  it("is no change for a pending status without the mark (what a refresh may store)", () => {
+    expect(privateEndpoint.diff({ ...stored, awsConnectionStatus: "PENDING_ACCEPTANCE" }, base)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 
   it("treats values unknown during preview as changes", () => {

@@ -195,6 +195,7 @@ describe("atlasMocks for PrivateEndpoint", () => {
       privateEndpointIpAddress: null,
       errorMessage: null,
       deleteRequested: false,
+      unfinishedCreate: false,
     });
   });
 

@@ -6,6 +6,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { subjectOf, type Props, type ResourceDescription } from "../../lifecycle/description";
 import { configureFrom, contextFor, endpointSettingsFailure } from "./process-state";
+import { logAbout } from "../../context/operation-context";
 
 /** The functions Pulumi's dynamic-provider host calls; `delete` is exported by alias (it is a keyword). */
 export interface DynamicProviderFunctions {
@@ -32,7 +33,12 @@ export function dynamicProviderOf(description: ResourceDescription): DynamicProv
       if (settingsFailure !== undefined) failures.push(settingsFailure);
       return Promise.resolve(failures.length > 0 ? { inputs, failures } : { inputs });
     },
-    diff: (_id, olds, news) => Promise.resolve(description.diff(olds, news)),
+    diff: (id, olds, news) => {
+      const { changes, replaces, deleteBeforeReplace, notes = [] } = description.diff(olds, news);
+      const name = typeof news["resourceName"] === "string" ? news["resourceName"] : id;
+      for (const note of notes) logAbout(subjectOf(description, name, news), note);
+      return Promise.resolve({ changes, replaces, deleteBeforeReplace });
+    },
     create: (inputs) => description.create(context(inputs), inputs),
     read: (id, props) => description.read(context(description.inputsOf(props, id), id), id, props),
     update: (id, olds, news) => description.update(context(news, id), id, olds, news),

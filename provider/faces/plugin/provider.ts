@@ -5,7 +5,7 @@
  */
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { checkEndpointSettings, type ConfigSource } from "../../context/settings";
-import { ContextFactory, type OperationContext } from "../../context/operation-context";
+import { ContextFactory, logAbout, type OperationContext } from "../../context/operation-context";
 import { PartialCreateError } from "../../lifecycle/partial-create-error";
 import { PLUGIN_CONFIG, PLUGIN_PACKAGE, pluginConfigSource } from "./config";
 import { subjectOf, type ResourceDescription } from "../../lifecycle/description";
@@ -67,8 +67,13 @@ export class AtlasPluginProvider implements pulumiProvider.Provider {
     return Promise.resolve(failures.length > 0 ? { inputs, failures } : { inputs });
   }
 
-  diff(_id: string, urn: string, olds: unknown, news: unknown): Promise<pulumiProvider.DiffResult> {
-    return Promise.resolve(this.resource(urn).diff(plainProperties(olds), plainProperties(news)));
+  diff(id: string, urn: string, olds: unknown, news: unknown): Promise<pulumiProvider.DiffResult> {
+    const resource = this.resource(urn);
+    const plainNews = plainProperties(news);
+    const { changes, replaces, deleteBeforeReplace, notes = [] } = resource.diff(plainProperties(olds), plainNews);
+    const subject = subjectOf(resource, parseUrn(urn).name, resource.inputsOf(plainNews, id));
+    for (const note of notes) logAbout(subject, note);
+    return Promise.resolve({ changes, replaces, deleteBeforeReplace });
   }
 
   async create(urn: string, inputs: unknown): Promise<pulumiProvider.CreateResult> {
