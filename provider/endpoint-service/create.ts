@@ -10,6 +10,7 @@ import { PartialCreateError } from "../lifecycle/partial-create-error";
 import { isGone } from "../lifecycle/read-or-gone";
 import { errorText, sentence } from "../lifecycle/text";
 import { atlasRegionOf, refOf } from "./refs";
+import { createdAtMs, madeWithin, unconfirmedCreate, type CreateWindow } from "./unconfirmed";
 import { waitUntilServiceGone, waitUntilReady } from "./waits";
 import { deletePollSchedule, pollScheduleFor } from "../wait/schedule";
 
@@ -17,17 +18,20 @@ import { deletePollSchedule, pollScheduleFor } from "../wait/schedule";
 export type ProviderInputs = ServiceInputs & { readonly __provider?: unknown };
 
 /**
- * Creates the service and waits until it is ready. Once Atlas has given an id, no failure loses it: every later
- * error is a {@link PartialCreateError}, so the engine records the service and the next `up` resumes or replaces it.
+ * Creates the service and waits until it is ready. Once Atlas may hold it, no failure loses it: every later error is a
+ * {@link PartialCreateError} (a POST whose outcome Atlas never confirmed included, recorded as an unconfirmed create),
+ * so the engine records the service and the next `up` resumes, takes back or replaces it. `window`: the unconfirmed
+ * request this create follows up, whose service is taken back without `adoptExisting`.
  */
 export async function createService(
   context: OperationContext,
   inputs: ProviderInputs,
+  window?: CreateWindow,
 ): Promise<{ id: string; outs: ServiceOutputs }> {
   const deadlineAtMs = context.clock.now() + timeoutMs(inputs, "create");
   context = untilDeadline(context, deadlineAtMs);
   const { clock } = context;
-  const service = await obtainService(context, inputs, deadlineAtMs);
+  const service = await obtainService(context, inputs, deadlineAtMs, window);
   // The schedule counts from Atlas' answer to the POST: by then Atlas has started provisioning, so a poll at the
   // schedule's time T cannot arrive before a service that takes exactly T is ready.
   const acceptedAtMs = clock.now();
@@ -35,11 +39,15 @@ export async function createService(
   return finishCreate(context, inputs, service, acceptedAtMs, deadlineAtMs);
 }
 
-/** POSTs a new service, or finds the one that is already there (adopting it when asked). */
+/**
+ * POSTs a new service, or finds the one that is already there: taken back when an earlier unconfirmed request of this
+ * resource made it (`window`), adopted when asked, refused otherwise.
+ */
 async function obtainService(
   context: OperationContext,
   inputs: ProviderInputs,
   deadlineAtMs: number,
+  window: CreateWindow | undefined,
 ): Promise<AtlasEndpointService> {
   const { client } = context;
   const region = atlasRegionOf(inputs);
@@ -60,18 +68,19 @@ async function obtainService(
       );
     }
   } else if (existing !== undefined) {
-    return adoptOrRefuse(context, inputs, existing);
+    return takeBackAdoptOrRefuse(context, inputs, existing, window);
   }
 
+  const sentAtMs = context.clock.now();
   try {
     return await client.createEndpointService(inputs.projectId, createRequest(inputs, region));
   } catch (error) {
     if (!isAtlasApiError(error)) throw error;
     if (error.category === "conflict") {
-      // Someone created one between our look and our POST.
+      // Someone (an earlier request of ours, landing late?) created one between our look and our POST.
       const now = await client.listEndpointServices(inputs.projectId, inputs.providerName);
       const winner = now.find((s) => s.regionName === region);
-      if (winner !== undefined) return adoptOrRefuse(context, inputs, winner);
+      if (winner !== undefined) return takeBackAdoptOrRefuse(context, inputs, winner, window);
       throw error;
     }
     if (!error.ambiguous) throw error;
@@ -81,27 +90,39 @@ async function obtainService(
     const after = await client.listEndpointServices(inputs.projectId, inputs.providerName);
     const made = after.find((s) => s.regionName === region && !before.some((b) => b.id === s.id));
     if (made === undefined) {
-      context.log(
-        `Atlas holds no new endpoint service for ${region}: nothing was created, and running pulumi up again is safe`,
-      );
-      throw error;
+      context.log(`Atlas lists no new endpoint service for ${region} yet; recording the request as unconfirmed`);
+      throw unconfirmedCreate(inputs, { sentAtMs, failedAtMs: context.clock.now() }, error);
     }
     context.log(`found endpoint service ${made.id}, created by that request`);
     return made;
   }
 }
 
-function adoptOrRefuse(
+/**
+ * A service Atlas already has in the region: the one an earlier unconfirmed request of this resource made (created
+ * within its `window`) is taken back; any other is adopted with `adoptExisting`, or refused naming the ways out.
+ */
+function takeBackAdoptOrRefuse(
   context: OperationContext,
   inputs: ProviderInputs,
   existing: AtlasEndpointService,
+  window: CreateWindow | undefined,
 ): AtlasEndpointService {
+  if (window !== undefined && madeWithin(window, existing)) {
+    context.log(`taking back endpoint service ${existing.id}, made by the earlier request Atlas never confirmed`);
+    return existing;
+  }
   if (inputs.adoptExisting === true) {
     context.log(`adopting the existing endpoint service ${existing.id} (adoptExisting: true)`);
     return existing;
   }
+  const created = createdAtMs(existing.id);
+  const notOurs =
+    window === undefined || created === undefined
+      ? ""
+      : ` It was created ${new Date(created).toISOString()}, ${created > window.failedAtMs ? "after" : "before"} the unconfirmed request of this resource (${new Date(window.sentAtMs).toISOString()}), so it is not taken back as that request's.`;
   throw new Error(
-    `An endpoint service for ${inputs.providerName} region ${existing.regionName ?? inputs.region} already exists in project ${inputs.projectId}: ${existing.id} (Atlas allows one per region; it answers 409 PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION). Either set adoptExisting: true on this resource to take it over, or delete ${existing.id} in Atlas and run pulumi up again.`,
+    `An endpoint service for ${inputs.providerName} region ${existing.regionName ?? inputs.region} already exists in project ${inputs.projectId}: ${existing.id} (Atlas allows one per region; it answers 409 PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION).${notOurs} Either set adoptExisting: true on this resource to take it over, or delete ${existing.id} in Atlas and run pulumi up again.`,
   );
 }
 
@@ -116,6 +137,7 @@ async function finishCreate(
   const partial = (message: string, last: AtlasEndpointService | undefined): PartialCreateError =>
     new PartialCreateError(message, service.id, {
       ...outputsFrom(inputs, last ?? service),
+      unfinishedCreate: true,
       __provider: inputs.__provider,
     });
 

@@ -10,6 +10,8 @@ import { pollWithin } from "../lifecycle/waiting";
 import type { ServiceInputs } from "./inputs";
 import { refOf } from "./refs";
 import { waitUntilServiceGone } from "./waits";
+import { inputsOf } from "./read";
+import { findUnconfirmed, serviceIdOf, storedWindow } from "./unconfirmed";
 
 /** Atlas' answer to deleting a service that still lists registered endpoints (any 409 is looked into the same way). */
 const HAS_ENDPOINTS = "CANNOT_DELETE_PRIVATELINK_WITH_ENDPOINTS";
@@ -24,6 +26,28 @@ const UNATTENDED_GRACE_MS = 30_000;
 const MIN_UNATTENDED_GRACE_MS = 2_000;
 
 type DeleteInputs = Pick<ServiceInputs, "projectId" | "providerName" | "timeouts">;
+
+/**
+ * Deletes a stored service: the one its id names, or for an unconfirmed create the service taken back since or, if
+ * none was, the one its request made (found by region and creation time); with none, there is nothing to delete.
+ */
+export async function deleteService(
+  context: OperationContext,
+  id: string,
+  props: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  const inputs = inputsOf(props);
+  let serviceId = serviceIdOf(id, props);
+  if (serviceId === undefined) {
+    const window = storedWindow(props);
+    serviceId = window === undefined ? undefined : (await findUnconfirmed(context, inputs, window))?.id;
+    if (serviceId === undefined) {
+      context.log(`Atlas has no endpoint service made by the unconfirmed create request; nothing to delete`);
+      return;
+    }
+  }
+  await deleteAndWait(context, inputs, serviceId);
+}
 
 /**
  * Deletes the service and waits until Atlas answers 404 for it, within `timeouts.delete`. A service already gone

@@ -1,7 +1,7 @@
 import type { ResourceDescription } from "../lifecycle/description";
 import { asServiceInputs, checkInputs } from "./check";
 import { createService, type ProviderInputs } from "./create";
-import { deleteAndWait } from "./delete";
+import { deleteService } from "./delete";
 import { diffService } from "./diff";
 import { readyService } from "./mock";
 import { inputsOf, readService } from "./read";
@@ -24,7 +24,7 @@ export const endpointService: ResourceDescription = {
   diff: diffService,
   create: (context, inputs) => createService(context, inputs as unknown as ProviderInputs),
   read: readService,
-  update: (context, id, _olds, news) => updateService(context, id, news as unknown as ProviderInputs),
-  delete: (context, id, props) => deleteAndWait(context, inputsOf(props), id),
+  update: (context, id, olds, news) => updateService(context, id, olds, news as unknown as ProviderInputs),
+  delete: (context, id, props) => deleteService(context, id, props),
   ready: (name, inputs) => readyService(name, asServiceInputs(inputs)),
 };

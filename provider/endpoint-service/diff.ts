@@ -1,6 +1,6 @@
 import { isProviderName, toAtlasRegion, type ProviderName } from "../../regions/regions";
 import { differs, settingsChanged, type DiffAnswer } from "../lifecycle/diffs";
-import { isReadyStatus } from "../lifecycle/service-status";
+import { isUnfinishedCreate, UNFINISHED_CREATE_NOTE } from "../lifecycle/unfinished-create";
 
 /**
  * Compares the stored state (`olds`: inputs and outputs) with new inputs.
@@ -9,7 +9,9 @@ import { isReadyStatus } from "../lifecycle/service-status";
  * - The replacement is deleted first exactly when both would hold the same project+provider+region (Atlas allows one
  *   per region, so creating first would fail with 409); otherwise the new one is created before the old is deleted.
  * - Remote regions (AWS) change in place; deadlines and flags are updated in state only.
- * - A service still being created (an interrupted create) is a change, so `update` resumes the wait.
+ * - A create marked unfinished (an interrupted or unconfirmed create) is a change, named by a note, so `update` resumes
+ *   it; a status a refresh stored is not. (The engine updates a partial create recorded by 0.1.0, which has no mark,
+ *   all the same: it carries initialization errors.)
  */
 export function diffService(olds: Record<string, unknown>, news: Record<string, unknown>): DiffAnswer {
   const replaces: string[] = [];
@@ -41,13 +43,13 @@ export function diffService(olds: Record<string, unknown>, news: Record<string, 
       JSON.stringify([...list].map(atlasSpelling).sort()),
     );
   const flagsChanged = settingsChanged(olds, news, ["timeouts", "deleteOnCreateTimeout", "adoptExisting"]);
-  const unfinished =
-    typeof olds["status"] === "string" && !isReadyStatus(olds["status"]) && olds["status"] !== "FAILED";
+  const unfinished = replaces.length === 0 && isUnfinishedCreate(olds);
 
   return {
     changes: replaces.length > 0 || remoteRegionsChanged || flagsChanged || unfinished,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && sameSlot,
+    ...(unfinished ? { notes: [UNFINISHED_CREATE_NOTE] } : {}),
   };
 }
 

@@ -16,6 +16,13 @@ export interface ServiceOutputs extends Omit<ServiceInputs, "supportedRemoteRegi
   readonly endpointGroupNames: string[];
   readonly serviceAttachmentNames: string[];
   readonly portMappingEnabled: boolean | null;
+  /** True while the create that recorded it has not finished (a partial create): the next `up` resumes it. */
+  readonly unfinishedCreate: boolean;
+  /**
+   * Set while a create request whose outcome Atlas never confirmed is not resolved: when it was sent and when it
+   * failed, as an ISO 8601 interval (`start/end`). The next `up` takes back the service it made, or creates one.
+   */
+  readonly unconfirmedCreate: string | null;
 }
 
 /**
@@ -41,5 +48,7 @@ export function outputsFrom(
     endpointGroupNames: [...(service.endpointGroupNames ?? [])],
     serviceAttachmentNames: [...(service.serviceAttachmentNames ?? [])],
     portMappingEnabled: service.portMappingEnabled ?? null,
+    unfinishedCreate: false,
+    unconfirmedCreate: null,
   };
 }

@@ -80,6 +80,10 @@ export class PrivateEndpointService extends pulumi.dynamic.Resource {
   declare readonly serviceAttachmentNames: pulumi.Output<string[]>;
   /** GCP: whether port mapping is on; null elsewhere. */
   declare readonly portMappingEnabled: pulumi.Output<boolean | null>;
+  /** True while the create that recorded it has not finished: the next up resumes it. */
+  declare readonly unfinishedCreate: pulumi.Output<boolean>;
+  /** While a create request Atlas never confirmed is unresolved: when it was sent and failed (ISO `start/end`). */
+  declare readonly unconfirmedCreate: pulumi.Output<string | null>;
 
   /**
    * @param name The resource name; also used in the provider's progress lines.

@@ -1,3 +1,4 @@
+import { UNFINISHED_CREATE_OUTPUT } from "../lifecycle/unfinished-create";
 import type { ResourceSchemaTable } from "../lifecycle/description";
 
 const REPLACES = "Changing it replaces the service.";
@@ -71,6 +72,12 @@ export const endpointServiceSchema: ResourceSchemaTable = {
       description: "GCP: the service attachments to point forwarding rules at.",
     },
     portMappingEnabled: { type: "boolean", description: "GCP: whether port mapping is on; null elsewhere." },
+    unfinishedCreate: UNFINISHED_CREATE_OUTPUT,
+    unconfirmedCreate: {
+      type: "string",
+      description:
+        "While a create request whose outcome Atlas never confirmed is unresolved: when it was sent and when it failed (ISO 8601 start/end). The next up takes back the service it made, or creates one.",
+    },
   },
   types: {
     PrivateEndpointServiceTimeouts: {

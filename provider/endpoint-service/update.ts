@@ -8,49 +8,78 @@ import { outputsFrom, type ServiceOutputs } from "./outputs";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
 import { errorText, sentence } from "../lifecycle/text";
 import { refOf } from "./refs";
+import { serviceIdOf, storedWindow } from "./unconfirmed";
+import { createService } from "./create";
 import { isReadyStatus } from "../lifecycle/service-status";
 import { waitUntilReady } from "./waits";
 import { updatePollSchedule } from "../wait/schedule";
 
 /**
- * Brings a recorded service to the desired state: resumes the wait of an interrupted create, then PATCHes the AWS
- * remote regions when they differ and waits for the service to be ready again. Failures keep the service in state.
+ * Brings a recorded service to the desired state: finishes an unconfirmed create (takes back the service its request
+ * made, or creates one), resumes the wait of an interrupted create, then PATCHes the AWS remote regions when they
+ * differ and waits for the service to be ready again. Failures keep the service in state.
  */
 export async function updateService(
   context: OperationContext,
   id: string,
+  olds: Readonly<Record<string, unknown>>,
   news: ProviderInputs,
 ): Promise<{ outs: ServiceOutputs }> {
+  const serviceId = serviceIdOf(id, olds);
+  if (serviceId === undefined) return finishUnconfirmed(context, id, olds, news);
   const startedAtMs = context.clock.now();
   const deadlineAtMs = startedAtMs + timeoutMs(news, "update");
   context = untilDeadline(context, deadlineAtMs);
   const { client, clock } = context;
   let service: AtlasEndpointService;
   try {
-    service = await client.getEndpointService(news.projectId, news.providerName, id);
+    service = await client.getEndpointService(news.projectId, news.providerName, serviceId);
   } catch (error) {
     if (isGone(error)) {
       throw new Error(
-        `Endpoint service ${id} no longer exists in Atlas. Run pulumi refresh to drop it from state, then pulumi up to create it again.`,
+        `Endpoint service ${serviceId} no longer exists in Atlas. Run pulumi refresh to drop it from state, then pulumi up to create it again.`,
       );
     }
     throw error;
   }
 
   if (!isReadyStatus(service.status)) {
-    context.log(`endpoint service ${id} is ${String(service.status)}; resuming the wait`);
+    context.log(`endpoint service ${serviceId} is ${String(service.status)}; resuming the wait`);
     service = await waitReady(context, news, service, startedAtMs, deadlineAtMs);
   }
 
   const wanted = news.supportedRemoteRegions;
   if (news.providerName === "AWS" && !sameRegions(service.supportedRemoteRegions ?? [], wanted ?? [])) {
     const supportedRemoteRegions = (wanted ?? []).map((r) => toAtlasRegion("AWS", r) ?? r);
-    context.log(`updating the remote regions of ${id} to [${supportedRemoteRegions.join(", ")}]`);
+    context.log(`updating the remote regions of ${serviceId} to [${supportedRemoteRegions.join(", ")}]`);
     const patchedAtMs = clock.now();
-    service = await client.updateEndpointService(news.projectId, id, { cloudProvider: "AWS", supportedRemoteRegions });
+    service = await client.updateEndpointService(news.projectId, serviceId, {
+      cloudProvider: "AWS",
+      supportedRemoteRegions,
+    });
     service = await waitReady(context, news, service, patchedAtMs, deadlineAtMs);
   }
   return { outs: outputsFrom(news, service) };
+}
+
+/**
+ * An unconfirmed create (see `unconfirmed.ts`): creates the service, which takes back the one the unconfirmed request
+ * made, if Atlas has it. The resource keeps its stand-in id (an update cannot change it) until a refresh records Atlas'
+ * id; every call addresses the service by the stored `privateLinkId` meanwhile.
+ */
+async function finishUnconfirmed(
+  context: OperationContext,
+  id: string,
+  olds: Readonly<Record<string, unknown>>,
+  news: ProviderInputs,
+): Promise<{ outs: ServiceOutputs }> {
+  const window = storedWindow(olds);
+  context.log(`finishing a create whose request Atlas never confirmed; looking for the service it made`);
+  const { id: serviceId, outs } = await createService(context, news, window);
+  context.log(
+    `endpoint service ${serviceId} is recorded under the id ${id} until the next pulumi refresh records ${serviceId}`,
+  );
+  return { outs };
 }
 
 async function waitReady(

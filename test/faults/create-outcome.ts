@@ -18,9 +18,21 @@ export async function outcomeOf(create: Promise<{ id: string; outs: unknown }>):
   }
 }
 
-/** The ids the engine would hold in state after `outcome`. */
+/**
+ * The Atlas ids the engine would hold in state after `outcome` (an unconfirmed create's stand-in id names no service:
+ * Atlas holds nothing for it until its request lands).
+ */
 export function reportedIds(outcome: CreateOutcome): string[] {
-  return outcome.kind === "failed" ? [] : [outcome.id];
+  return outcome.kind === "failed" || outcome.id.startsWith("unconfirmed-create-") ? [] : [outcome.id];
+}
+
+/** The error of an unconfirmed create (a partial create under a stand-in id); throws for any other outcome. */
+export function unconfirmedOf(outcome: CreateOutcome): PartialCreateError {
+  if (outcome.kind !== "partial" || !outcome.id.startsWith("unconfirmed-create-")) {
+    throw new Error(`expected an unconfirmed create, got ${outcome.kind} ${"id" in outcome ? outcome.id : ""}`);
+  }
+  expect(outcome.error.properties).toMatchObject({ unfinishedCreate: true, privateLinkId: "" });
+  return outcome.error;
 }
 
 /** Ids of the emulator's services, sorted. */

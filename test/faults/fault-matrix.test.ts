@@ -21,7 +21,7 @@ import {
   FAST_TIMINGS,
   resetEmulatorAndProvider,
 } from "../support/provider-harness";
-import { failureOf, idsOf, outcomeOf, reportedIds, type CreateOutcome } from "./create-outcome";
+import { failureOf, idsOf, outcomeOf, reportedIds, unconfirmedOf, type CreateOutcome } from "./create-outcome";
 import { PATHS, authenticatedCallsOf, callsOf, faulted, waitBetweenMs } from "./request-log";
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
@@ -93,12 +93,11 @@ describe("a 5xx answer to the create POST", () => {
   );
 
   it.each(SERVER_ERRORS)(
-    "%s before Atlas acted: a plain failure, the POST is not resent, nothing is created",
+    "%s before Atlas acted: recorded as an unconfirmed create, the POST is not resent, nothing is created",
     async (_name, fault) => {
       await ctl.addFault({ ...fault, method: "POST", path: PATHS.create });
-      const error = atlasError(failureOf(await create()));
-      expect(error).toMatchObject({ status: fault.status, category: "server", ambiguous: true, method: "POST" });
-      expect(error.message).toContain(`Atlas answered ${String(fault.status)}`);
+      const error = unconfirmedOf(await create());
+      expect(error.message).toContain(`failed without a clear answer (Atlas answered ${String(fault.status)}`);
       await expectEmulatorToHoldExactly([]);
       expect(authenticatedCallsOf(await ctl.requests(), "POST", PATHS.create)).toHaveLength(1);
     },
@@ -201,16 +200,11 @@ describe("connections", () => {
       ["dropped before Atlas acted", { drop: "before" }],
       ["dropped after a 500 ms wait, before Atlas acted", { drop: "before", delayMs: 500 }],
     ] as [string, Partial<FaultSpec>][])(
-      "%s: a plain ECONNRESET failure, not resent, nothing created",
+      "%s: an unconfirmed create (ECONNRESET), not resent, nothing created",
       async (_name, fault) => {
         await ctl.addFault({ ...fault, method: "POST", path: PATHS.create });
-        const error = atlasError(failureOf(await create()));
-        expect(error).toMatchObject({
-          category: "network",
-          networkCode: "ECONNRESET",
-          ambiguous: true,
-          method: "POST",
-        });
+        const error = unconfirmedOf(await create());
+        expect(error.message).toMatch(/failed without a clear answer \(Atlas did not answer POST .*: ECONNRESET\)/);
         await expectEmulatorToHoldExactly([]);
         expect(authenticatedCallsOf(await ctl.requests(), "POST", PATHS.create).map((p) => p.status)).toEqual([0]);
       },
@@ -285,10 +279,10 @@ describe("connections", () => {
       return outcomeOf(endpointService.create(shortTimeoutContext(), await awsInputs()));
     }
 
-    it("POST hangs before Atlas acted: a plain ETIMEDOUT failure, not resent, nothing created", async () => {
+    it("POST hangs before Atlas acted: an unconfirmed create (ETIMEDOUT), not resent, nothing created", async () => {
       await ctl.addFault({ method: "POST", path: PATHS.create, hang: true });
-      const error = atlasError(failureOf(await createWithShortTimeout()));
-      expect(error).toMatchObject({ category: "network", networkCode: "ETIMEDOUT", ambiguous: true });
+      const error = unconfirmedOf(await createWithShortTimeout());
+      expect(error.message).toMatch(/failed without a clear answer \(Atlas did not answer POST .*: ETIMEDOUT\)/);
       await expectEmulatorToHoldExactly([]);
       expect(authenticatedCallsOf(await ctl.requests(), "POST", PATHS.create)).toHaveLength(1);
     });

@@ -14,6 +14,7 @@ import {
 } from "../../scripts/lib/dynamic-plugin";
 import { control, type EmulatorControl, type RequestLogEntry } from "../support/emulator-control";
 import { FAST_TIMINGS, emulatorConfig } from "../support/provider-harness";
+import { eventually } from "../support/eventually";
 
 export type Props = Record<string, unknown>;
 
@@ -111,6 +112,14 @@ export const PATH = {
   register: /\/endpointService\/[0-9a-f]{24}\/endpoint$/,
   registration: /\/endpointService\/[0-9a-f]{24}\/endpoint\/[^/]+$/,
 } as const;
+
+/** Waits until the plugin's output (which arrives over a pipe, after the call's answer) matches `pattern`. */
+export async function outputMatches(plugin: DynamicPlugin, pattern: RegExp): Promise<void> {
+  await eventually(
+    () => Promise.resolve(plugin.output()),
+    (output) => pattern.test(output),
+  );
+}
 
 /** A client for out-of-band changes (what another tool or a person does in Atlas). */
 export function atlasClient(emulator: RunningEmulator): AtlasClient {

@@ -85,12 +85,17 @@ describe("diffService", () => {
     );
   });
 
-  it("asks for an update to resume a service still being created", () => {
-    expect(endpointService.diff(stored({ status: "INITIATING" }), wanted())).toEqual({
+  it("asks for an update to resume a create marked unfinished, saying so", () => {
+    expect(endpointService.diff(stored({ status: "INITIATING", unfinishedCreate: true }), wanted())).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
+      notes: ["unfinishedCreate: the create of an earlier pulumi up did not finish; this update resumes it"],
     });
+  });
+
+  it("is no change for a status a refresh stored, without the mark", () => {
+    expect(endpointService.diff(stored({ status: "INITIATING" }), wanted())).toEqual(NO_CHANGE);
   });
 
   it("updates state only when deadlines or flags change", () => {

@@ -282,10 +282,17 @@ describe("create", () => {
       expect(await posts()).toBe(1);
     });
 
-    it("reports a plain failure when Atlas never got the request", async () => {
+    it("records an unconfirmed create when Atlas lists nothing new (it may still complete the request)", async () => {
       await ctl.addFault({ method: "POST", path: "/privateEndpoint/endpointService$", drop: "before" });
       const error = await createFails(await inputs());
-      expect(error).not.toBeInstanceOf(PartialCreateError);
+      expect(error).toBeInstanceOf(PartialCreateError);
+      expect((error as PartialCreateError).id).toMatch(/^unconfirmed-create-\d{4}-/);
+      expect((error as PartialCreateError).properties).toMatchObject({
+        unfinishedCreate: true,
+        privateLinkId: "",
+        status: "UNKNOWN",
+        regionName: "WESTERN_EUROPE",
+      });
       expect(await ctl.services()).toEqual([]);
     });
   });

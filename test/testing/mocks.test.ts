@@ -54,6 +54,8 @@ describe("atlasMocks for PrivateEndpointService", () => {
       endpointServiceName: expect.stringMatching(/^com\.amazonaws\.vpce\.eu-west-1\.vpce-svc-[0-9a-f]{17}$/) as unknown,
       interfaceEndpoints: [],
       supportedRemoteRegions: ["US_EAST_1"],
+      unfinishedCreate: false,
+      unconfirmedCreate: null,
     });
   });
 
