@@ -51,17 +51,23 @@ export const ATLAS_BASE_URL = "https://cloud.mongodb.com";
 export const ATLAS_GOV_BASE_URL = "https://cloud.mongodbgov.com";
 const DEFAULT_USER_AGENT = "pulumi-atlas-private-endpoint";
 
+const CARRIES_CREDENTIALS = "the base URL must not carry credentials; configure them as keys instead";
+
 /**
- * Checks a base URL: absolute, `https:` or loopback `http:` (credentials and tokens must not travel in clear).
- * Returns the URL without a trailing slash, or a sentence saying what is wrong and how to fix it.
+ * Checks a base URL: no credentials in it, absolute, `https:` or loopback `http:` (credentials and tokens must not
+ * travel in clear). Returns the URL without a trailing slash, or a sentence saying what is wrong and how to fix it,
+ * which never repeats credentials written into the URL.
  */
 export function checkBaseUrl(baseUrl: string): { ok: true; url: string } | { ok: false; problem: string } {
+  // Anything before an `@` may be a user and password, whether or not the rest parses: never echo it.
+  if (authorityOf(baseUrl).includes("@")) return { ok: false, problem: CARRIES_CREDENTIALS };
   let parsed: URL;
   try {
     parsed = new URL(baseUrl);
   } catch {
     return { ok: false, problem: `"${baseUrl}" is not an absolute URL; use e.g. ${ATLAS_BASE_URL}` };
   }
+  if (parsed.username !== "" || parsed.password !== "") return { ok: false, problem: CARRIES_CREDENTIALS };
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(parsed.hostname);
   if (parsed.protocol === "http:" && !loopback) {
     return {
@@ -72,10 +78,16 @@ export function checkBaseUrl(baseUrl: string): { ok: true; url: string } | { ok:
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     return { ok: false, problem: `"${baseUrl}" must start with https://` };
   }
-  if (parsed.username !== "" || parsed.password !== "") {
-    return { ok: false, problem: `the base URL must not carry credentials; configure them as keys instead` };
-  }
   return { ok: true, url: parsed.origin + parsed.pathname.replace(/\/+$/, "") };
+}
+
+/**
+ * The part of a URL text where a user and password would be: after `scheme://` (or a leading `//`) up to the query, or
+ * the whole text without a scheme. A password may hold `/`, so the path is included: an `@` there is refused too.
+ */
+function authorityOf(text: string): string {
+  const afterScheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0].length ?? (text.startsWith("//") ? 2 : 0);
+  return text.slice(afterScheme).split(/[?#]/)[0] ?? "";
 }
 
 /**
