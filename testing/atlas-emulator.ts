@@ -1,6 +1,18 @@
 import { EMULATOR_IDENTITY, startEmulator, type EmulatorOptions } from "../emulator";
-import { control, type EmulatorControl, type EmulatorServiceEntry } from "./emulator-control";
-import { failNextService, serviceUnavailable, type FailNextServiceOptions, type FailingService } from "./faults";
+import { PLUGIN_PACKAGE } from "../provider/faces/plugin/config";
+import {
+  control,
+  type EmulatorControl,
+  type EmulatorRegistrationEntry,
+  type EmulatorServiceEntry,
+} from "./emulator-control";
+import {
+  failNextService,
+  rejectNextRegistration,
+  serviceUnavailable,
+  type FailNextServiceOptions,
+  type FailingService,
+} from "./faults";
 import type { ServiceUnavailableOptions } from "./faults";
 
 /** One stack configuration value, in the shape of the Automation API's `ConfigValue` (`stack.setAllConfig`). */
@@ -30,12 +42,21 @@ export interface AtlasEmulator {
    * `stack.setAllConfig(...)`, or to `pulumi config set` one key at a time.
    */
   readonly stackConfig: Readonly<Record<string, StackConfigValue>>;
+  /**
+   * The same settings in the provider plugin's namespace, for YAML, Python and Go programs:
+   * `atlas-private-endpoint:baseUrl`, `:publicKey`, `:privateKey` (secret) and `:pollTimeScale`.
+   */
+  readonly pluginStackConfig: Readonly<Record<string, StackConfigValue>>;
   /** The whole control API, typed, for what the helpers below do not cover. */
   readonly control: EmulatorControl;
   /** Every service the emulator holds now, with its status. */
   services(): Promise<EmulatorServiceEntry[]>;
-  /** Makes the next service created end `FAILED`; see {@link failNextService}. */
+  /** Every registration of a cloud endpoint the emulator holds now, with its status. */
+  registrations(): Promise<EmulatorRegistrationEntry[]>;
+  /** Makes the next service created (only that one) end `FAILED`; see {@link failNextService}. */
   failNextService(options?: FailNextServiceOptions): Promise<FailingService>;
+  /** Makes the next registration created (only that one) end `REJECTED`/`FAILED`; see {@link rejectNextRegistration}. */
+  rejectNextRegistration(): Promise<void>;
   /** Answers the next Atlas calls with 503; see {@link serviceUnavailable}. */
   serviceUnavailable(options?: ServiceUnavailableOptions): Promise<void>;
   /** Forgets every service, fault and setting change (for a `beforeEach`). */
@@ -67,17 +88,28 @@ export async function startAtlasEmulator(options: AtlasEmulatorOptions = {}): Pr
   const running = await startEmulator(startSettings);
   const ctl = control(running.baseUrl);
   const pending = new Set<FailingService>();
+  const settings = {
+    baseUrl: { value: running.baseUrl },
+    publicKey: { value: EMULATOR_IDENTITY.apiKey.publicKey },
+    privateKey: { value: EMULATOR_IDENTITY.apiKey.privateKey, secret: true },
+    pollTimeScale: { value: String(pollTimeScale) },
+  };
   return {
     baseUrl: running.baseUrl,
     projectId: EMULATOR_IDENTITY.projectId,
     stackConfig: {
-      "mongodbatlas:baseUrl": { value: running.baseUrl },
-      "mongodbatlas:publicKey": { value: EMULATOR_IDENTITY.apiKey.publicKey },
-      "mongodbatlas:privateKey": { value: EMULATOR_IDENTITY.apiKey.privateKey, secret: true },
-      "atlasPrivateEndpoint:pollTimeScale": { value: String(pollTimeScale) },
+      "mongodbatlas:baseUrl": settings.baseUrl,
+      "mongodbatlas:publicKey": settings.publicKey,
+      "mongodbatlas:privateKey": settings.privateKey,
+      "atlasPrivateEndpoint:pollTimeScale": settings.pollTimeScale,
     },
+    pluginStackConfig: Object.fromEntries(
+      Object.entries(settings).map(([key, value]) => [`${PLUGIN_PACKAGE}:${key}`, value]),
+    ),
     control: ctl,
     services: () => ctl.services(),
+    registrations: () => ctl.registrations(),
+    rejectNextRegistration: () => rejectNextRegistration(ctl),
     async failNextService(failOptions) {
       const failing = await failNextService(ctl, failOptions);
       pending.add(failing);

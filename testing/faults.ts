@@ -12,18 +12,16 @@ export interface FailNextServiceOptions {
 export interface FailingService {
   /** The service once it is `FAILED`; rejects when no service was created in time, or after {@link cancel}. */
   readonly failed: Promise<EmulatorServiceEntry>;
-  /** Stops waiting and puts the provisioning time back. */
+  /** Stops waiting and disarms the failure if no service took it yet. */
   cancel(): void;
 }
 
 const POLL_INTERVAL_MS = 20;
-/** How long new services stay `INITIATING` while a failure is armed: long enough never to become ready first. */
-const HOLD_SECONDS = 3600;
 
 /**
- * Makes the next service created end `FAILED`, as Atlas does when it cannot provision one: until a new service
- * appears, new services stay `INITIATING`; the first one is then set to `FAILED` with `errorMessage`, and the
- * provisioning time goes back to what it was. Resolves once armed: start the `up` after it.
+ * Makes the next service created end `FAILED`, as Atlas does when it cannot provision one: that service (and no other:
+ * services created meanwhile provision as usual) answers `INITIATING` for its provisioning time and then `FAILED` with
+ * `errorMessage`. Resolves once armed: start the `up` after it.
  *
  * ```ts
  * const failing = await atlas.failNextService({ errorMessage: "Quota exceeded" });
@@ -37,10 +35,10 @@ export async function failNextService(
 ): Promise<FailingService> {
   const { errorMessage = "Simulated failure (Atlas emulator)", timeoutMs = 120_000 } = options;
   const known = new Set((await ctl.services()).map((s) => s.id));
-  const saved = await ctl.currentSettings();
-  await ctl.settings({ timing: "fixed", provisionSeconds: HOLD_SECONDS });
-  const restore = async (): Promise<void> => {
-    await ctl.settings({ timing: saved.timing, provisionSeconds: saved.provisionSeconds });
+  await ctl.armFailingCreate({ resource: "service", errorMessage });
+  const disarm = async (): Promise<void> => {
+    // Taken by a create already, or still armed: either way no later service fails for this call.
+    if ((await ctl.failingCreates()).some((f) => f.resource === "service")) await ctl.clearFailingCreates();
   };
 
   let cancelled = false;
@@ -57,16 +55,15 @@ export async function failNextService(
     try {
       for (;;) {
         if (cancelled) throw cancelledError();
-        const created = (await ctl.services()).find((s) => !known.has(s.id) && s.status === "INITIATING");
-        if (created !== undefined) return await ctl.patchService(created.id, { status: "FAILED", errorMessage });
+        const made = (await ctl.services()).find((s) => !known.has(s.id) && s.status === "FAILED");
+        if (made !== undefined) return made;
         if (Date.now() > deadline) throw new Error(`failNextService: no service was created within ${timeoutMs} ms`);
         await pause();
       }
     } catch (error) {
+      await disarm().catch(() => undefined);
       // A stop while a control call was in flight fails that call; the cause is the cancellation.
       throw cancelled ? cancelledError() : error;
-    } finally {
-      await restore().catch(() => undefined);
     }
   })();
   // Awaiting `failed` is optional; a rejection nobody awaits must not crash the test run.
@@ -85,6 +82,15 @@ function cancelledError(): Error {
   return new Error("failNextService was cancelled before a service was created");
 }
 
+/**
+ * Makes the next registration created (and only that one) end as Atlas ends one whose cloud endpoint is missing:
+ * AWS `REJECTED`, Azure and GCP `FAILED`, with Atlas' "was not found" `errorMessage`. The provider records it as a
+ * partial create and replaces it on the next `up`.
+ */
+export async function rejectNextRegistration(ctl: EmulatorControl): Promise<void> {
+  await ctl.armFailingCreate({ resource: "registration" });
+}
+
 /** Options of {@link serviceUnavailable}. */
 export interface ServiceUnavailableOptions {
   /** How many Atlas calls get the 503. Default 3. */
@@ -100,7 +106,8 @@ export interface ServiceUnavailableOptions {
 /**
  * A 503 storm: the next `times` Atlas calls answer 503 `SERVICE_UNAVAILABLE` with Atlas' error body, as during an
  * Atlas incident. The provider retries reads and deletes (up to 5 times each); a create it cannot be sure of is not
- * repeated blindly, so a 503 to the create's POST fails the `up` with "nothing was created".
+ * repeated blindly: a 503 to the create's POST fails the `up` with the create recorded as unfinished, and the next `up`
+ * takes back what that POST made, or creates it.
  */
 export async function serviceUnavailable(ctl: EmulatorControl, options: ServiceUnavailableOptions = {}): Promise<void> {
   const { times = 3, method, path = "^/api/atlas/", retryAfterSeconds } = options;

@@ -13,7 +13,7 @@ export { InvalidInputsError, isInvalidInputsError } from "./invalid-inputs-error
 export { startAtlasEmulator } from "./atlas-emulator";
 export type { AtlasEmulator, AtlasEmulatorOptions, StackConfigValue } from "./atlas-emulator";
 export { useAtlasEmulator } from "./use-atlas-emulator";
-export { failNextService, serviceUnavailable } from "./faults";
+export { failNextService, rejectNextRegistration, serviceUnavailable } from "./faults";
 export type { FailNextServiceOptions, FailingService, ServiceUnavailableOptions } from "./faults";
 export { control, EmulatorControlError } from "./emulator-control";
 export type {

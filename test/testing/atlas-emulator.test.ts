@@ -6,6 +6,7 @@ import {
   startDynamicPlugin,
   type DynamicPlugin,
 } from "../../scripts/lib/dynamic-plugin";
+import { startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
 import { startAtlasEmulator, useAtlasEmulator, type AtlasEmulator, type StackConfigValue } from "../../testing";
 
 /**
@@ -13,6 +14,7 @@ import { startAtlasEmulator, useAtlasEmulator, type AtlasEmulator, type StackCon
  * the settings the kit hands back.
  */
 const PROVIDER = providerReference();
+const LINK_PROVIDER = providerReference(builtProviderPath("private-endpoint"));
 
 /** The child processes of this process, from /proc (spawning `ps` would add one). */
 function childPids(): number[] {
@@ -93,14 +95,87 @@ describe("startAtlasEmulator", () => {
     expect(partial?.reasons.join(" ")).toContain(
       `Atlas reports endpoint service ${failed.id} FAILED: Reason: No Capacity.`,
     );
-    // Armed, new services waited to be failed; now they are ready in the emulator's time again.
+    // Only that service failed; the emulator's timing never changed.
     expect((await atlas.control.currentSettings()).provisionSeconds).toBe(0.5);
   });
 
-  it("rejects a failNextService that no service comes for, and restores the provisioning time", async () => {
+  it("rejects a failNextService that no service comes for, and disarms it", async () => {
     const failing = await atlas.failNextService({ timeoutMs: 50 });
     await expect(failing.failed).rejects.toThrow("failNextService: no service was created within 50 ms");
+    expect(await atlas.control.failingCreates()).toEqual([]);
     expect((await atlas.control.currentSettings()).provisionSeconds).toBe(0.5);
+  });
+
+  it("fails the next service only: one created at the same time is ready in the usual time", async () => {
+    const failing = await atlas.failNextService({ errorMessage: "Reason: No Capacity." });
+    const [first, second] = await Promise.all(
+      [
+        await checked({ providerName: "AWS", region: "us-west-2", timeouts: { create: "5s" } }),
+        await checked({ providerName: "AZURE", region: "eastus", timeouts: { create: "5s" } }),
+      ].map((inputs) =>
+        plugin.create(inputs).then(
+          (created) => ({ created, error: undefined }),
+          (error: unknown) => ({ created: undefined, error: error as PluginCallError }),
+        ),
+      ),
+    );
+    const outcomes = [first, second];
+    const failed = await failing.failed;
+    expect(
+      outcomes.filter((o) => o?.error?.partial?.properties["status"] === "FAILED").map((o) => o?.error?.partial?.id),
+    ).toEqual([failed.id]);
+    expect(outcomes.filter((o) => o?.created?.properties["status"] === "AVAILABLE")).toHaveLength(1);
+  });
+
+  it("rejects the next registration only, and reads the registrations the emulator holds", async () => {
+    const service = await plugin.create(await checked({ providerName: "AWS", region: "eu-central-1" }));
+    const link = (endpointServiceId: string) =>
+      plugin.check(
+        {},
+        {
+          __provider: LINK_PROVIDER,
+          projectId: atlas.projectId,
+          providerName: "AWS",
+          privateLinkId: service.id,
+          endpointServiceId,
+        },
+      );
+    await atlas.rejectNextRegistration();
+    const rejected = await plugin.create((await link("vpce-0000000000000000a")).inputs).then(
+      () => undefined,
+      (error: unknown) => error as PluginCallError,
+    );
+    expect(rejected?.partial?.properties).toMatchObject({ awsConnectionStatus: "REJECTED" });
+    const accepted = await plugin.create((await link("vpce-0000000000000000b")).inputs);
+    expect(accepted.properties["awsConnectionStatus"]).toBe("AVAILABLE");
+    expect((await atlas.registrations()).map((r) => [r.endpointId, r.status])).toEqual([
+      ["vpce-0000000000000000a", "REJECTED"],
+      ["vpce-0000000000000000b", "AVAILABLE"],
+    ]);
+  });
+
+  it("hands back the stack settings of the provider plugin's namespace, which the plugin runs on", async () => {
+    expect(atlas.pluginStackConfig).toEqual({
+      "atlas-private-endpoint:baseUrl": { value: atlas.baseUrl },
+      "atlas-private-endpoint:publicKey": { value: "abcdefgh" },
+      "atlas-private-endpoint:privateKey": { value: "11111111-2222-3333-4444-555555555555", secret: true },
+      "atlas-private-endpoint:pollTimeScale": { value: "0.01" },
+    });
+    const atlasPlugin = await startAtlasPlugin();
+    try {
+      const variables = Object.fromEntries(
+        Object.entries(atlas.pluginStackConfig).map(([key, { value }]) => [key.replace(":", ":config:"), value]),
+      );
+      await atlasPlugin.configure({}, variables);
+      const { inputs } = await atlasPlugin.check(
+        {},
+        { projectId: atlas.projectId, providerName: "GCP", region: "us-central1" },
+      );
+      const created = await atlasPlugin.create(inputs);
+      expect(created.properties["status"]).toBe("AVAILABLE");
+    } finally {
+      await atlasPlugin.close();
+    }
   });
 
   it("answers a 503 storm the provider rides out with its retries", async () => {
@@ -116,10 +191,15 @@ describe("startAtlasEmulator", () => {
     await plugin.delete(created.id, created.properties);
   });
 
-  it("fails a create whose POST gets a 503, with Atlas' answer and nothing created", async () => {
+  it("records a create whose POST gets a 503 as unconfirmed, with Atlas' answer and nothing created", async () => {
     await atlas.serviceUnavailable({ method: "POST", times: 1 });
     const inputs = await checked({ providerName: "AWS", region: "eu-west-1" });
-    await expect(plugin.create(inputs)).rejects.toThrow("Atlas answered 503 SERVICE_UNAVAILABLE to POST");
+    const error = await plugin.create(inputs).then(
+      () => undefined,
+      (e: unknown) => e as PluginCallError,
+    );
+    expect(error?.message).toContain("Atlas answered 503 SERVICE_UNAVAILABLE to POST");
+    expect(error?.partial?.properties).toMatchObject({ unfinishedCreate: true, privateLinkId: "" });
     expect(await atlas.services()).toEqual([]);
   });
 });
