@@ -1,8 +1,9 @@
 /**
  * The soak: cycles of service → registration → read → delete registration → delete service through the real
  * dynamic-provider plugin (both provider modules) against an in-process emulator, with random faults (5xx, HTML 502,
- * 429, dropped connections, answers lost after Atlas acted) on at least `--fault-rate` of the Atlas requests, on every
- * route. Every cycle then compares the services and registrations Atlas holds with what the provider reported.
+ * 429, dropped connections, answers lost after Atlas acted, writes that land after the provider looked for them) on at
+ * least `--fault-rate` of the Atlas requests, on every route. Every cycle then compares the services and registrations
+ * Atlas holds with what the provider reported.
  *
  *   npm run soak [-- --cycles N --fault-rate 0.1 --seed S]
  *
@@ -56,6 +57,8 @@ export interface SoakSummary {
   readonly unhandled: number;
   /** Creates (services and registrations) that ended as a partial create (the engine records the id), then resumed or replaced. */
   readonly partialCreates: number;
+  /** Of those, service creates whose POST Atlas never confirmed (recorded under a stand-in id, then taken back or made). */
+  readonly unconfirmedCreates: number;
   /** Creates whose POST failed without a clear answer and made nothing: not resent by design, run again. */
   readonly plainCreateFailures: number;
   /** Registrations created (each then read and deleted). */
@@ -87,6 +90,9 @@ const FAULT_KINDS: Readonly<Record<string, Omit<FaultSpec, "path">>> = {
   "drop before": { drop: "before" },
   "drop after": { drop: "after" },
   "act + 502": { status: 502, html: true, act: true },
+  // Dropped, then carried out once the provider has looked (after 1) or even after the next up looked too (after 2).
+  "lands after 1": { landsAfter: 1 },
+  "lands after 2": { landsAfter: 2 },
 };
 
 /** The requests a cycle makes, as fault targets: method, path pattern, how many of them to let through at most. */
@@ -237,6 +243,7 @@ class SoakRun {
   private lost = 0;
   private unhandled = 0;
   private partialCreates = 0;
+  private unconfirmedCreates = 0;
   private plainCreateFailures = 0;
   private registrations = 0;
   private readonly provider = providerReference(builtProviderPath("endpoint-service"));
@@ -259,6 +266,7 @@ class SoakRun {
       lost: this.lost,
       unhandled: this.unhandled,
       partialCreates: this.partialCreates,
+      unconfirmedCreates: this.unconfirmedCreates,
       plainCreateFailures: this.plainCreateFailures,
       registrations: this.registrations,
     };
@@ -279,16 +287,18 @@ class SoakRun {
     try {
       const base: Props = { projectId: PROJECT, providerName, region, resourceName: `soak-${n}` };
       const service = await this.createLikeTheEngine(base, mode, problems);
-      const link = await this.registerLikeTheEngine(registrationNews(providerName, PROJECT, service.id, n), problems);
+      const atlasId = String(service.props["privateLinkId"]);
+      const link = await this.registerLikeTheEngine(registrationNews(providerName, PROJECT, atlasId, n), problems);
       const readLink = await this.plugin.read(link.id, link.props);
       if (readLink.id !== link.id)
         throw new CycleProblem(`read of registration ${link.id} answered id "${readLink.id}"`);
+      // A refresh records Atlas' id as the resource's id (it differs only for a create Atlas never confirmed).
       const read = await this.plugin.read(service.id, service.props);
-      if (read.id !== service.id) throw new CycleProblem(`read of ${service.id} answered id "${read.id}"`);
+      if (read.id !== atlasId) throw new CycleProblem(`read of ${service.id} answered id "${read.id}", not ${atlasId}`);
       await this.deleteLikeTheEngine(link.id, readLink.properties, problems, () =>
         this.reportedLinks.set(link.key, "deleted"),
       );
-      await this.deleteLikeTheEngine(service.id, read.properties, problems);
+      await this.deleteLikeTheEngine(read.id, read.properties, problems);
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error));
     }
@@ -329,7 +339,8 @@ class SoakRun {
 
   /**
    * Creates as the engine and a user would: a partial create is recorded and resumed through update (or, FAILED,
-   * deleted and created again); a create that made nothing because its POST got no clear answer is run again.
+   * deleted and created again); a create that made nothing because its POST got no clear answer is run again. Resolves
+   * to the resource's id (a stand-in for a create Atlas never confirmed) and properties (`privateLinkId`: Atlas' id).
    */
   private async createLikeTheEngine(
     base: Props,
@@ -355,16 +366,20 @@ class SoakRun {
       }
       const partial = failure instanceof PluginCallError ? failure.partial : undefined;
       if (partial !== undefined) {
-        this.reported.set(partial.id, "exists");
+        const unconfirmed = partial.properties["unconfirmedCreate"] !== null;
+        // A stand-in id names no service: what it reports is told by the update that takes it back.
+        if (!unconfirmed) this.reported.set(partial.id, "exists");
         this.partialCreates += 1;
+        if (unconfirmed) this.unconfirmedCreates += 1;
         if (partial.properties["status"] === "FAILED") {
           // The engine replaces it, deleting first (same region), then creates again.
           await this.deleteLikeTheEngine(partial.id, partial.properties, problems);
           continue;
         }
         const news = await this.check(base);
-        const resumed = await this.plugin.update(partial.id, partial.properties, news);
-        return { id: partial.id, props: resumed.properties };
+        const resumed = await this.updateLikeTheEngine(partial.id, partial.properties, news);
+        this.reported.set(String(resumed["privateLinkId"]), "exists");
+        return { id: partial.id, props: resumed };
       }
       const message = failure instanceof Error ? failure.message : String(failure);
       const strays = (await this.ctl.services()).filter((s) => this.reported.get(s.id) !== "exists");
@@ -415,9 +430,9 @@ class SoakRun {
           );
           continue;
         }
-        const resumed = await this.plugin.update(partial.id, partial.properties, inputs);
+        const resumed = await this.updateLikeTheEngine(partial.id, partial.properties, inputs);
         this.registrations += 1;
-        return { id: partial.id, key, props: resumed.properties };
+        return { id: partial.id, key, props: resumed };
       }
       const message = failure instanceof Error ? failure.message : String(failure);
       const strays = (await this.ctl.registrations()).filter(
@@ -432,6 +447,22 @@ class SoakRun {
       throw new CycleProblem(`registration failed: ${message}`);
     }
     throw new CycleProblem(`registration did not succeed in ${CREATE_RUNS} runs`);
+  }
+
+  /**
+   * Updates as the engine would: a failed update keeps the old state (or, a partial failure, what it reports), and the
+   * next `up` tries again.
+   */
+  private async updateLikeTheEngine(id: string, olds: Props, news: Props): Promise<Props> {
+    let state = olds;
+    for (let run = 1; ; run++) {
+      try {
+        return (await this.plugin.update(id, state, news)).properties;
+      } catch (error) {
+        if (run >= CREATE_RUNS) throw error;
+        if (error instanceof PluginCallError && error.partial !== undefined) state = error.partial.properties;
+      }
+    }
   }
 
   /** Deletes as the engine would: a failed delete keeps the resource in state, and the next destroy tries again. */
@@ -593,7 +624,8 @@ async function main(): Promise<void> {
       `(${Object.entries(summary.faultsByKind)
         .map(([k, v]) => `${k}: ${v}`)
         .join(", ")}); ` +
-      `${summary.registrations} registrations; ${summary.partialCreates} partial creates, ` +
+      `${summary.registrations} registrations; ${summary.partialCreates} partial creates ` +
+      `(${summary.unconfirmedCreates} unconfirmed services), ` +
       `${summary.plainCreateFailures} unclear POSTs run again; ` +
       `${(summary.wallMs / 1000).toFixed(1)} s\n`,
   );

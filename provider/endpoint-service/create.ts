@@ -87,11 +87,17 @@ async function obtainService(
     context.log(
       `the create request failed without a clear answer (${error.message}); looking for the service it may have made`,
     );
-    const after = await client.listEndpointServices(inputs.projectId, inputs.providerName);
+    const thisRequest = { sentAtMs, failedAtMs: context.clock.now() };
+    let after;
+    try {
+      after = await client.listEndpointServices(inputs.projectId, inputs.providerName);
+    } catch (lookupError) {
+      throw unconfirmedCreate(inputs, thisRequest, error, `looking for it failed too (${errorText(lookupError)})`);
+    }
     const made = after.find((s) => s.regionName === region && !before.some((b) => b.id === s.id));
     if (made === undefined) {
       context.log(`Atlas lists no new endpoint service for ${region} yet; recording the request as unconfirmed`);
-      throw unconfirmedCreate(inputs, { sentAtMs, failedAtMs: context.clock.now() }, error);
+      throw unconfirmedCreate(inputs, thisRequest, error, "Atlas lists no new endpoint service there (yet)");
     }
     context.log(`found endpoint service ${made.id}, created by that request`);
     return made;

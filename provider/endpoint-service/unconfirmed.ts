@@ -52,8 +52,13 @@ export function storedWindow(props: Readonly<Record<string, unknown>>): CreateWi
     : { sentAtMs: start, failedAtMs: end };
 }
 
-/** The partial create that records an unconfirmed request, under a stand-in id. */
-export function unconfirmedCreate(inputs: ProviderInputs, window: CreateWindow, error: Error): PartialCreateError {
+/** The partial create that records an unconfirmed request, under a stand-in id; `seen` says what the look after saw. */
+export function unconfirmedCreate(
+  inputs: ProviderInputs,
+  window: CreateWindow,
+  error: Error,
+  seen: string,
+): PartialCreateError {
   const outputs: ServiceOutputs = {
     ...outputsFrom(inputs, {
       id: "",
@@ -67,7 +72,7 @@ export function unconfirmedCreate(inputs: ProviderInputs, window: CreateWindow, 
     unconfirmedCreate: `${new Date(window.sentAtMs).toISOString()}/${new Date(window.failedAtMs).toISOString()}`,
   };
   return new PartialCreateError(
-    `The request to create the endpoint service for ${inputs.providerName} ${atlasRegionOf(inputs)} failed without a clear answer (${error.message}), and Atlas lists no new endpoint service there (yet). Atlas may still complete that request, so it is recorded in state as an unconfirmed create: the next pulumi up takes back the service that request made (one in that region created around ${new Date(window.sentAtMs).toISOString()}), or creates one if there is none.`,
+    `The request to create the endpoint service for ${inputs.providerName} ${atlasRegionOf(inputs)} failed without a clear answer (${error.message}), and ${seen}. Atlas may still complete that request, so it is recorded in state as an unconfirmed create: the next pulumi up takes back the service that request made (one in that region created around ${new Date(window.sentAtMs).toISOString()}), or creates one if there is none.`,
     `${UNCONFIRMED_ID_PREFIX}${new Date(window.sentAtMs).toISOString()}`,
     { ...outputs, __provider: inputs.__provider },
   );

@@ -93,6 +93,24 @@ describe("a service's POST that lands after the provider looked", () => {
     expect(await bench.ctl.services()).toEqual([]);
   });
 
+  it("is recorded as unconfirmed when looking for it fails too", async () => {
+    const inputs = await serviceInputs(bench.plugin, "AZURE", "westeurope");
+    await bench.ctl.addFault({ method: "POST", path: PATH.serviceCreate.source, landsAfter: 1 });
+    await bench.ctl.addFault({
+      method: "GET",
+      path: PATH.serviceList.source,
+      // Answered after Atlas' checks, so a digest challenge does not count as the list before the POST.
+      act: true,
+      skip: 1,
+      status: 403,
+      errorCode: "USER_UNAUTHORIZED",
+    });
+    const partial = (await failureOf(bench.plugin.create(inputs))).partial!;
+    expect(partial.reasons.join(" ")).toMatch(/looking for it failed too \(Atlas answered 403 USER_UNAUTHORIZED/);
+    const resumed = await bench.plugin.update(partial.id, partial.properties, inputs);
+    expect(resumed.properties["privateLinkId"]).toBe((await bench.ctl.services())[0]?.id);
+  });
+
   it("is taken back when Atlas' clock runs minutes behind ours", async () => {
     emulatorSkewMs = -4 * 60_000;
     const inputs = await serviceInputs(bench.plugin, "GCP", "us-central1");
