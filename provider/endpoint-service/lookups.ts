@@ -6,7 +6,13 @@ import { outputsFrom, type ServiceOutputs } from "./outputs";
 /** What the lookups return: the service's outputs, as the resource has them, with its project and provider. */
 export type PrivateEndpointServiceInfo = Omit<
   ServiceOutputs,
-  "region" | "timeouts" | "adoptExisting" | "deleteOnCreateTimeout" | "resourceName"
+  | "region"
+  | "timeouts"
+  | "adoptExisting"
+  | "deleteOnCreateTimeout"
+  | "resourceName"
+  | "unfinishedCreate"
+  | "unconfirmedCreate"
 >;
 
 /** Arguments of {@link getPrivateEndpointService}. */
@@ -25,10 +31,12 @@ export interface ListPrivateEndpointServicesArgs {
 
 /** The lookups' answer, under the provider asked for (an answer may lack `cloudProvider`). */
 function infoOf(projectId: string, provider: ProviderName, service: AtlasEndpointService): PrivateEndpointServiceInfo {
-  const { region: _region, ...info } = outputsFrom(
-    { projectId, providerName: provider, region: service.regionName ?? "" },
-    service,
-  );
+  const {
+    region: _region,
+    unfinishedCreate: _unfinished,
+    unconfirmedCreate: _unconfirmed,
+    ...info
+  } = outputsFrom({ projectId, providerName: provider, region: service.regionName ?? "" }, service);
   return info;
 }
 

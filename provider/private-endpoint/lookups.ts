@@ -6,7 +6,7 @@ import { outputsFrom, type RegistrationOutputs } from "./outputs";
 /** What {@link getPrivateEndpoint} returns: the registration's outputs, as the resource has them. */
 export type PrivateEndpointInfo = Omit<
   RegistrationOutputs,
-  "timeouts" | "adoptExisting" | "deleteOnCreateTimeout" | "resourceName" | "gcpProjectId"
+  "timeouts" | "adoptExisting" | "deleteOnCreateTimeout" | "resourceName" | "gcpProjectId" | "unfinishedCreate"
 >;
 
 /** Arguments of {@link getPrivateEndpoint}; the names (and their swap) are the resource's. */
@@ -33,7 +33,11 @@ export async function getPrivateEndpoint(
   );
   const gcp = providerName === "GCP" ? (registration as AtlasGcpRegistration) : undefined;
   const ip = gcp?.portMappingEnabled === true ? (gcp.endpoints?.[0]?.ipAddress ?? undefined) : undefined;
-  const { gcpProjectId: _gcpProjectId, ...info } = outputsFrom(
+  const {
+    gcpProjectId: _gcpProjectId,
+    unfinishedCreate: _unfinished,
+    ...info
+  } = outputsFrom(
     {
       projectId: args.projectId,
       providerName,
