@@ -1,9 +1,11 @@
 /**
- * `npm run bench`: the schedule bench, then the live bench; writes `bench/results/schedule.*` and `live.*`, prints a
- * short summary, and exits 1 when a must fails (2 when a bench could not run).
+ * `npm run bench`: the schedule bench, then the live bench; writes `bench/results/schedule.*` and `live.*`, appends the
+ * fan-outs to `fan-out-runs.md`, prints a short summary, and exits 1 when a must fails (2 when a bench could not run).
  */
+import * as os from "node:os";
 import * as path from "node:path";
 
+import { recordFanOutRuns } from "./fan-out-history";
 import { runLiveBench, type LiveReport } from "./live";
 import { formatMachine } from "./machine";
 import { writePairsSection } from "./pairs";
@@ -49,7 +51,9 @@ async function main(): Promise<number> {
   const elapsed = (): string => `${Math.round((Date.now() - startedAtMs) / 1000)} s`;
   const schedule = await runScheduleBench({ samplesFile: SAMPLES_FILE, outDir: OUT_DIR });
   console.log(scheduleSummary(schedule).join("\n"));
+  const startOneMinute = os.loadavg()[0] ?? 0;
   const live = await runLiveBench({ outDir: OUT_DIR, log: (line) => console.log(`[${elapsed()}] ${line}`) });
+  await recordFanOutRuns(OUT_DIR, live, { startOneMinute, endOneMinute: os.loadavg()[0] ?? 0 });
   console.log(liveSummary(live).join("\n"));
   // live.md was just rewritten: put back the pair figures measured by `npm run bench:pair`.
   writePairsSection(OUT_DIR);
