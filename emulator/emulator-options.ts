@@ -1,3 +1,4 @@
+import type { ClusterDeclaration } from "./cluster-declaration";
 import type { NonceCountPolicy } from "./digest-auth";
 import type { EmulatorConfig } from "./emulator-identity";
 
@@ -10,6 +11,12 @@ export type TimingMode = "fixed" | "realistic";
  * Real answers were never recorded, so clients must accept any 2xx.
  */
 export type RegistrationSuccessCodes = "like-services" | "spec";
+
+/**
+ * Status of a successful `PATCH …/privateEndpoint/regionalMode`: 202 is what Atlas was recorded answering, 200 what the
+ * spec documents. Clients must accept both.
+ */
+export type RegionalModePatchStatus = 200 | 202;
 
 /** A token bucket: `capacity` requests at once, refilled by `refillPerSecond` requests every second. */
 export interface RateLimitOptions {
@@ -40,6 +47,15 @@ export interface EmulatorSettings {
   readonly registrationDeletingSeconds: number;
   /** See {@link RegistrationSuccessCodes}. Default `like-services`. */
   readonly registrationSuccessCodes: RegistrationSuccessCodes;
+  /**
+   * Seconds a cluster stays `UPDATING` after a change that touches its private endpoint connection strings (a
+   * registration in one of its regions becoming `AVAILABLE` or deleted, regional mode turned on or off); the new
+   * strings show when it is `IDLE` again. Default 2; fractions allowed. Atlas' real delay was never recorded (a 2021
+   * report: 3–5 minutes).
+   */
+  readonly clusterUpdateSeconds: number;
+  /** See {@link RegionalModePatchStatus}. Default 202, as recorded. */
+  readonly regionalModePatchStatus: RegionalModePatchStatus;
   /** Service attachments of a new GCP service without port mapping. Default 6, as recorded; the Atlas docs say 50. */
   readonly gcpAttachmentCount: number;
   /** Seconds a digest nonce stays valid; afterwards the server answers `stale=true`. Default 300. */
@@ -82,6 +98,15 @@ export interface EmulatorOptions {
   readonly registrationDeletingSeconds?: number;
   /** See {@link EmulatorSettings.registrationSuccessCodes}. Default `like-services`. */
   readonly registrationSuccessCodes?: RegistrationSuccessCodes;
+  /** See {@link EmulatorSettings.clusterUpdateSeconds}. Default 2. */
+  readonly clusterUpdateSeconds?: number;
+  /** See {@link EmulatorSettings.regionalModePatchStatus}. Default 202. */
+  readonly regionalModePatchStatus?: RegionalModePatchStatus;
+  /**
+   * Clusters that exist from the start (and again after a reset): name, `REPLICASET` or `SHARDED`, and the regions
+   * they have nodes in. Default none; the control API adds more at run time.
+   */
+  readonly clusters?: readonly ClusterDeclaration[];
   /** See {@link EmulatorSettings.gcpAttachmentCount}. Default 6. */
   readonly gcpAttachmentCount?: number;
   /** See {@link EmulatorSettings.nonceTtlSeconds}. Default 300. */

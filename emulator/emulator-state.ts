@@ -1,4 +1,6 @@
 import type { ProviderName } from "../regions/regions";
+import type { ClusterSpec } from "./cluster-declaration";
+import { createClusterRecord } from "./cluster-record";
 import { DigestAuthenticator } from "./digest-auth";
 import type { Identity } from "./emulator-identity";
 import type { EmulatorSettings } from "./emulator-options";
@@ -15,6 +17,8 @@ export interface EmulatorState {
   settings: EmulatorSettings;
   readonly initialSettings: EmulatorSettings;
   readonly identity: Identity;
+  /** The clusters of the options, declared again by every reset. */
+  readonly initialClusters: readonly ClusterSpec[];
   readonly store: EmulatorStore;
   readonly digest: DigestAuthenticator;
   readonly tokens: OAuthTokenStore;
@@ -28,6 +32,8 @@ export interface EmulatorState {
   readonly random: () => number;
   /** Seconds a new service of `provider` takes to become `AVAILABLE`, under the current timing. */
   provisionSecondsFor(provider: ProviderName): number;
+  /** Milliseconds a cluster stays `UPDATING` after a change (`clusterUpdateSeconds`). */
+  clusterUpdateMs(): number;
 }
 
 /** A fresh state for `options`. */
@@ -37,6 +43,7 @@ export function createEmulatorState(options: ResolvedOptions): EmulatorState {
     settings: options.settings,
     initialSettings: options.settings,
     identity: options.identity,
+    initialClusters: options.clusters,
     store: createMemoryStore(),
     digest: new DigestAuthenticator(
       () => state.settings.nonceTtlSeconds,
@@ -57,11 +64,21 @@ export function createEmulatorState(options: ResolvedOptions): EmulatorState {
       samples ??= loadProvisioningSamples(options.provisioningTimesFile);
       return drawSample(samples[provider], options.random);
     },
+    clusterUpdateMs: () => Math.round(state.settings.clusterUpdateSeconds * 1000),
   };
+  declareInitialClusters(state);
   return state;
 }
 
-/** Services, registrations, containers, missing cloud endpoints, faults, nonces, tokens, rate-limit buckets, the request log and settings back to start. */
+function declareInitialClusters(state: EmulatorState): void {
+  const now = state.now();
+  for (const spec of state.initialClusters) state.store.addCluster(createClusterRecord(spec, now));
+}
+
+/**
+ * Services, registrations, clusters (back to those of the options), regional mode, containers, missing cloud
+ * endpoints, faults, nonces, tokens, rate-limit buckets, the request log and settings back to start.
+ */
 export function resetEmulatorState(state: EmulatorState): void {
   state.store.clear();
   state.faults.clear();
@@ -72,4 +89,5 @@ export function resetEmulatorState(state: EmulatorState): void {
   state.clientBuckets.clear();
   state.log.clear();
   state.settings = state.initialSettings;
+  declareInitialClusters(state);
 }

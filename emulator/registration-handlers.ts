@@ -42,6 +42,8 @@ export function createRegistration(call: AtlasCall): AtlasResult {
     missing: state.missingEndpoints,
   });
   state.store.addRegistration(record);
+  // Clusters with nodes in the service's region see it (see cluster-publishing.ts).
+  state.store.addEndpointLink({ record, provider: service.provider, regionName: service.regionName });
   const status = state.settings.registrationSuccessCodes === "spec" ? 200 : 201;
   return atlasOk(status, toRegistrationView(record, now));
 }

@@ -18,7 +18,11 @@ export { failNextService, serviceUnavailable } from "./faults";
 export type { FailNextServiceOptions, FailingService, ServiceUnavailableOptions } from "./faults";
 export { control, EmulatorControlError } from "./emulator-control";
 export type {
+  ClusterDeclaration,
+  ClusterPatch,
+  EmulatorClusterEntry,
   EmulatorControl,
+  EmulatorRegionalModeEntry,
   EmulatorRegistrationEntry,
   EmulatorServiceEntry,
   EmulatorSettings,

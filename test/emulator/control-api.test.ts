@@ -191,6 +191,8 @@ describe("PATCH /__emulator/settings", () => {
       registrationSeconds: 2,
       registrationDeletingSeconds: 1,
       registrationSuccessCodes: "like-services",
+      clusterUpdateSeconds: 2,
+      regionalModePatchStatus: 202,
       gcpAttachmentCount: 6,
       nonceCountPolicy: "strict",
       nonceTtlSeconds: 300,

@@ -1,7 +1,11 @@
 // The control client ships with the testing kit (`pulumi-atlas-private-endpoint/testing`); tests use the same one.
 export { control, EmulatorControlError } from "../../testing/emulator-control";
 export type {
+  ClusterDeclaration,
+  ClusterPatch,
+  EmulatorClusterEntry,
   EmulatorControl,
+  EmulatorRegionalModeEntry,
   EmulatorRegistrationEntry,
   EmulatorServiceEntry,
   EmulatorSettings,
