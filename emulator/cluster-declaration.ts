@@ -127,7 +127,7 @@ function parseRegion(value: unknown, where: string, index: number): ClusterRegio
   const regionName = typeof raw === "string" ? toAtlasRegion(provider, raw) : undefined;
   const nativeRegion = regionName === undefined ? undefined : toNativeRegion(provider, regionName);
   if (regionName === undefined || nativeRegion === undefined) {
-    throw new RangeError(`${where}.regionName ${JSON.stringify(raw)} is not a ${provider} region Atlas knows`);
+    throw new RangeError(`${where}.regionName ${JSON.stringify(raw)} is not a region Atlas knows for ${provider}`);
   }
   const nodeCount = r.nodeCount ?? (index === 0 ? 3 : 2);
   if (typeof nodeCount !== "number" || !Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > 7) {
