@@ -16,7 +16,7 @@ ARCHIVE="$OUT_DIR/$NAME-v$VERSION.tar.gz"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
-npx esbuild provider/plugin/main.ts --bundle --platform=node --target=node20 --log-level=warning \
+npx esbuild provider/faces/plugin/main.ts --bundle --platform=node --target=node20 --log-level=warning \
   --outfile="$stage/plugin.js" >&2
 printf '{ "name": "pulumi-atlas-private-endpoint", "version": "%s", "private": true }\n' "$VERSION" >"$stage/package.json"
 cat >"$stage/$NAME" <<'LAUNCHER'

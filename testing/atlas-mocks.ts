@@ -1,18 +1,30 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ENDPOINT_SERVICE_TYPE, endpointServiceMock } from "./endpoint-service-mock";
+import { dynamicTypeToken } from "../provider/faces/dynamic/dynamic-resource";
+import type { ResourceDescription } from "../provider/lifecycle/description";
+import { RESOURCES } from "../provider/resources";
 import { InvalidInputsError } from "./invalid-inputs-error";
-import { PRIVATE_ENDPOINT_TYPE, privateEndpointMock } from "./private-endpoint-mock";
 import type { MockedResourceType } from "./mocked-resource";
 
 type Mocks = pulumi.runtime.Mocks;
 type MockResourceArgs = pulumi.runtime.MockResourceArgs;
 type MockResourceResult = pulumi.runtime.MockResourceResult;
 
-/** The Atlas resource types the mocks answer themselves, by type token. A new resource is one more row. */
-export const MOCKED_RESOURCE_TYPES: Readonly<Record<string, MockedResourceType>> = {
-  [ENDPOINT_SERVICE_TYPE]: endpointServiceMock,
-  [PRIVATE_ENDPOINT_TYPE]: privateEndpointMock,
-};
+/** A resource under mocks: its own `check`, then what a ready one stores (`__provider` is the class's, not state's). */
+function mockedType(resource: ResourceDescription): MockedResourceType {
+  return {
+    check: (news) => resource.check(news),
+    created(name, checked) {
+      const { __provider: _serialized, ...inputs } = checked;
+      const { id, outs } = resource.ready(name, inputs);
+      return { id, state: { ...outs } };
+    },
+  };
+}
+
+/** The Atlas resource types the mocks answer themselves, by dynamic type token: every resource of the package. */
+export const MOCKED_RESOURCE_TYPES: Readonly<Record<string, MockedResourceType>> = Object.fromEntries(
+  RESOURCES.map((resource) => [dynamicTypeToken(resource), mockedType(resource)]),
+);
 
 /**
  * Mocks for `pulumi.runtime.setMocks` that answer for this package's resources (`PrivateEndpointService`,

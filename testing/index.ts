@@ -8,8 +8,7 @@
  */
 export { atlasMocks, MOCKED_RESOURCE_TYPES } from "./atlas-mocks";
 export type { MockedResourceType } from "./mocked-resource";
-export { ENDPOINT_SERVICE_TYPE } from "./endpoint-service-mock";
-export { PRIVATE_ENDPOINT_TYPE } from "./private-endpoint-mock";
+export { ENDPOINT_SERVICE_TYPE, PRIVATE_ENDPOINT_TYPE } from "./type-tokens";
 export { InvalidInputsError, isInvalidInputsError } from "./invalid-inputs-error";
 export { startAtlasEmulator } from "./atlas-emulator";
 export type { AtlasEmulator, AtlasEmulatorOptions, StackConfigValue } from "./atlas-emulator";
@@ -28,4 +27,4 @@ export type {
   ServicePatch,
   SettingsPatch,
 } from "./emulator-control";
-export type { CheckFailure } from "../provider/check-common";
+export type { CheckFailure } from "../provider/lifecycle/checks";

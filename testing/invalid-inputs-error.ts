@@ -1,4 +1,4 @@
-import type { CheckFailure } from "../provider/check-common";
+import type { CheckFailure } from "../provider/lifecycle/checks";
 
 /**
  * Thrown by {@link atlasMocks} for inputs the provider's `check` rejects: the same failures, in the words

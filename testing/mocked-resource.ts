@@ -1,4 +1,4 @@
-import type { CheckFailure } from "../provider/check-common";
+import type { CheckFailure } from "../provider/lifecycle/checks";
 
 /**
  * One row of the mocks' table: an Atlas resource type answered by the library's own rules. `check` is the function

@@ -11,7 +11,7 @@ import {
   withArticle,
   type CheckFailure,
   type Fail,
-} from "../check-common";
+} from "../lifecycle/checks";
 import { INPUT_NAMES, type ServiceInputs } from "./inputs";
 
 /** At most this many remote regions per AWS service (Atlas' limit). */

@@ -1,15 +1,15 @@
 import { isAtlasApiError } from "../atlas/errors";
 import { toAtlasRegion } from "../../regions/regions";
 import type { AtlasEndpointService, CreateEndpointServiceRequest } from "../atlas/types";
-import type { OperationContext } from "../context";
+import type { OperationContext } from "../context/operation-context";
 import { deleteAndWait } from "./delete";
-import type { ServiceInputs, ServiceOutputs } from "./inputs";
-import { timeoutMs } from "../timeouts";
-import { outputsFrom } from "./outputs";
-import { PartialCreateError } from "../partial-create-error";
-import { errorText, sentence } from "../text";
+import type { ServiceInputs } from "./inputs";
+import { timeoutMs } from "../lifecycle/timeouts";
+import { outputsFrom, type ServiceOutputs } from "./outputs";
+import { PartialCreateError } from "../lifecycle/partial-create-error";
+import { errorText, sentence } from "../lifecycle/text";
 import { atlasRegionOf, refOf } from "./refs";
-import { waitUntilGone, waitUntilReady } from "./waits";
+import { waitUntilServiceGone, waitUntilReady } from "./waits";
 import { deletePollSchedule, pollScheduleFor } from "../wait/schedule";
 
 /** Inputs as the plugin hands them over: with the serialized provider, which partial creates must keep. */
@@ -47,7 +47,7 @@ async function obtainService(
   const existing = before.find((s) => s.regionName === region);
   if (existing !== undefined && existing.status === "DELETING") {
     context.log(`waiting for endpoint service ${existing.id} in ${region} to finish deleting before creating`);
-    const gone = await waitUntilGone(context, refOf(inputs, existing.id), {
+    const gone = await waitUntilServiceGone(context, refOf(inputs, existing.id), {
       startedAtMs: context.clock.now(),
       deadlineAtMs,
       schedule: deletePollSchedule(),

@@ -1,13 +1,14 @@
 import { isAtlasApiError, type AtlasApiError } from "../atlas/errors";
 import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
-import type { OperationContext } from "../context";
-import { sentence } from "../text";
-import { timeoutMs } from "../timeouts";
+import type { OperationContext } from "../context/operation-context";
+import { registrationStatusOf } from "../lifecycle/registration-status";
+import { sentence } from "../lifecycle/text";
+import { timeoutMs } from "../lifecycle/timeouts";
 import { deletePollSchedule } from "../wait/schedule";
-import { pollWithin } from "../waiting";
+import { pollWithin } from "../lifecycle/waiting";
 import type { ServiceInputs } from "./inputs";
 import { refOf } from "./refs";
-import { waitUntilGone } from "./waits";
+import { waitUntilServiceGone } from "./waits";
 
 /** Atlas' answer to deleting a service that still lists registered endpoints. */
 const HAS_ENDPOINTS = "CANNOT_DELETE_PRIVATELINK_WITH_ENDPOINTS";
@@ -45,7 +46,7 @@ export async function deleteAndWait(context: OperationContext, inputs: DeleteInp
       return;
     }
   }
-  const result = await waitUntilGone(context, refOf(inputs, id), {
+  const result = await waitUntilServiceGone(context, refOf(inputs, id), {
     startedAtMs,
     deadlineAtMs,
     schedule: deletePollSchedule(),
@@ -144,7 +145,7 @@ async function registrationsNotBeingDeleted(
       if (isAtlasApiError(error) && error.category === "not-found") continue;
       throw error;
     }
-    const status = registration.cloudProvider === "AWS" ? registration.connectionStatus : registration.status;
+    const status = registrationStatusOf(registration);
     if (status !== "DELETING" && registration.deleteRequested !== true)
       staying.push(`${endpointId} (${String(status)})`);
   }

@@ -1,6 +1,6 @@
 import { isProviderName, toAtlasRegion, type ProviderName } from "../../regions/regions";
-import { differs, settingsChanged, type DiffAnswer } from "../diff-common";
-import { isReadyStatus } from "../service-status";
+import { differs, settingsChanged, type DiffAnswer } from "../lifecycle/diffs";
+import { isReadyStatus } from "../lifecycle/service-status";
 
 /**
  * Compares the stored state (`olds`: inputs and outputs) with new inputs.

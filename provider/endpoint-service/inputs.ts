@@ -25,23 +25,6 @@ export interface ServiceInputs {
   readonly resourceName?: string;
 }
 
-/** What the provider stores: the inputs plus everything Atlas answered (names as the official resource). */
-export interface ServiceOutputs extends Omit<ServiceInputs, "supportedRemoteRegions" | "portMappingEnabled"> {
-  readonly privateLinkId: string;
-  readonly status: string;
-  readonly errorMessage: string | null;
-  readonly regionName: string;
-  readonly endpointServiceName: string | null;
-  readonly interfaceEndpoints: string[];
-  readonly supportedRemoteRegions: string[];
-  readonly privateEndpoints: string[];
-  readonly privateLinkServiceName: string | null;
-  readonly privateLinkServiceResourceId: string | null;
-  readonly endpointGroupNames: string[];
-  readonly serviceAttachmentNames: string[];
-  readonly portMappingEnabled: boolean | null;
-}
-
 /** Every input property name, for the unknown-property check. */
 export const INPUT_NAMES: readonly (keyof ServiceInputs)[] = [
   "projectId",

@@ -1,8 +1,7 @@
 import type { ProviderName } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
-import { lookupClient, lookupProvider, type LookupOptions } from "../lookup-common";
-import type { ServiceOutputs } from "./inputs";
-import { outputsFrom } from "./outputs";
+import { lookupClient, lookupProvider, type LookupOptions } from "../lifecycle/lookup-client";
+import { outputsFrom, type ServiceOutputs } from "./outputs";
 
 /** What the lookups return: the service's outputs, as the resource has them, with its project and provider. */
 export type PrivateEndpointServiceInfo = Omit<

@@ -1,5 +1,22 @@
 import type { AtlasEndpointService } from "../atlas/types";
-import type { ServiceInputs, ServiceOutputs } from "./inputs";
+import type { ServiceInputs } from "./inputs";
+
+/** What the provider stores: the inputs plus everything Atlas answered (names as the official resource). */
+export interface ServiceOutputs extends Omit<ServiceInputs, "supportedRemoteRegions" | "portMappingEnabled"> {
+  readonly privateLinkId: string;
+  readonly status: string;
+  readonly errorMessage: string | null;
+  readonly regionName: string;
+  readonly endpointServiceName: string | null;
+  readonly interfaceEndpoints: string[];
+  readonly supportedRemoteRegions: string[];
+  readonly privateEndpoints: string[];
+  readonly privateLinkServiceName: string | null;
+  readonly privateLinkServiceResourceId: string | null;
+  readonly endpointGroupNames: string[];
+  readonly serviceAttachmentNames: string[];
+  readonly portMappingEnabled: boolean | null;
+}
 
 /**
  * The stored properties: the inputs, then every output Atlas answered, under the official resource's names.

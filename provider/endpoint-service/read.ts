@@ -1,6 +1,7 @@
-import { isAtlasApiError } from "../atlas/errors";
-import type { OperationContext } from "../context";
-import { INPUT_NAMES, type ServiceInputs, type ServiceOutputs } from "./inputs";
+import type { OperationContext } from "../context/operation-context";
+import type { ReadAnswer } from "../lifecycle/description";
+import { readOrGone } from "../lifecycle/read-or-gone";
+import { INPUT_NAMES, type ServiceInputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 
 /** 404 codes that mean "this service does not exist" (the project's own absence included). */
@@ -11,26 +12,21 @@ const GONE_CODES: readonly string[] = [
   "GROUP_NOT_FOUND",
 ];
 
-/**
- * Reads the service as Atlas has it now. Only a definite 404 means gone (a blank id, so refresh drops it and the next
- * `up` recreates it); 401/403/5xx and network errors are errors, never "gone".
- */
-export async function readService(
+/** Reads the service as Atlas has it now; gone only on a definite 404 (see {@link readOrGone}). */
+export function readService(
   context: OperationContext,
   id: string,
   props: Record<string, unknown>,
-): Promise<{ id: string; props: ServiceOutputs | Record<string, never>; inputs?: Record<string, unknown> }> {
+): Promise<ReadAnswer> {
   const inputs = inputsOf(props);
-  try {
-    const service = await context.client.getEndpointService(inputs.projectId, inputs.providerName, id);
-    return { id, props: outputsFrom(inputs, service), inputs: { ...inputs } };
-  } catch (error) {
-    if (isAtlasApiError(error) && error.status === 404 && GONE_CODES.includes(error.errorCode ?? "")) {
-      context.log(`endpoint service ${id} no longer exists in Atlas (${String(error.errorCode)})`);
-      return { id: "", props: {} };
-    }
-    throw error;
-  }
+  return readOrGone(context, {
+    id,
+    inputs: { ...inputs },
+    what: `endpoint service ${id}`,
+    goneCodes: GONE_CODES,
+    fetch: () => context.client.getEndpointService(inputs.projectId, inputs.providerName, id),
+    propsOf: (service) => outputsFrom(inputs, service),
+  });
 }
 
 /**

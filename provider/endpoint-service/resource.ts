@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProviderName } from "../../regions/regions";
-import type { ServiceOutputs } from "./inputs";
+
+import { DYNAMIC_MODULE, dynamicResourceProps } from "../faces/dynamic/dynamic-resource";
+import { endpointService } from "./description";
 import * as providerModule from "./provider";
 
 /** Deadlines of the provider's waits, as duration strings (`"45m"`, `"1h30m"`, `"90s"`); each defaults to 60 minutes. */
@@ -38,20 +40,6 @@ export interface PrivateEndpointServiceArgs {
   /** Deadlines of the waits. `customTimeouts` does not reach dynamic providers; use these. */
   timeouts?: pulumi.Input<PrivateEndpointServiceTimeouts>;
 }
-
-const OUTPUT_NAMES = [
-  "privateLinkId",
-  "status",
-  "errorMessage",
-  "regionName",
-  "endpointServiceName",
-  "interfaceEndpoints",
-  "privateEndpoints",
-  "privateLinkServiceName",
-  "privateLinkServiceResourceId",
-  "endpointGroupNames",
-  "serviceAttachmentNames",
-] as const satisfies readonly (keyof ServiceOutputs)[];
 
 /**
  * A MongoDB Atlas private endpoint service: the Atlas half of AWS PrivateLink, Azure Private Link or GCP Private
@@ -99,14 +87,13 @@ export class PrivateEndpointService extends pulumi.dynamic.Resource {
    * @param opts Resource options (`customTimeouts` has no effect on dynamic resources: use `args.timeouts`).
    */
   constructor(name: string, args: PrivateEndpointServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = Object.fromEntries(OUTPUT_NAMES.map((key) => [key, undefined]));
     super(
       providerModule,
       name,
-      { ...outputs, supportedRemoteRegions: undefined, portMappingEnabled: undefined, ...args, resourceName: name },
+      dynamicResourceProps(endpointService, name, args),
       opts,
-      "mongodbatlas",
-      "PrivateEndpointService",
+      DYNAMIC_MODULE,
+      endpointService.name,
     );
   }
 }

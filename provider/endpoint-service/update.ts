@@ -1,15 +1,14 @@
 import { isAtlasApiError } from "../atlas/errors";
 import { toAtlasRegion } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
-import type { OperationContext } from "../context";
+import type { OperationContext } from "../context/operation-context";
 import type { ProviderInputs } from "./create";
-import type { ServiceOutputs } from "./inputs";
-import { timeoutMs } from "../timeouts";
-import { outputsFrom } from "./outputs";
-import { PartialCreateError } from "../partial-create-error";
-import { errorText, sentence } from "../text";
+import { timeoutMs } from "../lifecycle/timeouts";
+import { outputsFrom, type ServiceOutputs } from "./outputs";
+import { PartialCreateError } from "../lifecycle/partial-create-error";
+import { errorText, sentence } from "../lifecycle/text";
 import { refOf } from "./refs";
-import { isReadyStatus } from "../service-status";
+import { isReadyStatus } from "../lifecycle/service-status";
 import { waitUntilReady } from "./waits";
 import { updatePollSchedule } from "../wait/schedule";
 

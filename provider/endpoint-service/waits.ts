@@ -1,9 +1,8 @@
-import { isAtlasApiError } from "../atlas/errors";
 import type { ProviderName } from "../../regions/regions";
+import { FAILED_STATUS, serviceVerdict } from "../lifecycle/service-status";
 import type { AtlasEndpointService } from "../atlas/types";
-import type { OperationContext } from "../context";
-import { pollWithin, waitProgress } from "../waiting";
-import { FAILED_STATUS, isReadyStatus, isUnknownStatus } from "../service-status";
+import type { OperationContext } from "../context/operation-context";
+import { waitForVerdict, waitUntilGone } from "../lifecycle/waiting";
 import type { PollResult, WaitWindow } from "../wait/poller";
 
 /** Which service a wait watches. */
@@ -14,55 +13,26 @@ export interface ServiceRef {
 }
 
 /**
- * Polls until the service is ready (`AVAILABLE` or `WAITING_FOR_USER`) or `FAILED`, waiting out transient errors.
- * A status this provider does not know is logged once and treated as pending. A 404 is not transient: it is thrown.
+ * Polls until the service is ready or `FAILED`, waiting out transient errors. A status this provider does not know is
+ * logged once and treated as pending. A 404 is not transient: it is thrown.
  */
 export function waitUntilReady(
   context: OperationContext,
   service: ServiceRef,
   window: WaitWindow,
 ): Promise<PollResult<AtlasEndpointService>> {
-  const progress = waitProgress(context, service.id);
-  return pollWithin<AtlasEndpointService>(
-    context,
-    window,
-    async () => {
-      const current = await context.client.readEndpointServiceForWait(service.projectId, service.provider, service.id);
-      if (isReadyStatus(current.status)) return { state: "success", value: current };
-      if (current.status === FAILED_STATUS) {
-        return {
-          state: "failure",
-          value: current,
-          reason: current.errorMessage ?? "Atlas reported FAILED without a message",
-        };
-      }
-      if (isUnknownStatus(current.status)) progress.unknownStatus(String(current.status));
-      return { state: "retry", value: current };
-    },
-    progress,
-  );
+  const observe = () => context.client.readEndpointServiceForWait(service.projectId, service.provider, service.id);
+  return waitForVerdict(context, window, observe, serviceVerdict, service.id);
 }
 
 /** Polls until Atlas answers 404 for the service (gone), or the service shows `FAILED`, waiting out transient errors. */
-export function waitUntilGone(
+export function waitUntilServiceGone(
   context: OperationContext,
   service: ServiceRef,
   window: WaitWindow,
 ): Promise<PollResult<AtlasEndpointService | undefined>> {
-  return pollWithin<AtlasEndpointService | undefined>(context, window, async () => {
-    try {
-      const current = await context.client.getEndpointService(service.projectId, service.provider, service.id);
-      if (current.status === FAILED_STATUS) {
-        return {
-          state: "failure",
-          value: current,
-          reason: current.errorMessage ?? "Atlas reported FAILED while deleting",
-        };
-      }
-      return { state: "retry", value: current };
-    } catch (error) {
-      if (isAtlasApiError(error) && error.category === "not-found") return { state: "success", value: undefined };
-      throw error;
-    }
-  });
+  const observe = () => context.client.getEndpointService(service.projectId, service.provider, service.id);
+  return waitUntilGone(context, window, observe, (current) =>
+    current.status === FAILED_STATUS ? (current.errorMessage ?? "Atlas reported FAILED while deleting") : undefined,
+  );
 }

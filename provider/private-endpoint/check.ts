@@ -10,7 +10,7 @@ import {
   show,
   type CheckFailure,
   type Fail,
-} from "../check-common";
+} from "../lifecycle/checks";
 import { INPUT_NAMES, TIMEOUT_KEYS } from "./inputs";
 
 const ATLAS_ID = /^[0-9a-f]{24}$/i;

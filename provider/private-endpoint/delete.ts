@@ -1,9 +1,10 @@
 import { isAtlasApiError } from "../atlas/errors";
-import type { OperationContext } from "../context";
-import { timeoutMs } from "../timeouts";
+import type { OperationContext } from "../context/operation-context";
+import { timeoutMs } from "../lifecycle/timeouts";
 import { registrationPollSchedule } from "../wait/schedule";
 import type { RegistrationInputs } from "./inputs";
 import { refOf } from "./refs";
+import { statusOf } from "./status";
 import { waitUntilRegistrationGone } from "./waits";
 
 type DeleteInputs = Pick<
@@ -37,8 +38,7 @@ export async function deleteRegistrationAndWait(context: OperationContext, input
     return;
   }
   const last = result.outcome === "failure" ? result.value : result.lastValue;
-  const status =
-    last === undefined ? "present" : String(last.cloudProvider === "AWS" ? last.connectionStatus : last.status);
+  const status = last === undefined ? "present" : String(statusOf(last));
   throw new Error(
     `The registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still ${status} when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
   );

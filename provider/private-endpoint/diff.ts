@@ -1,4 +1,4 @@
-import { differs, settingsChanged, type DiffAnswer } from "../diff-common";
+import { differs, settingsChanged, type DiffAnswer } from "../lifecycle/diffs";
 import { STATE_ONLY_INPUTS } from "./inputs";
 import { storedStatusView } from "./outputs";
 import { judge } from "./status";

@@ -40,55 +40,8 @@ export interface RegistrationInputs {
   readonly resourceName?: string;
 }
 
-/** One GCP endpoint as stored: what was registered and the status Atlas reports. */
-export interface GcpEndpointOutput {
-  readonly endpointName: string;
-  readonly ipAddress: string;
-  readonly status: string | null;
-}
-
-/**
- * What the provider stores: the inputs plus everything Atlas answered, under the official resource's names. Outputs a
- * cloud does not have are `null` (or `[]`).
- */
-export interface RegistrationOutputs extends Omit<RegistrationInputs, "privateEndpointIpAddress" | "endpoints"> {
-  /** AWS: the VPC endpoint id Atlas knows. */
-  readonly interfaceEndpointId: string | null;
-  readonly awsConnectionStatus: string | null;
-  readonly azureStatus: string | null;
-  readonly gcpStatus: string | null;
-  /** Azure: the ARM id Atlas knows. */
-  readonly privateEndpointResourceId: string | null;
-  /** Azure, GCP with port mapping: the registered address. */
-  readonly privateEndpointIpAddress: string | null;
-  /** Azure: the connection name Atlas generated. */
-  readonly privateEndpointConnectionName: string | null;
-  /** GCP: the endpoint group name (with port mapping, the forwarding rule name). */
-  readonly endpointGroupName: string | null;
-  /** GCP without port mapping: each forwarding rule with its status. */
-  readonly endpoints: GcpEndpointOutput[];
-  /** GCP: whether the service uses port mapping. */
-  readonly portMappingEnabled: boolean | null;
-  /** Atlas' reason when the registration is `REJECTED`/`FAILED`, else null. */
-  readonly errorMessage: string | null;
-  /** True once a delete was requested. */
-  readonly deleteRequested: boolean | null;
-}
-
-/** Every input property name, for the unknown-property check. */
-export const INPUT_NAMES: readonly (keyof RegistrationInputs)[] = [
-  "projectId",
-  "providerName",
-  "privateLinkId",
-  "endpointServiceId",
-  "privateEndpointIpAddress",
-  "gcpProjectId",
-  "endpoints",
-  "deleteOnCreateTimeout",
-  "adoptExisting",
-  "timeouts",
-  "resourceName",
-];
+/** Inputs as the dynamic face hands them over: with the serialized provider, which partial creates must keep. */
+export type ProviderInputs = RegistrationInputs & { readonly __provider?: unknown };
 
 /** The inputs that reach Atlas: changing any of them replaces the registration (Atlas has no update for one). */
 export const REPLACING_INPUTS = [
@@ -103,10 +56,17 @@ export const REPLACING_INPUTS = [
 
 /** Inputs kept in state only: deadlines and flags. */
 export const STATE_ONLY_INPUTS = [
-  "timeouts",
   "deleteOnCreateTimeout",
   "adoptExisting",
+  "timeouts",
 ] as const satisfies readonly (keyof RegistrationInputs)[];
+
+/** Every input property name, for the unknown-property check (`resourceName` is set by the resource class). */
+export const INPUT_NAMES: readonly (keyof RegistrationInputs)[] = [
+  ...REPLACING_INPUTS,
+  ...STATE_ONLY_INPUTS,
+  "resourceName",
+];
 
 /** The names of `timeouts`. */
 export const TIMEOUT_KEYS: readonly (keyof RegistrationTimeouts)[] = ["create", "delete"];

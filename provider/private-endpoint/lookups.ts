@@ -1,7 +1,6 @@
 import type { ProviderName } from "../../regions/regions";
-import { lookupClient, lookupProvider, type LookupOptions } from "../lookup-common";
-import type { RegistrationOutputs } from "./inputs";
-import { outputsFrom } from "./outputs";
+import { lookupClient, lookupProvider, type LookupOptions } from "../lifecycle/lookup-client";
+import { outputsFrom, type RegistrationOutputs } from "./outputs";
 
 /** What {@link getPrivateEndpoint} returns: the registration's outputs, as the resource has them. */
 export type PrivateEndpointInfo = Omit<

@@ -1,6 +1,41 @@
 import type { AtlasRegistration } from "../atlas/types";
-import type { GcpEndpointOutput, RegistrationInputs, RegistrationOutputs } from "./inputs";
+import type { RegistrationInputs } from "./inputs";
 import type { StatusView } from "./status";
+
+/** One GCP endpoint as stored: what was registered and the status Atlas reports. */
+export interface GcpEndpointOutput {
+  readonly endpointName: string;
+  readonly ipAddress: string;
+  readonly status: string | null;
+}
+
+/**
+ * What the provider stores: the inputs plus everything Atlas answered, under the official resource's names. Outputs a
+ * cloud does not have are `null` (or `[]`).
+ */
+export interface RegistrationOutputs extends Omit<RegistrationInputs, "privateEndpointIpAddress" | "endpoints"> {
+  /** AWS: the VPC endpoint id Atlas knows. */
+  readonly interfaceEndpointId: string | null;
+  readonly awsConnectionStatus: string | null;
+  readonly azureStatus: string | null;
+  readonly gcpStatus: string | null;
+  /** Azure: the ARM id Atlas knows. */
+  readonly privateEndpointResourceId: string | null;
+  /** Azure, GCP with port mapping: the registered address. */
+  readonly privateEndpointIpAddress: string | null;
+  /** Azure: the connection name Atlas generated. */
+  readonly privateEndpointConnectionName: string | null;
+  /** GCP: the endpoint group name (with port mapping, the forwarding rule name). */
+  readonly endpointGroupName: string | null;
+  /** GCP without port mapping: each forwarding rule with its status. */
+  readonly endpoints: GcpEndpointOutput[];
+  /** GCP: whether the service uses port mapping. */
+  readonly portMappingEnabled: boolean | null;
+  /** Atlas' reason when the registration is `REJECTED`/`FAILED`, else null. */
+  readonly errorMessage: string | null;
+  /** True once a delete was requested. */
+  readonly deleteRequested: boolean | null;
+}
 
 /**
  * The stored properties: the inputs, then every output Atlas answered, under the official resource's names. Outputs a

@@ -1,6 +1,7 @@
-import { isAtlasApiError } from "../atlas/errors";
-import type { OperationContext } from "../context";
-import { INPUT_NAMES, type RegistrationInputs, type RegistrationOutputs } from "./inputs";
+import type { OperationContext } from "../context/operation-context";
+import type { ReadAnswer } from "../lifecycle/description";
+import { readOrGone } from "../lifecycle/read-or-gone";
+import { INPUT_NAMES, type RegistrationInputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 import { parseRegistrationId, refOf } from "./refs";
 
@@ -15,32 +16,24 @@ const GONE_CODES: readonly string[] = [
 ];
 
 /**
- * Reads the registration as Atlas has it now. Only a definite 404 means gone (a blank id); 401/403/5xx and network
- * errors are errors. A `REJECTED` or `FAILED` registration is read like any other: its status and `errorMessage` are
- * outputs, and `diff` replaces it on the next `up`.
+ * Reads the registration as Atlas has it now; gone only on a definite 404 (see {@link readOrGone}). A `REJECTED` or
+ * `FAILED` registration is read like any other: its status and `errorMessage` are outputs, and `diff` replaces it.
  */
-export async function readRegistration(
+export function readRegistration(
   context: OperationContext,
   id: string,
   props: Record<string, unknown>,
-): Promise<{ id: string; props: RegistrationOutputs | Record<string, never>; inputs?: Record<string, unknown> }> {
+): Promise<ReadAnswer> {
   const inputs = inputsOf(props, id);
   const ref = refOf(inputs);
-  try {
-    const registration = await context.client.getRegistration(
-      ref.projectId,
-      ref.provider,
-      ref.serviceId,
-      ref.endpointId,
-    );
-    return { id, props: outputsFrom(inputs, registration), inputs: { ...inputs } };
-  } catch (error) {
-    if (isAtlasApiError(error) && error.status === 404 && GONE_CODES.includes(error.errorCode ?? "")) {
-      context.log(`the registration no longer exists in Atlas (${String(error.errorCode)})`);
-      return { id: "", props: {} };
-    }
-    throw error;
-  }
+  return readOrGone(context, {
+    id,
+    inputs: { ...inputs },
+    what: "the registration",
+    goneCodes: GONE_CODES,
+    fetch: () => context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId),
+    propsOf: (registration) => outputsFrom(inputs, registration),
+  });
 }
 
 /**

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProviderName } from "../../regions/regions";
-import type { GcpEndpointOutput, RegistrationOutputs } from "./inputs";
+import type { GcpEndpointOutput } from "./outputs";
+import { DYNAMIC_MODULE, dynamicResourceProps } from "../faces/dynamic/dynamic-resource";
+import { privateEndpoint } from "./description";
 import * as providerModule from "./provider";
 
 /** Deadlines of the provider's waits, as duration strings (`"45m"`, `"1h30m"`, `"90s"`); each defaults to 60 minutes. */
@@ -58,19 +60,6 @@ export interface PrivateEndpointArgs {
   timeouts?: pulumi.Input<PrivateEndpointTimeouts>;
 }
 
-const OUTPUT_NAMES = [
-  "interfaceEndpointId",
-  "awsConnectionStatus",
-  "azureStatus",
-  "gcpStatus",
-  "privateEndpointResourceId",
-  "privateEndpointConnectionName",
-  "endpointGroupName",
-  "portMappingEnabled",
-  "errorMessage",
-  "deleteRequested",
-] as const satisfies readonly (keyof RegistrationOutputs)[];
-
 /**
  * A cloud endpoint registered with a MongoDB Atlas private endpoint service: the second half of a private link (an
  * AWS VPC endpoint, an Azure private endpoint, or GCP forwarding rules), after {@link PrivateEndpointService}.
@@ -119,21 +108,13 @@ export class PrivateEndpoint extends pulumi.dynamic.Resource {
    * @param opts Resource options (`customTimeouts` has no effect on dynamic resources: use `args.timeouts`).
    */
   constructor(name: string, args: PrivateEndpointArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = Object.fromEntries(OUTPUT_NAMES.map((key) => [key, undefined]));
     super(
       providerModule,
       name,
-      {
-        ...outputs,
-        gcpProjectId: undefined,
-        privateEndpointIpAddress: undefined,
-        endpoints: undefined,
-        ...args,
-        resourceName: name,
-      },
+      dynamicResourceProps(privateEndpoint, name, args),
       opts,
-      "mongodbatlas",
-      "PrivateEndpoint",
+      DYNAMIC_MODULE,
+      privateEndpoint.name,
     );
   }
 }

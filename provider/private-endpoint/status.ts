@@ -1,4 +1,5 @@
 import type { AtlasRegistration } from "../atlas/types";
+import { registrationStatusOf } from "../lifecycle/registration-status";
 
 /** The registration is connected. GCP without port mapping: the group and every endpoint must show it. */
 export const READY_STATUS = "AVAILABLE";
@@ -29,9 +30,7 @@ export interface StatusView {
 }
 
 /** The status field of an Atlas answer: `connectionStatus` for AWS, `status` for Azure and GCP. */
-export function statusOf(registration: AtlasRegistration): string | null {
-  return (registration.cloudProvider === "AWS" ? registration.connectionStatus : registration.status) ?? null;
-}
+export const statusOf = registrationStatusOf;
 
 /** An Atlas answer as a {@link StatusView}. */
 export function viewOf(registration: AtlasRegistration): StatusView {

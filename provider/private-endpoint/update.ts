@@ -1,9 +1,10 @@
 import { isAtlasApiError } from "../atlas/errors";
-import type { OperationContext } from "../context";
-import { timeoutMs } from "../timeouts";
-import { createRegistration, finishRegistration, type ProviderInputs } from "./create";
-import { INPUT_NAMES, type RegistrationOutputs } from "./inputs";
-import { storedStatusView } from "./outputs";
+import type { OperationContext } from "../context/operation-context";
+import { timeoutMs } from "../lifecycle/timeouts";
+import { createRegistration } from "./create";
+import { finishRegistration } from "./finish";
+import { INPUT_NAMES, type ProviderInputs } from "./inputs";
+import { storedStatusView, type RegistrationOutputs } from "./outputs";
 import { refOf } from "./refs";
 import { judge } from "./status";
 

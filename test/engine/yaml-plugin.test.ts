@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { checkInputs } from "../../provider/endpoint-service/check";
+import { endpointService } from "../../provider/endpoint-service";
 import { findPulumiEngine, killRunningPulumi, PulumiStack, type CliResult } from "../../scripts/lib/pulumi-cli";
 import { REPO_ROOT } from "../../scripts/lib/scratch-program";
 import { findYamlLanguageHost } from "../../scripts/lib/yaml-host";
@@ -51,7 +51,7 @@ function seen(result: CliResult): CliResult {
 describeEngine("examples/yaml-quickstart through the provider plugin, on the real engine", () => {
   beforeAll(async () => {
     if (engine === undefined || yamlHost === undefined) throw new Error(`no engine or YAML host: ${ENABLE_HINT}`);
-    if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/plugin/main.js")))
+    if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/faces/plugin/main.js")))
       throw new Error("run npm run build first");
     process.env["PATH"] = [yamlHost, process.env["PATH"] ?? ""].join(path.delimiter);
     emulator = await startEmulator({
@@ -133,7 +133,11 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
       try {
         const preview = seen(await stack.preview({ allowFailure: true }));
         expect(preview.code).not.toBe(0);
-        const expected = checkInputs({ projectId: PROJECT, providerName: "AWS", region: "us-east-9" }).failures;
+        const expected = endpointService.check({
+          projectId: PROJECT,
+          providerName: "AWS",
+          region: "us-east-9",
+        }).failures;
         expect(expected).toHaveLength(1);
         expect(`${preview.stdout}\n${preview.stderr}`).toContain(expected[0]!.reason);
         expect(await ctl.requests()).toEqual([]);

@@ -1,4 +1,4 @@
-import { PartialCreateError } from "../../provider/partial-create-error";
+import { PartialCreateError } from "../../provider/lifecycle/partial-create-error";
 import type { EmulatorServiceEntry } from "../support/emulator-control";
 
 /** What a create reported to the engine: an id, a partial id (the engine records it), or nothing. */

@@ -7,9 +7,9 @@ import * as net from "node:net";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { isAtlasApiError, type AtlasApiError } from "../../provider/atlas/errors";
-import type { OperationContext } from "../../provider/context";
-import { createService, type ProviderInputs } from "../../provider/endpoint-service/create";
-import { PartialCreateError } from "../../provider/partial-create-error";
+import type { OperationContext } from "../../provider/context/operation-context";
+import { endpointService } from "../../provider/endpoint-service";
+import { PartialCreateError } from "../../provider/lifecycle/partial-create-error";
 import { systemClock } from "../../provider/wait/poller";
 import { control, type EmulatorControl, type FaultSpec } from "../support/emulator-control";
 import {
@@ -282,8 +282,7 @@ describe("connections", () => {
       };
     }
     async function createWithShortTimeout(): Promise<CreateOutcome> {
-      const inputs = (await awsInputs()) as unknown as ProviderInputs;
-      return outcomeOf(createService(shortTimeoutContext(), inputs));
+      return outcomeOf(endpointService.create(shortTimeoutContext(), await awsInputs()));
     }
 
     it("POST hangs before Atlas acted: a plain ETIMEDOUT failure, not resent, nothing created", async () => {

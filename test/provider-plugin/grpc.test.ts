@@ -29,8 +29,8 @@ function pluginConfig(extra: Record<string, string> = {}): Record<string, string
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(require.resolve("../../dist/provider/plugin/main.js")))
-    throw new Error("dist/provider/plugin is missing: run npm run build first");
+  if (!fs.existsSync(require.resolve("../../dist/provider/faces/plugin/main.js")))
+    throw new Error("dist/provider/faces/plugin is missing: run npm run build first");
   emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
   ctl = control(emulator.baseUrl);
   plugin = await startAtlasPlugin();

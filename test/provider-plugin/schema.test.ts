@@ -5,13 +5,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { CONFIG_KEYS } from "../../provider/config";
-import { POLL_TIME_SCALE_KEY } from "../../provider/context";
+import { CONFIG_KEYS } from "../../provider/context/settings";
+import { POLL_TIME_SCALE_KEY } from "../../provider/context/operation-context";
 import { checkInputs } from "../../provider/endpoint-service/check";
 import { INPUT_NAMES } from "../../provider/endpoint-service/inputs";
 import { checkRegistrationInputs } from "../../provider/private-endpoint/check";
 import { INPUT_NAMES as REGISTRATION_INPUT_NAMES } from "../../provider/private-endpoint/inputs";
-import { PLUGIN_CONFIG } from "../../provider/plugin/config";
+import { PLUGIN_CONFIG } from "../../provider/faces/plugin/config";
 import type { ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
 import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
 import { control } from "../support/emulator-control";

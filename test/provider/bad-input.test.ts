@@ -1,5 +1,5 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { UNKNOWN_VALUE } from "../../provider/check-common";
+import { UNKNOWN_VALUE } from "../../provider/lifecycle/checks";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { configureProvider, emulatorConfig, provider } from "../support/provider-harness";
 

@@ -1,4 +1,4 @@
-import { ConfigurationError, resolveConnectionSettings } from "../../provider/config";
+import { ConfigurationError, resolveConnectionSettings } from "../../provider/context/settings";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 

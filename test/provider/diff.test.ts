@@ -1,5 +1,5 @@
-import { diffService } from "../../provider/endpoint-service/diff";
-import { UNKNOWN_VALUE } from "../../provider/check-common";
+import { endpointService } from "../../provider/endpoint-service";
+import { UNKNOWN_VALUE } from "../../provider/lifecycle/checks";
 
 const PROJECT = "0123456789abcdef01234567";
 const stored = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -28,13 +28,13 @@ describe("diffService", () => {
     ["AZURE", "eastus2", "US_EAST_2"],
     ["AZURE", "WEST_CENTRAL_US", "US_WEST_CENTRAL"],
   ])("treats a respelled %s region (%s → %s) as no change", (providerName, before, after) => {
-    expect(diffService(stored({ providerName, region: before }), wanted({ providerName, region: after }))).toEqual(
-      NO_CHANGE,
-    );
+    expect(
+      endpointService.diff(stored({ providerName, region: before }), wanted({ providerName, region: after })),
+    ).toEqual(NO_CHANGE);
   });
 
   it("replaces, creating first, when the region changes", () => {
-    expect(diffService(stored(), wanted({ region: "us-west-2" }))).toEqual({
+    expect(endpointService.diff(stored(), wanted({ region: "us-west-2" }))).toEqual({
       changes: true,
       replaces: ["region"],
       deleteBeforeReplace: false,
@@ -42,12 +42,12 @@ describe("diffService", () => {
   });
 
   it("replaces, creating first, when the project or provider changes", () => {
-    expect(diffService(stored(), wanted({ projectId: "aaaaaaaaaaaaaaaaaaaaaaaa" }))).toEqual({
+    expect(endpointService.diff(stored(), wanted({ projectId: "aaaaaaaaaaaaaaaaaaaaaaaa" }))).toEqual({
       changes: true,
       replaces: ["projectId"],
       deleteBeforeReplace: false,
     });
-    expect(diffService(stored(), wanted({ providerName: "GCP", region: "us-east4" }))).toMatchObject({
+    expect(endpointService.diff(stored(), wanted({ providerName: "GCP", region: "us-east4" }))).toMatchObject({
       replaces: ["providerName", "region"],
       deleteBeforeReplace: false,
     });
@@ -55,16 +55,18 @@ describe("diffService", () => {
 
   it("replaces, deleting first, when GCP port mapping changes in the same region", () => {
     const old = stored({ providerName: "GCP", region: "us-east4", portMappingEnabled: false });
-    expect(diffService(old, wanted({ providerName: "GCP", region: "us-east4", portMappingEnabled: true }))).toEqual({
+    expect(
+      endpointService.diff(old, wanted({ providerName: "GCP", region: "us-east4", portMappingEnabled: true })),
+    ).toEqual({
       changes: true,
       replaces: ["portMappingEnabled"],
       deleteBeforeReplace: true,
     });
-    expect(diffService(old, wanted({ providerName: "GCP", region: "US_EAST_4" }))).toEqual(NO_CHANGE);
+    expect(endpointService.diff(old, wanted({ providerName: "GCP", region: "US_EAST_4" }))).toEqual(NO_CHANGE);
   });
 
   it("replaces, deleting first, a service Atlas reported FAILED", () => {
-    expect(diffService(stored({ status: "FAILED" }), wanted())).toEqual({
+    expect(endpointService.diff(stored({ status: "FAILED" }), wanted())).toEqual({
       changes: true,
       replaces: ["status"],
       deleteBeforeReplace: true,
@@ -72,17 +74,19 @@ describe("diffService", () => {
   });
 
   it("updates remote regions in place and ignores their order and spelling", () => {
-    expect(diffService(stored(), wanted({ supportedRemoteRegions: ["us-west-2"] }))).toEqual({
+    expect(endpointService.diff(stored(), wanted({ supportedRemoteRegions: ["us-west-2"] }))).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
     });
     const old = stored({ supportedRemoteRegions: ["US_WEST_2", "EU_WEST_1"] });
-    expect(diffService(old, wanted({ supportedRemoteRegions: ["eu-west-1", "us-west-2"] }))).toEqual(NO_CHANGE);
+    expect(endpointService.diff(old, wanted({ supportedRemoteRegions: ["eu-west-1", "us-west-2"] }))).toEqual(
+      NO_CHANGE,
+    );
   });
 
   it("asks for an update to resume a service still being created", () => {
-    expect(diffService(stored({ status: "INITIATING" }), wanted())).toEqual({
+    expect(endpointService.diff(stored({ status: "INITIATING" }), wanted())).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
@@ -90,7 +94,7 @@ describe("diffService", () => {
   });
 
   it("updates state only when deadlines or flags change", () => {
-    expect(diffService(stored(), wanted({ timeouts: { create: "2h" } }))).toEqual({
+    expect(endpointService.diff(stored(), wanted({ timeouts: { create: "2h" } }))).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
@@ -98,11 +102,11 @@ describe("diffService", () => {
   });
 
   it("ignores a new resource name (an alias)", () => {
-    expect(diffService(stored({ resourceName: "a" }), wanted({ resourceName: "b" }))).toEqual(NO_CHANGE);
+    expect(endpointService.diff(stored({ resourceName: "a" }), wanted({ resourceName: "b" }))).toEqual(NO_CHANGE);
   });
 
   it("reports a replacement when the region is not known yet (preview)", () => {
-    expect(diffService(stored(), wanted({ region: UNKNOWN_VALUE }))).toMatchObject({
+    expect(endpointService.diff(stored(), wanted({ region: UNKNOWN_VALUE }))).toMatchObject({
       changes: true,
       replaces: ["region"],
     });

@@ -1,5 +1,5 @@
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { PartialCreateError } from "../../provider/partial-create-error";
+import { PartialCreateError } from "../../provider/lifecycle/partial-create-error";
 import { AtlasClient } from "../../provider/atlas/client";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import {

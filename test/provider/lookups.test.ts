@@ -1,7 +1,7 @@
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
-import { getPrivateEndpointService, listPrivateEndpointServices } from "../../provider/endpoint-service/lookups";
-import { getPrivateEndpoint } from "../../provider/private-endpoint/lookups";
+import { getPrivateEndpointService, listPrivateEndpointServices } from "../../provider/endpoint-service";
+import { getPrivateEndpoint } from "../../provider/private-endpoint";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { emulatorConfig, eventually } from "../support/provider-harness";
 

@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { UNKNOWN_VALUE } from "../../provider/check-common";
+import { UNKNOWN_VALUE } from "../../provider/lifecycle/checks";
 import * as privateEndpoint from "../../provider/private-endpoint/provider";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { configureProvider, emulatorConfig } from "../support/provider-harness";

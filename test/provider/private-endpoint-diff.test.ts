@@ -1,5 +1,5 @@
-import { UNKNOWN_VALUE } from "../../provider/check-common";
-import { diffRegistration } from "../../provider/private-endpoint/diff";
+import { UNKNOWN_VALUE } from "../../provider/lifecycle/checks";
+import { privateEndpoint } from "../../provider/private-endpoint";
 
 const base = {
   projectId: "0123456789abcdef01234567",
@@ -41,16 +41,16 @@ const none = { changes: false, replaces: [], deleteBeforeReplace: false };
 describe("diffRegistration", () => {
   it("sees no change in the same inputs, whatever the case of the ids and the provider", () => {
     expect(
-      diffRegistration(stored, { ...base, providerName: "aws", privateLinkId: base.privateLinkId.toUpperCase() }),
+      privateEndpoint.diff(stored, { ...base, providerName: "aws", privateLinkId: base.privateLinkId.toUpperCase() }),
     ).toEqual(none);
   });
 
   it("ignores the endpoints' order and stored status", () => {
-    expect(diffRegistration(gcpStored, gcpInputs)).toEqual(none);
+    expect(privateEndpoint.diff(gcpStored, gcpInputs)).toEqual(none);
   });
 
   it("changes state only for deadlines and flags", () => {
-    expect(diffRegistration(stored, { ...base, timeouts: { create: "2h" }, deleteOnCreateTimeout: true })).toEqual({
+    expect(privateEndpoint.diff(stored, { ...base, timeouts: { create: "2h" }, deleteOnCreateTimeout: true })).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
@@ -58,7 +58,7 @@ describe("diffRegistration", () => {
   });
 
   it("replaces on a new service, registering the new one first", () => {
-    expect(diffRegistration(stored, { ...base, privateLinkId: "aaaaaaaaaaaaaaaaaaaaaaaa" })).toEqual({
+    expect(privateEndpoint.diff(stored, { ...base, privateLinkId: "aaaaaaaaaaaaaaaaaaaaaaaa" })).toEqual({
       changes: true,
       replaces: ["privateLinkId"],
       deleteBeforeReplace: false,
@@ -66,7 +66,7 @@ describe("diffRegistration", () => {
   });
 
   it("replaces on a new cloud endpoint, registering the new one first", () => {
-    expect(diffRegistration(stored, { ...base, endpointServiceId: "vpce-11111111111111111" })).toMatchObject({
+    expect(privateEndpoint.diff(stored, { ...base, endpointServiceId: "vpce-11111111111111111" })).toMatchObject({
       replaces: ["endpointServiceId"],
       deleteBeforeReplace: false,
     });
@@ -79,7 +79,7 @@ describe("diffRegistration", () => {
       endpointServiceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/p",
     };
     expect(
-      diffRegistration(
+      privateEndpoint.diff(
         { ...azure, azureStatus: "AVAILABLE", privateEndpointIpAddress: "10.0.0.4" },
         { ...azure, privateEndpointIpAddress: "10.0.0.5" },
       ),
@@ -89,21 +89,24 @@ describe("diffRegistration", () => {
       deleteBeforeReplace: true,
     });
     const moved = { ...gcpInputs, endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.9" }] };
-    expect(diffRegistration(gcpStored, moved)).toMatchObject({ replaces: ["endpoints"], deleteBeforeReplace: true });
-    expect(diffRegistration(gcpStored, { ...gcpInputs, gcpProjectId: "other-project" })).toMatchObject({
+    expect(privateEndpoint.diff(gcpStored, moved)).toMatchObject({
+      replaces: ["endpoints"],
+      deleteBeforeReplace: true,
+    });
+    expect(privateEndpoint.diff(gcpStored, { ...gcpInputs, gcpProjectId: "other-project" })).toMatchObject({
       replaces: ["gcpProjectId"],
       deleteBeforeReplace: true,
     });
   });
 
   it("replaces a registration Atlas reported REJECTED or FAILED, deleting it first", () => {
-    expect(diffRegistration({ ...stored, awsConnectionStatus: "REJECTED", errorMessage: "gone" }, base)).toEqual({
+    expect(privateEndpoint.diff({ ...stored, awsConnectionStatus: "REJECTED", errorMessage: "gone" }, base)).toEqual({
       changes: true,
       replaces: ["awsConnectionStatus"],
       deleteBeforeReplace: true,
     });
     expect(
-      diffRegistration(
+      privateEndpoint.diff(
         { ...gcpStored, endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.1", status: "FAILED" }] },
         { ...gcpInputs, endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.1" }] },
       ),
@@ -114,20 +117,20 @@ describe("diffRegistration", () => {
   });
 
   it("is a change, without replacing, while a create has not finished", () => {
-    expect(diffRegistration({ ...stored, awsConnectionStatus: "PENDING_ACCEPTANCE" }, base)).toEqual({
+    expect(privateEndpoint.diff({ ...stored, awsConnectionStatus: "PENDING_ACCEPTANCE" }, base)).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
     });
-    expect(diffRegistration({ ...stored, awsConnectionStatus: null }, base).changes).toBe(true);
+    expect(privateEndpoint.diff({ ...stored, awsConnectionStatus: null }, base).changes).toBe(true);
   });
 
   it("treats values unknown during preview as changes", () => {
-    expect(diffRegistration(stored, { ...base, privateLinkId: UNKNOWN_VALUE })).toMatchObject({
+    expect(privateEndpoint.diff(stored, { ...base, privateLinkId: UNKNOWN_VALUE })).toMatchObject({
       changes: true,
       replaces: ["privateLinkId"],
     });
-    expect(diffRegistration(gcpStored, { ...gcpInputs, endpoints: [UNKNOWN_VALUE] })).toMatchObject({
+    expect(privateEndpoint.diff(gcpStored, { ...gcpInputs, endpoints: [UNKNOWN_VALUE] })).toMatchObject({
       replaces: ["endpoints"],
     });
   });

@@ -40,7 +40,7 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 
 describe("PrivateEndpointService", () => {
   it("registers the dynamic type with the inputs, its name and a serialized provider", async () => {
-    const { PrivateEndpointService } = await import("../../provider/endpoint-service/resource");
+    const { PrivateEndpointService } = await import("../../provider/endpoint-service");
     const service = new PrivateEndpointService("orders", {
       projectId: "0123456789abcdef01234567",
       providerName: "AWS",
@@ -64,7 +64,7 @@ describe("PrivateEndpointService", () => {
   });
 
   it("declares the outputs Atlas returns", async () => {
-    const { PrivateEndpointService } = await import("../../provider/endpoint-service/resource");
+    const { PrivateEndpointService } = await import("../../provider/endpoint-service");
     const service = new PrivateEndpointService("outputs", {
       projectId: "0123456789abcdef01234567",
       providerName: "AWS",

@@ -279,7 +279,7 @@ async function serializedProvider(
       false,
     );
     await before(await import("../../provider/endpoint-service/provider"));
-    const { PrivateEndpointService } = await import("../../provider/endpoint-service/resource");
+    const { PrivateEndpointService } = await import("../../provider/endpoint-service");
     const resource = new PrivateEndpointService(name, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
     await new Promise((resolve) => resource.urn.apply(resolve));
     text = registered.find((r) => r["resourceName"] === name)?.["__provider"];

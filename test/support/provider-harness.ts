@@ -2,7 +2,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import * as providerModule from "../../provider/endpoint-service/provider";
 import { EMULATOR_IDENTITY, type RunningEmulator } from "../../emulator";
 import type { EmulatorControl } from "./emulator-control";
-import type { ServiceOutputs } from "../../provider/endpoint-service/inputs";
+import type { ServiceOutputs } from "../../provider/endpoint-service";
 
 type Props = Record<string, unknown>;
 /** What the provider stores, with the serialized provider the plugin adds. */

@@ -327,8 +327,8 @@ describe("atlasMocks under pulumi.runtime.setMocks", () => {
   it("gives a program's service and the endpoint registered with it the mocked outputs", async () => {
     await pulumi.runtime.setMocks(atlasMocks(), "project", "stack", false);
     // The resource modules are loaded after setMocks, as a program under test would be.
-    const { PrivateEndpointService } = await import("../../provider/endpoint-service/resource");
-    const { PrivateEndpoint } = await import("../../provider/private-endpoint/resource");
+    const { PrivateEndpointService } = await import("../../provider/endpoint-service");
+    const { PrivateEndpoint } = await import("../../provider/private-endpoint");
     const service = new PrivateEndpointService("orders", {
       projectId: PROJECT,
       providerName: "AWS",

@@ -3,13 +3,13 @@
  * place that describes types, descriptions and secrets. `pulumi package gen-sdk` reads it through `GetSchema`.
  */
 import { PLUGIN_CONFIG, PLUGIN_PACKAGE } from "./config";
-import type { PropertySpec, PropertyType, ResourceFace } from "./face";
+import type { PropertySpec, PropertyType, ResourceDescription } from "../../lifecycle/description";
 
 type JsonObject = Record<string, unknown>;
 
 /** A resource's type token, e.g. `atlas-private-endpoint:index:PrivateEndpointService`. */
-export function tokenOf(face: Pick<ResourceFace, "name">): string {
-  return `${PLUGIN_PACKAGE}:index:${face.name}`;
+export function tokenOf(resource: Pick<ResourceDescription, "name">): string {
+  return `${PLUGIN_PACKAGE}:index:${resource.name}`;
 }
 
 /** The token of an object type, e.g. `atlas-private-endpoint:index:PrivateEndpointServiceTimeouts`. */
@@ -37,20 +37,20 @@ function required(table: Readonly<Record<string, PropertySpec>>): string[] {
 }
 
 /** The schema of the package at `version`, as a JSON object. */
-export function packageSchema(faces: readonly ResourceFace[], version: string): JsonObject {
+export function packageSchema(resources: readonly ResourceDescription[], version: string): JsonObject {
   const config = Object.fromEntries(
     Object.entries(PLUGIN_CONFIG).map(([name, key]) => [
       name,
       { type: key.type, description: key.description, ...(key.secret ? { secret: true } : {}) },
     ]),
   );
-  const resources = Object.fromEntries(
-    faces.map((face) => {
-      const { description, inputs, outputs } = face.schema;
+  const resourceSchemas = Object.fromEntries(
+    resources.map((resource) => {
+      const { description, inputs, outputs } = resource.schema;
       // Outputs hold the inputs too; where names meet, the output's description and type win.
       const all = { ...inputs, ...outputs };
       return [
-        tokenOf(face),
+        tokenOf(resource),
         {
           description,
           inputProperties: properties(inputs),
@@ -75,8 +75,8 @@ export function packageSchema(faces: readonly ResourceFace[], version: string): 
       inputProperties: config,
     },
     types: Object.fromEntries(
-      faces.flatMap((face) =>
-        Object.entries(face.schema.types).map(([name, type]) => [
+      resources.flatMap((resource) =>
+        Object.entries(resource.schema.types).map(([name, type]) => [
           typeToken(name),
           {
             type: "object",
@@ -87,7 +87,7 @@ export function packageSchema(faces: readonly ResourceFace[], version: string): 
         ]),
       ),
     ),
-    resources,
+    resources: resourceSchemas,
     language: {
       nodejs: { packageName: "@atlas-private-endpoint/sdk", dependencies: { "@pulumi/pulumi": "^3.139.0" } },
       python: { packageName: "pulumi_atlas_private_endpoint" },

@@ -1,11 +1,16 @@
 /**
  * What the dynamic providers keep between calls in one plugin process: the stack configuration from `configure`, and
- * the contexts (Atlas clients) built from it. Both resources' provider modules share it, so one `pulumi up` shares one
+ * the contexts (Atlas clients) built from it. Every resource's provider module shares it, so one `pulumi up` shares one
  * digest session, service-account token and per-project request budget across services and registrations.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CONFIG_KEYS, checkEndpointSettings, type ConfigSource } from "./config";
-import { ContextFactory, POLL_TIME_SCALE_KEY, type OperationContext, type ResourceSubject } from "./context";
+import { CONFIG_KEYS, checkEndpointSettings, type ConfigSource } from "../../context/settings";
+import {
+  ContextFactory,
+  POLL_TIME_SCALE_KEY,
+  type OperationContext,
+  type ResourceSubject,
+} from "../../context/operation-context";
 
 interface PluginState {
   /** Settings from `configure`, copied into a plain object (the engine's config object is not ours to keep). */

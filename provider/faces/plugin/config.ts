@@ -3,8 +3,8 @@
  * `resolveConnectionSettings` reads (so the environment variables, defaults and messages are those of the dynamic
  * resources, with the plugin's key names).
  */
-import { CONFIG_KEYS, type ConfigSource } from "../config";
-import { POLL_TIME_SCALE_KEY } from "../context";
+import { CONFIG_KEYS, type ConfigSource } from "../../context/settings";
+import { POLL_TIME_SCALE_KEY } from "../../context/operation-context";
 
 /** The Pulumi package name of the plugin. */
 export const PLUGIN_PACKAGE = "atlas-private-endpoint";

@@ -1,7 +1,7 @@
 import * as crypto from "node:crypto";
-import { AtlasClient } from "./atlas/client";
-import { resolveConnectionSettings, ConfigurationError, type ConfigSource } from "./config";
-import { systemClock, type Clock } from "./wait/poller";
+import { AtlasClient } from "../atlas/client";
+import { resolveConnectionSettings, ConfigurationError, type ConfigSource } from "./settings";
+import { systemClock, type Clock } from "../wait/poller";
 
 /** What every operation works with: a client, a clock, a logger that names the resource. */
 export interface OperationContext {

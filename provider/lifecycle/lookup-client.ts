@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AtlasClient } from "./atlas/client";
-import { isProviderName, type ProviderName } from "../regions/regions";
-import { resolveConnectionSettings, type ConfigSource } from "./config";
+import { AtlasClient } from "../atlas/client";
+import { isProviderName, type ProviderName } from "../../regions/regions";
+import { resolveConnectionSettings, type ConfigSource } from "../context/settings";
 
 /** Options of the lookups. */
 export interface LookupOptions {

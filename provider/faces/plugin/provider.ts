@@ -1,14 +1,14 @@
 /**
  * The provider plugin's `Provider` (for `@pulumi/pulumi/provider`'s `main`): routes each call by the URN's type to a
- * {@link ResourceFace}, resolves configuration from `atlas-private-endpoint:*` and the environment, and hands the
+ * {@link ResourceDescription}, resolves configuration from `atlas-private-endpoint:*` and the environment, and hands the
  * lifecycle functions a context from the shared {@link ContextFactory}.
  */
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
-import { checkEndpointSettings, type ConfigSource } from "../config";
-import { ContextFactory } from "../context";
-import { PartialCreateError } from "../partial-create-error";
+import { checkEndpointSettings, type ConfigSource } from "../../context/settings";
+import { ContextFactory, type OperationContext } from "../../context/operation-context";
+import { PartialCreateError } from "../../lifecycle/partial-create-error";
 import { PLUGIN_CONFIG, PLUGIN_PACKAGE, pluginConfigSource } from "./config";
-import type { ResourceFace } from "./face";
+import { subjectOf, type ResourceDescription } from "../../lifecycle/description";
 import { packageSchema, tokenOf } from "./schema";
 import { parseUrn, plainProperties, plainValue, secretValue } from "./values";
 
@@ -17,19 +17,19 @@ type Props = Record<string, unknown>;
 /** The plugin's provider: `@pulumi/pulumi/provider`'s interface plus the configuration calls its server does not pass on. */
 export class AtlasPluginProvider implements pulumiProvider.Provider {
   readonly version: string;
-  private readonly faces: ReadonlyMap<string, ResourceFace>;
+  private readonly resources: ReadonlyMap<string, ResourceDescription>;
   private config: ConfigSource | undefined;
   private readonly contexts: ContextFactory;
 
-  constructor(faces: readonly ResourceFace[], version: string) {
+  constructor(resources: readonly ResourceDescription[], version: string) {
     this.version = version;
-    this.faces = new Map(faces.map((face) => [tokenOf(face), face]));
+    this.resources = new Map(resources.map((resource) => [tokenOf(resource), resource]));
     this.contexts = new ContextFactory(() => this.config);
   }
 
   /** The package schema (JSON). */
   getSchema(): Promise<string> {
-    return Promise.resolve(JSON.stringify(packageSchema([...this.faces.values()], this.version)));
+    return Promise.resolve(JSON.stringify(packageSchema([...this.resources.values()], this.version)));
   }
 
   /**
@@ -61,27 +61,27 @@ export class AtlasPluginProvider implements pulumiProvider.Provider {
   }
 
   check(urn: string, _olds: unknown, news: unknown): Promise<pulumiProvider.CheckResult> {
-    const { inputs, failures } = this.face(urn).check(plainProperties(news));
+    const { inputs, failures } = this.resource(urn).check(plainProperties(news));
     const settings = checkEndpointSettings(this.config);
     if (settings !== undefined) failures.push({ property: "baseUrl", reason: settings.message });
     return Promise.resolve(failures.length > 0 ? { inputs, failures } : { inputs });
   }
 
   diff(_id: string, urn: string, olds: unknown, news: unknown): Promise<pulumiProvider.DiffResult> {
-    return Promise.resolve(this.face(urn).diff(plainProperties(olds), plainProperties(news)));
+    return Promise.resolve(this.resource(urn).diff(plainProperties(olds), plainProperties(news)));
   }
 
   async create(urn: string, inputs: unknown): Promise<pulumiProvider.CreateResult> {
     const plain = plainProperties(inputs);
-    const face = this.face(urn);
-    const { id, outs } = await storable(face.create(this.context(face, urn, plain), plain));
+    const resource = this.resource(urn);
+    const { id, outs } = await storable(resource.create(this.context(resource, urn, "", plain), plain));
     return { id, outs: plainValue(outs) };
   }
 
   async read(id: string, urn: string, props: unknown): Promise<pulumiProvider.ReadResult> {
     const plain = plainProperties(props);
-    const face = this.face(urn);
-    const result = await face.read(this.context(face, urn, plain), id, plain);
+    const resource = this.resource(urn);
+    const result = await resource.read(this.context(resource, urn, id, plain), id, plain);
     return {
       id: result.id,
       props: plainValue(result.props),
@@ -91,28 +91,32 @@ export class AtlasPluginProvider implements pulumiProvider.Provider {
 
   async update(id: string, urn: string, olds: unknown, news: unknown): Promise<pulumiProvider.UpdateResult> {
     const plain = plainProperties(news);
-    const face = this.face(urn);
-    const { outs } = await storable(face.update(this.context(face, urn, plain), id, plainProperties(olds), plain));
+    const resource = this.resource(urn);
+    const { outs } = await storable(
+      resource.update(this.context(resource, urn, id, plain), id, plainProperties(olds), plain),
+    );
     return { outs: plainValue(outs) };
   }
 
   async delete(id: string, urn: string, props: unknown): Promise<void> {
     const plain = plainProperties(props);
-    const face = this.face(urn);
-    await face.delete(this.context(face, urn, plain), id, plain);
+    const resource = this.resource(urn);
+    await resource.delete(this.context(resource, urn, id, plain), id, plain);
   }
 
-  private face(urn: string): ResourceFace {
+  private resource(urn: string): ResourceDescription {
     const { type } = parseUrn(urn);
-    const face = this.faces.get(type);
-    if (face === undefined) {
-      throw new Error(`${PLUGIN_PACKAGE} has no resource type "${type}"; it has ${[...this.faces.keys()].join(", ")}`);
+    const resource = this.resources.get(type);
+    if (resource === undefined) {
+      throw new Error(
+        `${PLUGIN_PACKAGE} has no resource type "${type}"; it has ${[...this.resources.keys()].join(", ")}`,
+      );
     }
-    return face;
+    return resource;
   }
 
-  private context(face: ResourceFace, urn: string, props: Props): ReturnType<ContextFactory["forResource"]> {
-    return this.contexts.forResource(face.subject(parseUrn(urn).name, props));
+  private context(resource: ResourceDescription, urn: string, id: string, props: Props): OperationContext {
+    return this.contexts.forResource(subjectOf(resource, parseUrn(urn).name, resource.inputsOf(props, id)));
   }
 }
 

@@ -1,23 +1,16 @@
-import type { AtlasRegistration } from "../provider/atlas/types";
-import { checkRegistrationInputs } from "../provider/private-endpoint/check";
-import type { RegistrationInputs } from "../provider/private-endpoint/inputs";
-import { outputsFrom } from "../provider/private-endpoint/outputs";
-import { registrationId } from "../provider/private-endpoint/refs";
-import type { MockedResourceType } from "./mocked-resource";
-import { SeededNames } from "./seeded-names";
+import type { AtlasRegistration } from "../atlas/types";
+import type { RegistrationInputs } from "./inputs";
+import { outputsFrom, type RegistrationOutputs } from "./outputs";
+import { registrationId } from "./refs";
+import { SeededNames } from "../lifecycle/seeded-names";
 
-/** The type token `PrivateEndpoint` registers (a dynamic resource in module `mongodbatlas`). */
-export const PRIVATE_ENDPOINT_TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpoint";
+/** Seeds the names of mocked registrations (the dynamic type token, as in every release so far). */
+const SEED = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpoint";
 
-/** `PrivateEndpoint` under mocks: the provider's check, then its output shaping over an `AVAILABLE` registration. */
-export const privateEndpointMock: MockedResourceType = {
-  check: checkRegistrationInputs,
-  created(name, checked) {
-    const { __provider: _serialized, ...inputs } = checked;
-    const typed = inputs as unknown as RegistrationInputs;
-    return { id: registrationId(typed), state: { ...outputsFrom(typed, availableRegistration(name, typed)) } };
-  },
-};
+/** What an `AVAILABLE` registration stores, for the testing kit's mocks. */
+export function readyRegistration(name: string, inputs: RegistrationInputs): { id: string; outs: RegistrationOutputs } {
+  return { id: registrationId(inputs), outs: outputsFrom(inputs, availableRegistration(name, inputs)) };
+}
 
 /** The registration as Atlas answers a GET once it is `AVAILABLE`, for each cloud's shape. */
 export function availableRegistration(name: string, inputs: RegistrationInputs): AtlasRegistration {
@@ -33,7 +26,7 @@ export function availableRegistration(name: string, inputs: RegistrationInputs):
     case "AZURE": {
       // Atlas generates the connection name: a UUID, then the endpoint's resource group and name, `%2F`-separated.
       const parts = inputs.endpointServiceId.split("/");
-      const uuid = new SeededNames(`${PRIVATE_ENDPOINT_TYPE}/${name}`).uuid();
+      const uuid = new SeededNames(`${SEED}/${name}`).uuid();
       return {
         ...common,
         cloudProvider: "AZURE",

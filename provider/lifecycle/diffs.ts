@@ -1,4 +1,4 @@
-import { UNKNOWN_VALUE } from "./check-common";
+import { UNKNOWN_VALUE } from "./checks";
 
 /** What `diff` answers; only these three fields reach the engine. */
 export interface DiffAnswer {

@@ -5,7 +5,7 @@ const PACKAGE_NAME = "pulumi-atlas-private-endpoint";
 
 /**
  * The package version: the plugin's version. Read from the nearest package.json of this package above this file, so
- * the compiled module (dist/provider/plugin), the installed package and the plugin archive (which ships one beside the
+ * the compiled module (dist/provider/faces/plugin), the installed package and the plugin archive (which ships one beside the
  * bundle) all find it.
  */
 export function pluginVersion(from: string = __dirname): string {

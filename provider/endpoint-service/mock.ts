@@ -1,31 +1,24 @@
-import { toAtlasRegion, toNativeRegion, type ProviderName } from "../regions/regions";
-import type { AtlasEndpointService } from "../provider/atlas/types";
-import { asServiceInputs, checkInputs } from "../provider/endpoint-service/check";
-import type { ServiceInputs } from "../provider/endpoint-service/inputs";
-import { outputsFrom } from "../provider/endpoint-service/outputs";
-import type { MockedResourceType } from "./mocked-resource";
-import { SeededNames, nextObjectId } from "./seeded-names";
+import { toAtlasRegion, toNativeRegion, type ProviderName } from "../../regions/regions";
+import type { AtlasEndpointService } from "../atlas/types";
+import type { ServiceInputs } from "./inputs";
+import { outputsFrom, type ServiceOutputs } from "./outputs";
+import { SeededNames, nextObjectId } from "../lifecycle/seeded-names";
 
-/** The type token `PrivateEndpointService` registers (a dynamic resource in module `mongodbatlas`). */
-export const ENDPOINT_SERVICE_TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
+/** Seeds the names of mocked services (the dynamic type token, as in every release so far: mocked ids stay stable). */
+const SEED = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
 
 /** Service attachments of a ready GCP service: six as recorded from Atlas (its docs say 50), one with port mapping. */
 const GCP_ATTACHMENT_COUNT = { normal: 6, portMapping: 1 } as const;
 
-/** `PrivateEndpointService` under mocks: the provider's check, then its output shaping over a ready service. */
-export const endpointServiceMock: MockedResourceType = {
-  check: checkInputs,
-  created(name, checked) {
-    const { __provider: _serialized, ...inputs } = checked;
-    const typed = asServiceInputs(inputs);
-    const service = readyEndpointService(name, typed);
-    return { id: service.id, state: { ...outputsFrom(typed, service) } };
-  },
-};
+/** What a ready service stores, for the testing kit's mocks: the output shaping over {@link readyEndpointService}. */
+export function readyService(name: string, inputs: ServiceInputs): { id: string; outs: ServiceOutputs } {
+  const service = readyEndpointService(name, inputs);
+  return { id: service.id, outs: outputsFrom(inputs, service) };
+}
 
 /** The service as Atlas answers a GET once it is `AVAILABLE`: every field of its cloud, names drawn from `name`. */
 export function readyEndpointService(name: string, inputs: ServiceInputs): AtlasEndpointService {
-  const seeded = new SeededNames(`${ENDPOINT_SERVICE_TYPE}/${name}`);
+  const seeded = new SeededNames(`${SEED}/${name}`);
   const provider: ProviderName = inputs.providerName;
   const id = seeded.objectId();
   const regionName = toAtlasRegion(provider, inputs.region) ?? inputs.region;

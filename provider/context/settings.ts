@@ -1,5 +1,5 @@
-import type { AtlasCredentials } from "./atlas/auth";
-import { ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, checkBaseUrl, type AtlasApiVersion } from "./atlas/client";
+import type { AtlasCredentials } from "../atlas/auth";
+import { ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, checkBaseUrl, type AtlasApiVersion } from "../atlas/client";
 
 /**
  * Where settings are looked up: the stack configuration (given to `configure`) and then the environment

@@ -2,7 +2,7 @@
  * The checks both resources make the same way: the unknown-value marker, how values are shown in messages, and the
  * project, provider, flag, timeout and property-name checks. No network: `check` also runs in preview.
  */
-import { PROVIDER_NAMES, isProviderName, type ProviderName } from "../regions/regions";
+import { PROVIDER_NAMES, isProviderName, type ProviderName } from "../../regions/regions";
 import { parseDurationMs } from "./timeouts";
 
 /** The value the engine sends for an input not known yet (during preview). */

@@ -1,0 +1,30 @@
+import type { ResourceDescription } from "../lifecycle/description";
+import { asServiceInputs, checkInputs } from "./check";
+import { createService, type ProviderInputs } from "./create";
+import { deleteAndWait } from "./delete";
+import { diffService } from "./diff";
+import { readyService } from "./mock";
+import { inputsOf, readService } from "./read";
+import { endpointServiceSchema } from "./schema";
+import { updateService } from "./update";
+
+/**
+ * `PrivateEndpointService`, described once: the dynamic provider module (`./provider`), the provider plugin and the
+ * testing kit's mocks are all built from this.
+ */
+export const endpointService: ResourceDescription = {
+  name: "PrivateEndpointService",
+  schema: endpointServiceSchema,
+  progressDetail: (inputs) => {
+    const where = [inputs["providerName"], inputs["region"]].filter((part) => typeof part === "string").join(" ");
+    return where === "" ? undefined : where;
+  },
+  inputsOf: (props) => ({ ...inputsOf(props) }),
+  check: checkInputs,
+  diff: diffService,
+  create: (context, inputs) => createService(context, inputs as unknown as ProviderInputs),
+  read: readService,
+  update: (context, id, _olds, news) => updateService(context, id, news as unknown as ProviderInputs),
+  delete: (context, id, props) => deleteAndWait(context, inputsOf(props), id),
+  ready: (name, inputs) => readyService(name, asServiceInputs(inputs)),
+};

@@ -1,0 +1,47 @@
+import { isAtlasApiError } from "../atlas/errors";
+import { FAILED_STATUS, isReadyStatus } from "../lifecycle/service-status";
+import type { OperationContext } from "../context/operation-context";
+import { sentence } from "../lifecycle/text";
+import { registrationPollSchedule } from "../wait/schedule";
+import type { ProviderInputs } from "./inputs";
+import type { RegistrationRef } from "./refs";
+import { waitUntilServiceAccepts } from "./waits";
+
+/** Waits until the service can take endpoints; nothing is registered yet, so failures here are plain errors. */
+export async function untilServiceAccepts(
+  context: OperationContext,
+  inputs: ProviderInputs,
+  ref: RegistrationRef,
+  deadlineAtMs: number,
+): Promise<void> {
+  let service;
+  try {
+    service = await context.client.getEndpointService(ref.projectId, ref.provider, ref.serviceId);
+  } catch (error) {
+    if (isAtlasApiError(error) && error.category === "not-found") {
+      throw new Error(
+        `Endpoint service ${ref.serviceId} (privateLinkId) does not exist in project ${ref.projectId} for ${ref.provider}: Atlas answered ${String(error.status)} ${String(error.errorCode)}. Set privateLinkId to the PrivateEndpointService's privateLinkId; nothing was registered.`,
+      );
+    }
+    throw error;
+  }
+  if (isReadyStatus(service.status)) return;
+  if (service.status === FAILED_STATUS) throw serviceFailed(ref, service.errorMessage);
+  context.log(`endpoint service ${ref.serviceId} is ${String(service.status)}; waiting until it can accept endpoints`);
+  const result = await waitUntilServiceAccepts(context, ref, {
+    startedAtMs: context.clock.now(),
+    deadlineAtMs,
+    schedule: registrationPollSchedule(),
+  });
+  if (result.outcome === "success") return;
+  if (result.outcome === "failure") throw serviceFailed(ref, result.reason);
+  throw new Error(
+    `Endpoint service ${ref.serviceId} could not accept endpoints within timeouts.create (${inputs.timeouts?.create ?? "60m"}); last status ${String(result.lastValue?.status ?? "unknown")}. Nothing was registered; run pulumi up again (or raise timeouts.create).`,
+  );
+}
+
+function serviceFailed(ref: RegistrationRef, reason: string | null): Error {
+  return new Error(
+    `Endpoint service ${ref.serviceId} is FAILED${reason === null ? "" : `: ${sentence(reason)}`} It cannot accept endpoints; nothing was registered. Replace the service, then run pulumi up again.`,
+  );
+}
