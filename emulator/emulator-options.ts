@@ -29,8 +29,8 @@ export interface EmulatorSettings {
   /** Seconds from create to `AVAILABLE` with `timing: "fixed"`. Default 2; fractions allowed. */
   readonly provisionSeconds: number;
   /**
-   * `fixed` (default) or `realistic`: each service takes a time drawn at random from the measured samples in
-   * `provisioning-times.json` (see `provisioningTimesFile`), or, without that file, Azure 59 s, AWS 169 s, GCP 275 s.
+   * `fixed` (default) or `realistic`: each service takes a time drawn at random from the recorded samples shipped
+   * with the emulator, or from `provisioningTimesFile` when one is given (see there).
    */
   readonly timing: TimingMode;
   /** Seconds a deleted service shows `DELETING` before answering 404. Default 1; fractions allowed. */
@@ -84,8 +84,10 @@ export interface EmulatorOptions {
   /** See {@link EmulatorSettings.timing}. Default `fixed`. */
   readonly timing?: TimingMode;
   /**
-   * Where `realistic` timing reads its samples (`{AWS:{samples:[s…]},AZURE:…,GCP:…}`). Default
-   * `../shared/atlas/provisioning-times.json` relative to the working directory; a missing file means the medians.
+   * A file of your own samples for `realistic` timing (`{AWS:{samples:[s…]},AZURE:…,GCP:…}`, seconds from create to
+   * `AVAILABLE`), relative to the working directory. Default: none, the samples shipped with the emulator (the Atlas
+   * CLI's recorded runs, `data/atlas/provisioning-times.json` in the repository, part of the package). A file that
+   * cannot be read or has no samples for a provider means the recorded medians: Azure 59 s, AWS 169 s, GCP 275 s.
    */
   readonly provisioningTimesFile?: string;
   /** See {@link EmulatorSettings.deletingSeconds}. Default 1. */

@@ -60,7 +60,7 @@ export function createEmulatorState(options: ResolvedOptions): EmulatorState {
     random: options.random,
     provisionSecondsFor(provider) {
       if (state.settings.timing === "fixed") return state.settings.provisionSeconds;
-      // Read on first use only: most runs never ask for realistic timing.
+      // A user's file is read on first use only: most runs never ask for realistic timing.
       samples ??= loadProvisioningSamples(options.provisioningTimesFile);
       return drawSample(samples[provider], options.random);
     },

@@ -30,7 +30,7 @@ export interface ProvisioningProfile {
 }
 
 /**
- * Per-provider profiles, from the Atlas CLI's recorded end-to-end runs (`shared/atlas/provisioning-times.json`,
+ * Per-provider profiles, from the Atlas CLI's recorded end-to-end runs (`data/atlas/provisioning-times.json`,
  * 2025-03 … 2026-08, about 110 runs per provider, about 4 s resolution; percentiles by linear interpolation between
  * closest ranks). One rule for all three, so no number is tuned to a sample:
  * `earliestReadyS` = p1 rounded down to 10 s, `bulkStartS` = p10 rounded down to 10 s, `bulkEndS` = p95 rounded up

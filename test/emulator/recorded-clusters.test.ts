@@ -3,8 +3,7 @@ import { control, type EmulatorControl } from "../support/emulator-control";
 import { atlasClient, type AtlasAnswer, type AtlasTestClient } from "./helpers/atlas-client";
 import { fakeClock } from "./helpers/fake-clock";
 import { shapeDifferences } from "./helpers/json-shape";
-import { readSnaphost, type RecordedAnswer } from "./helpers/recorded";
-import { repoDataFile } from "./helpers/repo-data";
+import { atlasDataFile, readSnaphost, type RecordedAnswer } from "./helpers/recorded";
 
 /**
  * The emulator's cluster and regional-mode answers against the real ones recorded by the Atlas CLI's tests
@@ -19,7 +18,7 @@ const KEY = { publicKey: "recorder", privateKey: "recorder-secret" };
 const RECORDED_ORIGIN = "http://localhost:8080";
 
 function recorded(folder: "clusters" | "private-endpoint", file: string): RecordedAnswer {
-  return readSnaphost(repoDataFile("recorded", folder, file));
+  return readSnaphost(atlasDataFile("recorded", folder, file));
 }
 
 const clock = fakeClock();
