@@ -38,16 +38,25 @@ describe("the installed package", () => {
     expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(300);
   });
 
+  it("serializes PrivateEndpointRegionalMode's provider as a single require of ./provider/regional-mode, at most 300 bytes", () => {
+    const provider = serializedProvider(installed, "PrivateEndpointRegionalMode");
+    const requires = provider.match(/require\([^)]*\)/g) ?? [];
+    expect(requires).toEqual([`require("${packageName}/provider/regional-mode")`]);
+    expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(300);
+  });
+
   it("loads the package, its provider subpath and its emulator subpath with plain require", () => {
     const script = `
       const main = require(${JSON.stringify(packageName)});
       const provider = require(${JSON.stringify(packageName + "/provider")});
       const privateEndpoint = require(${JSON.stringify(packageName + "/provider/private-endpoint")});
+      const regionalMode = require(${JSON.stringify(packageName + "/provider/regional-mode")});
       const emulator = require(${JSON.stringify(packageName + "/emulator")});
       console.log(JSON.stringify({
         main: Object.keys(main).sort(),
         provider: Object.keys(provider).sort(),
         privateEndpoint: Object.keys(privateEndpoint).sort(),
+        regionalMode: Object.keys(regionalMode).sort(),
         emulator: typeof emulator.startEmulator,
       }));
     `;
@@ -55,10 +64,12 @@ describe("the installed package", () => {
       main: string[];
       provider: string[];
       privateEndpoint: string[];
+      regionalMode: string[];
       emulator: string;
     };
     expect(loaded.provider).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.privateEndpoint).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+    expect(loaded.regionalMode).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.main).toEqual(
       expect.arrayContaining([
         "PrivateEndpointService",
@@ -66,6 +77,8 @@ describe("the installed package", () => {
         "listPrivateEndpointServices",
         "PrivateEndpoint",
         "getPrivateEndpoint",
+        "PrivateEndpointRegionalMode",
+        "getPrivateEndpointRegionalMode",
         "AtlasApiError",
       ]),
     );
