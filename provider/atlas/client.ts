@@ -236,7 +236,7 @@ export class AtlasClient {
    * Every cluster of the project, all pages of `GET /api/atlas/v2/groups/{projectId}/clusters` (version 2024-08-05,
    * whose regions name their cloud), `itemsPerPage` at a time (default 500, Atlas' maximum: one request for most).
    */
-  async listClusters(projectId: string, itemsPerPage = 500): Promise<AtlasClusterSummary[]> {
+  async listAllClusters(projectId: string, itemsPerPage = 500): Promise<AtlasClusterSummary[]> {
     const clusters: AtlasClusterSummary[] = [];
     for (let pageNum = 1; ; pageNum++) {
       const path = `/groups/${projectId}/clusters?itemsPerPage=${itemsPerPage}&pageNum=${pageNum}`;

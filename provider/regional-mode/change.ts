@@ -44,7 +44,7 @@ export async function changeSetting(
   enabled: boolean,
   deadline: ChangeDeadline,
 ): Promise<ChangeResult> {
-  const clusters = await context.client.listClusters(projectId);
+  const clusters = await context.client.listAllClusters(projectId);
   if (enabled) refuseReplicaSets(projectId, clusters);
   else await refuseLayout(context, projectId);
   const affected = affectedClusters(clusters);

@@ -20,6 +20,6 @@ export function waitUntilClustersIdle(
   projectId: string,
   window: WaitWindow,
 ): Promise<PollResult<AtlasClusterSummary[]>> {
-  const observe = () => context.client.listClusters(projectId);
+  const observe = () => context.client.listAllClusters(projectId);
   return waitForVerdict(context, window, observe, clustersVerdict, `the clusters of project ${projectId}`);
 }

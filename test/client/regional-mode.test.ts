@@ -59,7 +59,7 @@ describe("the Atlas client's cluster list", () => {
 
   it("reads every page, in order, with version 2024-08-05", async () => {
     for (const name of ["a", "b", "c", "d", "e"]) await declare(name, name === "c" ? "REPLICASET" : "SHARDED");
-    const clusters = await client().listClusters(PROJECT, 2);
+    const clusters = await client().listAllClusters(PROJECT, 2);
     expect(clusters.map((c) => [c.name, c.clusterType, c.stateName])).toEqual([
       ["a", "SHARDED", "IDLE"],
       ["b", "SHARDED", "IDLE"],
@@ -80,10 +80,10 @@ describe("the Atlas client's cluster list", () => {
 
   it("stops after a full last page when the total says so, and reads an empty project in one request", async () => {
     for (const name of ["a", "b", "c", "d"]) await declare(name, "SHARDED");
-    expect((await client().listClusters(PROJECT, 2)).map((c) => c.name)).toEqual(["a", "b", "c", "d"]);
+    expect((await client().listAllClusters(PROJECT, 2)).map((c) => c.name)).toEqual(["a", "b", "c", "d"]);
     expect(await answered()).toHaveLength(2);
     await ctl.reset();
-    expect(await client().listClusters(PROJECT)).toEqual([]);
+    expect(await client().listAllClusters(PROJECT)).toEqual([]);
     expect(await answered()).toEqual([`GET /api/atlas/v2/groups/${PROJECT}/clusters?itemsPerPage=500&pageNum=1 200`]);
   });
 });
