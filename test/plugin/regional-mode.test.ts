@@ -209,6 +209,29 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
     expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([true]);
   });
 
+  it("does not count endpoints being deleted: turning it off goes ahead while the extra one is DELETING", async () => {
+    await ctl.setRegionalMode(PROJECT, true);
+    const east = await awsEndpoints("us-east-1", [vpce(1), vpce(2)]);
+    const west = await awsEndpoints("us-west-2", [vpce(3)]);
+    await ctl.settings({ registrationDeletingSeconds: 30 });
+    await atlas().deleteRegistration(PROJECT, "AWS", east, vpce(2));
+    const inputs = await checked({ projectId: PROJECT, enabled: false });
+    await ctl.clearRequests();
+
+    const created = await plugin.create(inputs);
+
+    expect(created.properties).toMatchObject({ enabled: false, enabledAtCreate: true });
+    const services = `/api/atlas/v1.0/groups/${PROJECT}/privateEndpoint/AWS/endpointService`;
+    expect((await answered()).filter((entry) => entry.includes("/endpoint/") || entry.startsWith("PATCH"))).toEqual([
+      `GET ${services}/${east}/endpoint/${vpce(1)} 200`,
+      `GET ${services}/${east}/endpoint/${vpce(2)} 200`,
+      `GET ${services}/${west}/endpoint/${vpce(3)} 200`,
+      `PATCH ${REGIONAL_MODE_PATH} 202`,
+    ]);
+    expect((await ctl.registrations()).find((r) => r.endpointId === vpce(2))?.status).toBe("DELETING");
+    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+  });
+
   it("turns it off where the layout allows: several endpoints in one region, none elsewhere", async () => {
     await ctl.setRegionalMode(PROJECT, true);
     await awsEndpoints("us-east-1", [vpce(1), vpce(2)]);
