@@ -28,7 +28,7 @@ export async function createRegionalMode(
   const outs = outputsFrom(inputs, { ...change, enabled: wanted, enabledAtCreate: found });
   if (change.waitFailure !== undefined) {
     throw new PartialCreateError(
-      `${SETTING} is now ${onOff(wanted)} in project ${projectId}, but ${change.waitFailure}. It is recorded in state; the next pulumi up waits again (raise timeouts.create if Atlas is slow).`,
+      `Regional mode is now ${onOff(wanted)} in project ${projectId}, but ${change.waitFailure}. It is recorded in state; the next pulumi up waits again (raise timeouts.create if Atlas is slow).`,
       projectId,
       { ...outs, __provider: inputs.__provider },
     );

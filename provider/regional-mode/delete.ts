@@ -48,7 +48,7 @@ export async function deleteRegionalMode(
   const result = await changeSetting(context, projectId, false, deadline);
   if (result.waitFailure !== undefined) {
     throw new Error(
-      `${SETTING} is off again in project ${projectId}, as this resource found it, but ${result.waitFailure}. It stays in state: run the command again to wait for them (raise timeouts.delete if Atlas is slow).`,
+      `Regional mode is off again in project ${projectId}, as this resource found it, but ${result.waitFailure}. It stays in state: run the command again to wait for them (raise timeouts.delete if Atlas is slow).`,
     );
   }
 }

@@ -1,7 +1,7 @@
 import type { OperationContext } from "../context/operation-context";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
 import { timeoutMs } from "../lifecycle/timeouts";
-import { SETTING, changeSetting, onOff, resumeSettling, type ChangeResult } from "./change";
+import { changeSetting, onOff, resumeSettling, type ChangeResult } from "./change";
 import { wantedSetting, type ProviderInputs } from "./inputs";
 import { outputsFrom, storedState, type RegionalModeOutputs } from "./outputs";
 
@@ -38,7 +38,7 @@ export async function updateRegionalMode(
   const outs = outputsFrom(news, { ...result, enabled: wanted, enabledAtCreate: stored.enabledAtCreate });
   if (result.waitFailure !== undefined) {
     throw new PartialCreateError(
-      `${SETTING} is ${onOff(wanted)} in project ${projectId}, but ${result.waitFailure}. The next pulumi up waits again (raise timeouts.update if Atlas is slow).`,
+      `Regional mode is ${onOff(wanted)} in project ${projectId}, but ${result.waitFailure}. The next pulumi up waits again (raise timeouts.update if Atlas is slow).`,
       projectId,
       { ...outs, __provider: news.__provider },
     );

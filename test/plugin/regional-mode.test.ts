@@ -337,7 +337,7 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
     const error = await failure(plugin.create(inputs));
 
     expect(error.message).toContain(
-      `regional mode (regionalized private endpoints) is now on in project ${PROJECT}, but orders (UPDATING) was not IDLE within timeouts.create (500ms); its connection strings may still change.`,
+      `Regional mode is now on in project ${PROJECT}, but orders (UPDATING) was not IDLE within timeouts.create (500ms); its connection strings may still change.`,
     );
     const partial = error.partial;
     expect(partial?.id).toBe(PROJECT);
