@@ -11,9 +11,9 @@ import { formatMachine } from "./machine";
 import { writePairsSection } from "./pairs";
 import { runScheduleBench, type ScheduleReport } from "./schedule";
 
-// From dist/bench: the repository root is two levels up, and `shared/` sits beside the repository.
+// From dist/bench: the repository root is two levels up.
 const ROOT = path.resolve(__dirname, "../..");
-const SAMPLES_FILE = path.resolve(ROOT, "..", "shared/atlas/provisioning-times.json");
+const SAMPLES_FILE = path.join(ROOT, "data/atlas/provisioning-times.json");
 const OUT_DIR = path.join(ROOT, "bench/results");
 
 function scheduleSummary(report: ScheduleReport): string[] {

@@ -353,9 +353,9 @@ function summary(report: ScheduleReport): string {
 }
 
 function parseArgs(argv: readonly string[]): ScheduleBenchOptions {
-  // From dist/bench: the repository root is two levels up, and `shared/` sits beside the repository.
+  // From dist/bench: the repository root is two levels up.
   const options: ScheduleBenchOptions = {
-    samplesFile: path.resolve(__dirname, "../../..", "shared/atlas/provisioning-times.json"),
+    samplesFile: path.resolve(__dirname, "../..", "data/atlas/provisioning-times.json"),
     outDir: path.resolve(__dirname, "../..", "bench/results"),
   };
   for (let i = 0; i < argv.length; i += 2) {

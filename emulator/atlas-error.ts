@@ -13,6 +13,7 @@ const KNOWN_ERRORS: Readonly<Record<string, readonly [status: number, detail: st
   INVALID_JSON: [400, "Received JSON does not match expected format."],
   INVALID_JSON_ATTRIBUTE: [400, "Received JSON for the %s attribute does not match expected format."],
   INVALID_PROVIDER: [400, "No provider %s exists."],
+  INVALID_QUERY_PARAMETER: [400, "Invalid query parameter %s specified."],
   INVALID_REGION: [400, "No region %s exists for provider %s."],
   INVALID_VERSION_DATE: [406, "Invalid accept header or version date."],
   MISSING_ATTRIBUTE: [400, "The required attribute %s was not specified."],
@@ -22,6 +23,7 @@ const KNOWN_ERRORS: Readonly<Record<string, readonly [status: number, detail: st
   NO_PAYMENT_INFORMATION_FOUND: [402, "No payment information was found for group %s."],
   ACCESS_FORBIDDEN: [403, "Access to this resource is forbidden for current user."],
   GROUP_NOT_FOUND: [404, "No group with ID %s exists."],
+  CLUSTER_NOT_FOUND: [404, "No cluster named %s exists in group %s."],
   PRIVATE_ENDPOINT_SERVICE_NOT_FOUND: [404, "Private endpoint service %s not found."],
   PRIVATELINK_INTERFACE_ENDPOINT_NOT_FOUND: [404, "A PrivateLink interface endpoint with id %s does not exist."],
   PRIVATELINK_INTERFACE_ENDPOINT_ID_MALFORMED: [
@@ -40,6 +42,15 @@ const KNOWN_ERRORS: Readonly<Record<string, readonly [status: number, detail: st
   PRIVATELINK_CANNOT_ACCEPT_ENDPOINTS: [
     409,
     "The PrivateLink with the specified id %s is not ready to accept endpoint connection requests.",
+  ],
+  MULTIPLE_PRIVATE_ENDPOINTS_RESTRICTED_TO_SINGLE_REGION: [
+    409,
+    "Projects with multiple private endpoints in the same region cannot support private endpoints in other regions.",
+  ],
+  // The emulator's own code: Atlas' answer to this refusal was never recorded.
+  REGIONALIZED_PRIVATE_ENDPOINTS_REQUIRE_SHARDED_CLUSTERS: [
+    409,
+    "Regionalized private endpoints can be enabled only when every cluster of the project is sharded; replica sets: %s.",
   ],
   CANNOT_DELETE_PRIVATELINK_WITH_ENDPOINTS: [
     409,

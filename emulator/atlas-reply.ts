@@ -5,12 +5,26 @@ import { prettyJson } from "./pretty-json";
 /** The API versions served, as they appear in the path. */
 export type AtlasVersion = "v1.0" | "v2";
 
-/** The versioned media type v2 requires in `Accept` and answers with. */
-export const ATLAS_V2_MEDIA_TYPE = "application/vnd.atlas.2023-01-01+json";
+/** The version date of the private endpoint operations, the only one most routes have. */
+export const DEFAULT_VERSION_DATE = "2023-01-01";
+
+/** The versioned media type of a v2 version date (`application/vnd.atlas.2023-01-01+json`). */
+export function atlasMediaType(versionDate: string): string {
+  return `application/vnd.atlas.${versionDate}+json`;
+}
+
+/** The version dates an `Accept` header asks for, in its order (`application/vnd.atlas.<date>+json`). */
+export function acceptedVersionDates(accept: string): string[] {
+  return [...accept.toLowerCase().matchAll(/application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json/g)].map(
+    (m) => m[1] ?? "",
+  );
+}
 
 /** How to print one Atlas answer. */
 export interface AtlasReplyFormat {
   readonly version: AtlasVersion;
+  /** v2: the version date answered with. Default {@link DEFAULT_VERSION_DATE}. */
+  readonly versionDate?: string;
   /** `envelope=true`: HTTP 200 with `{status, content}`. */
   readonly envelope: boolean;
   /** `pretty=true`: indented JSON. */
@@ -23,7 +37,9 @@ export interface AtlasReplyFormat {
 export function formatAtlasReply(result: AtlasResult, format: AtlasReplyFormat): Reply {
   const isError = result.errorCode !== undefined;
   const contentType =
-    isError || format.version === "v1.0" ? "application/json" : `${ATLAS_V2_MEDIA_TYPE};charset=utf-8`;
+    isError || format.version === "v1.0"
+      ? "application/json"
+      : `${atlasMediaType(format.versionDate ?? DEFAULT_VERSION_DATE)};charset=utf-8`;
   const body = format.envelope ? { status: result.status, content: result.body } : result.body;
   return {
     status: format.envelope ? 200 : result.status,

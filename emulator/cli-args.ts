@@ -1,3 +1,4 @@
+import type { ClusterDeclaration } from "./cluster-declaration";
 import type { EmulatorFileOptions } from "./emulator-options";
 
 /** What the command line asks for. */
@@ -32,6 +33,14 @@ Options:
                            success codes of registration create/delete: 201/202 {} or 200/204
                            (default like-services)
   --gcp-attachments N      service attachments of a GCP service without port mapping (default 6)
+  --cluster NAME:TYPE:PROVIDER/REGION[,PROVIDER/REGION...]
+                           declares a cluster of the built-in project (repeatable; TYPE REPLICASET
+                           or SHARDED), e.g. orders:SHARDED:AWS/us-east-1,AWS/eu-west-1; clusters
+                           of other projects go in the --config file's "clusters"
+  --cluster-update-seconds N
+                           seconds a cluster stays UPDATING after an endpoint change (default 2)
+  --regional-mode-patch-status 202|200
+                           status of a successful regional mode PATCH (default 202, as recorded)
   --rate-limit C/R         per-project token bucket: capacity C, refilled R per second (default off)
   --nonce-count-policy strict|unique
                            digest nonce counts: strict = must rise per nonce, unique = refuse only a
@@ -55,6 +64,9 @@ const FILE_KEYS = new Set([
   "omitCloudProvider",
   "registrationSuccessCodes",
   "gcpAttachmentCount",
+  "clusterUpdateSeconds",
+  "regionalModePatchStatus",
+  "clusters",
   "nonceTtlSeconds",
   "nonceCountPolicy",
   "tokenTtlSeconds",
@@ -70,6 +82,7 @@ const FILE_KEYS = new Set([
  */
 export function parseCliArgs(argv: readonly string[], readFile: (path: string) => string): CliRequest {
   const flags: Record<string, unknown> = {};
+  const clusters: ClusterDeclaration[] = [];
   let file: Record<string, unknown> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
@@ -143,11 +156,52 @@ export function parseCliArgs(argv: readonly string[], readFile: (path: string) =
       case "--rate-limit":
         flags.rateLimit = rateLimit(value());
         break;
+      case "--cluster":
+        clusters.push(cluster(value()));
+        break;
+      case "--cluster-update-seconds":
+        flags.clusterUpdateSeconds = seconds(name, value());
+        break;
+      case "--regional-mode-patch-status": {
+        const status = value();
+        if (status !== "202" && status !== "200") {
+          throw new CliUsageError(`--regional-mode-patch-status must be 202 or 200, got "${status}"`);
+        }
+        flags.regionalModePatchStatus = Number(status);
+        break;
+      }
       default:
         throw new CliUsageError(`unknown option "${arg}"`);
     }
   }
+  // --cluster flags add to the file's clusters.
+  if (clusters.length > 0)
+    flags.clusters = [...((file.clusters as ClusterDeclaration[] | undefined) ?? []), ...clusters];
   return { kind: "run", options: { port: CLI_DEFAULT_PORT, quiet: false, ...file, ...flags } };
+}
+
+/** `NAME:TYPE:PROVIDER/REGION[,PROVIDER/REGION...]`; names and regions are checked where options are resolved. */
+function cluster(text: string): ClusterDeclaration {
+  const usage = `--cluster must be NAME:TYPE:PROVIDER/REGION[,PROVIDER/REGION...] (e.g. orders:SHARDED:AWS/us-east-1,AWS/eu-west-1), got "${text}"`;
+  const [name, type, regions, ...rest] = text.split(":");
+  if (name === undefined || type === undefined || regions === undefined || rest.length > 0 || name === "") {
+    throw new CliUsageError(usage);
+  }
+  const clusterType = type.toUpperCase();
+  if (clusterType !== "REPLICASET" && clusterType !== "SHARDED") {
+    throw new CliUsageError(`--cluster ${name}: TYPE must be REPLICASET or SHARDED, got "${type}"`);
+  }
+  return {
+    name,
+    clusterType,
+    regions: regions.split(",").map((pair) => {
+      const [providerName, regionName, ...extra] = pair.split("/");
+      if (providerName === undefined || regionName === undefined || extra.length > 0 || regionName === "") {
+        throw new CliUsageError(usage);
+      }
+      return { providerName: providerName.toUpperCase(), regionName };
+    }),
+  };
 }
 
 function readConfig(path: string, readFile: (path: string) => string): Record<string, unknown> {

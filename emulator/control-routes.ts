@@ -1,11 +1,21 @@
 import type { ProviderName } from "../regions/regions";
 import { ArmedFailureError } from "./armed-failures";
+import {
+  ClusterControlError,
+  declareCluster,
+  listClusterEntries,
+  listRegionalModes,
+  patchCluster,
+  removeCluster,
+  setRegionalMode,
+} from "./cluster-control";
 import { applySettings } from "./resolve-options";
 import { resetEmulatorState, type EmulatorState } from "./emulator-state";
 import { FaultSpecError } from "./fault-store";
 import { jsonReply, type Reply } from "./http-reply";
 import type { IncomingCall } from "./incoming-call";
 import {
+  beginRegistrationDeletion,
   forgetGoneRegistrations,
   isRegistrationGone,
   listedEndpointIds,
@@ -80,8 +90,14 @@ export function isControlPath(pathname: string): boolean {
 /** Answers a control API call (the caller has checked that the client is local). */
 export function handleControlCall(state: EmulatorState, call: IncomingCall, hooks: ControlHooks): Reply {
   const path = call.url.pathname.slice(CONTROL_PREFIX.length);
-  const key = `${call.method} ${path.replace(/^\/services\/[^/]+$/, "/services/{id}")}`;
+  const key = `${call.method} ${path
+    .replace(/^\/services\/[^/]+$/, "/services/{id}")
+    .replace(/^\/clusters\/[^/]+\/[^/]+$/, "/clusters/{projectId}/{name}")
+    .replace(/^\/regional-mode\/[^/]+$/, "/regional-mode/{projectId}")}`;
+  const origin = `http://${call.headers.host ?? "127.0.0.1"}`;
   try {
+    // Path parameters after the route's fixed part, decoded.
+    const [first = "", second = ""] = path.split("/").slice(2).map(decodeSegment);
     switch (key) {
       case "GET /health":
         return jsonReply(200, { status: "ok" });
@@ -137,6 +153,18 @@ export function handleControlCall(state: EmulatorState, call: IncomingCall, hook
       case "DELETE /failing-creates":
         state.failingCreates.clear();
         return jsonReply(200, {});
+      case "GET /clusters":
+        return listClusterEntries(state, origin);
+      case "POST /clusters":
+        return declareCluster(state, parseJson(call.body), origin);
+      case "PATCH /clusters/{projectId}/{name}":
+        return patchCluster(state, first, second, parseJson(call.body), origin);
+      case "DELETE /clusters/{projectId}/{name}":
+        return removeCluster(state, first, second, origin);
+      case "GET /regional-mode":
+        return listRegionalModes(state);
+      case "PATCH /regional-mode/{projectId}":
+        return setRegionalMode(state, first, parseJson(call.body));
       case "GET /settings":
         return jsonReply(200, state.settings);
       case "PATCH /settings":
@@ -150,7 +178,8 @@ export function handleControlCall(state: EmulatorState, call: IncomingCall, hook
       error instanceof BadControlRequest ||
       error instanceof FaultSpecError ||
       error instanceof ServicePatchError ||
-      error instanceof ArmedFailureError
+      error instanceof ArmedFailureError ||
+      error instanceof ClusterControlError
     ) {
       return jsonReply(400, { error: error.message });
     }
@@ -167,6 +196,9 @@ function patchService(state: EmulatorState, id: string, body: unknown): Reply {
   const patch = parseServicePatch(body);
   const entry = serviceEntry(state, record, now);
   if (patch.remove === true) {
+    // Its registrations end with it: clusters see them deleted now.
+    const atOnce = { registrationDeletingSeconds: 0, gcpDeletedSeconds: 0, registrationListedAfterGoneSeconds: 0 };
+    for (const registration of state.store.registrations(id)) beginRegistrationDeletion(registration, now, atOnce);
     state.store.removeService(id);
     forgetGoneRegistrations(state.store, now);
     return jsonReply(200, entry);
@@ -219,6 +251,14 @@ function serviceEntry(state: EmulatorState, record: ServiceRecord, now: number):
     stuck: record.stuck,
     service: toServiceView(record, now, listedEndpointIds(state.store, record.id, now)),
   };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new BadControlRequest(`bad percent-encoding in "${segment}"`);
+  }
 }
 
 class BadControlRequest extends Error {

@@ -1,3 +1,4 @@
+import type { ClusterDeclaration } from "./cluster-declaration";
 import type { NonceCountPolicy } from "./digest-auth";
 import type { EmulatorConfig } from "./emulator-identity";
 
@@ -11,6 +12,12 @@ export type TimingMode = "fixed" | "realistic";
  */
 export type RegistrationSuccessCodes = "like-services" | "spec";
 
+/**
+ * Status of a successful `PATCH …/privateEndpoint/regionalMode`: 202 is what Atlas was recorded answering, 200 what the
+ * spec documents. Clients must accept both.
+ */
+export type RegionalModePatchStatus = 200 | 202;
+
 /** A token bucket: `capacity` requests at once, refilled by `refillPerSecond` requests every second. */
 export interface RateLimitOptions {
   readonly capacity: number;
@@ -22,8 +29,8 @@ export interface EmulatorSettings {
   /** Seconds from create to `AVAILABLE` with `timing: "fixed"`. Default 2; fractions allowed. */
   readonly provisionSeconds: number;
   /**
-   * `fixed` (default) or `realistic`: each service takes a time drawn at random from the measured samples in
-   * `provisioning-times.json` (see `provisioningTimesFile`), or, without that file, Azure 59 s, AWS 169 s, GCP 275 s.
+   * `fixed` (default) or `realistic`: each service takes a time drawn at random from the recorded samples shipped
+   * with the emulator, or from `provisioningTimesFile` when one is given (see there).
    */
   readonly timing: TimingMode;
   /** Seconds a deleted service shows `DELETING` before answering 404. Default 1; fractions allowed. */
@@ -55,6 +62,15 @@ export interface EmulatorSettings {
   readonly omitCloudProvider: boolean;
   /** See {@link RegistrationSuccessCodes}. Default `like-services`. */
   readonly registrationSuccessCodes: RegistrationSuccessCodes;
+  /**
+   * Seconds a cluster stays `UPDATING` after a change that touches its private endpoint connection strings (a
+   * registration in one of its regions becoming `AVAILABLE` or deleted, regional mode turned on or off); the new
+   * strings show when it is `IDLE` again. Default 2; fractions allowed. Atlas' real delay was never recorded (a 2021
+   * report: 3–5 minutes).
+   */
+  readonly clusterUpdateSeconds: number;
+  /** See {@link RegionalModePatchStatus}. Default 202, as recorded. */
+  readonly regionalModePatchStatus: RegionalModePatchStatus;
   /** Service attachments of a new GCP service without port mapping. Default 6, as recorded; the Atlas docs say 50. */
   readonly gcpAttachmentCount: number;
   /** Seconds a digest nonce stays valid; afterwards the server answers `stale=true`. Default 300. */
@@ -83,8 +99,10 @@ export interface EmulatorOptions {
   /** See {@link EmulatorSettings.timing}. Default `fixed`. */
   readonly timing?: TimingMode;
   /**
-   * Where `realistic` timing reads its samples (`{AWS:{samples:[s…]},AZURE:…,GCP:…}`). Default
-   * `../shared/atlas/provisioning-times.json` relative to the working directory; a missing file means the medians.
+   * A file of your own samples for `realistic` timing (`{AWS:{samples:[s…]},AZURE:…,GCP:…}`, seconds from create to
+   * `AVAILABLE`), relative to the working directory. Default: none, the samples shipped with the emulator (the Atlas
+   * CLI's recorded runs, `data/atlas/provisioning-times.json` in the repository, part of the package). A file that
+   * cannot be read or has no samples for a provider means the recorded medians: Azure 59 s, AWS 169 s, GCP 275 s.
    */
   readonly provisioningTimesFile?: string;
   /** See {@link EmulatorSettings.deletingSeconds}. Default 1. */
@@ -103,6 +121,15 @@ export interface EmulatorOptions {
   readonly omitCloudProvider?: boolean;
   /** See {@link EmulatorSettings.registrationSuccessCodes}. Default `like-services`. */
   readonly registrationSuccessCodes?: RegistrationSuccessCodes;
+  /** See {@link EmulatorSettings.clusterUpdateSeconds}. Default 2. */
+  readonly clusterUpdateSeconds?: number;
+  /** See {@link EmulatorSettings.regionalModePatchStatus}. Default 202. */
+  readonly regionalModePatchStatus?: RegionalModePatchStatus;
+  /**
+   * Clusters that exist from the start (and again after a reset): name, `REPLICASET` or `SHARDED`, and the regions
+   * they have nodes in. Default none; the control API adds more at run time.
+   */
+  readonly clusters?: readonly ClusterDeclaration[];
   /** See {@link EmulatorSettings.gcpAttachmentCount}. Default 6. */
   readonly gcpAttachmentCount?: number;
   /** See {@link EmulatorSettings.nonceTtlSeconds}. Default 300. */

@@ -1,4 +1,6 @@
 import type { ProviderName } from "../regions/regions";
+import type { ClusterSpec } from "./cluster-declaration";
+import { createClusterRecord } from "./cluster-record";
 import { DigestAuthenticator } from "./digest-auth";
 import type { Identity } from "./emulator-identity";
 import type { EmulatorSettings } from "./emulator-options";
@@ -17,6 +19,8 @@ export interface EmulatorState {
   settings: EmulatorSettings;
   readonly initialSettings: EmulatorSettings;
   readonly identity: Identity;
+  /** The clusters of the options, declared again by every reset. */
+  readonly initialClusters: readonly ClusterSpec[];
   readonly store: EmulatorStore;
   readonly digest: DigestAuthenticator;
   readonly tokens: OAuthTokenStore;
@@ -34,6 +38,8 @@ export interface EmulatorState {
   readonly random: () => number;
   /** Seconds a new service of `provider` takes to become `AVAILABLE`, under the current timing. */
   provisionSecondsFor(provider: ProviderName): number;
+  /** Milliseconds a cluster stays `UPDATING` after a change (`clusterUpdateSeconds`). */
+  clusterUpdateMs(): number;
 }
 
 /** A fresh state for `options`. */
@@ -43,6 +49,7 @@ export function createEmulatorState(options: ResolvedOptions): EmulatorState {
     settings: options.settings,
     initialSettings: options.settings,
     identity: options.identity,
+    initialClusters: options.clusters,
     store: createMemoryStore(),
     digest: new DigestAuthenticator(
       () => state.settings.nonceTtlSeconds,
@@ -61,15 +68,26 @@ export function createEmulatorState(options: ResolvedOptions): EmulatorState {
     random: options.random,
     provisionSecondsFor(provider) {
       if (state.settings.timing === "fixed") return state.settings.provisionSeconds;
-      // Read on first use only: most runs never ask for realistic timing.
+      // A user's file is read on first use only: most runs never ask for realistic timing.
       samples ??= loadProvisioningSamples(options.provisioningTimesFile);
       return drawSample(samples[provider], options.random);
     },
+    clusterUpdateMs: () => Math.round(state.settings.clusterUpdateSeconds * 1000),
   };
+  declareInitialClusters(state);
   return state;
 }
 
-/** Services, registrations, containers, missing cloud endpoints, faults, late writes, armed failures, nonces, tokens, rate-limit buckets, the request log and settings back to start. */
+function declareInitialClusters(state: EmulatorState): void {
+  const now = state.now();
+  for (const spec of state.initialClusters) state.store.addCluster(createClusterRecord(spec, now));
+}
+
+/**
+ * Services, registrations, clusters (back to those of the options), regional mode, containers, missing cloud
+ * endpoints, faults, late writes, armed failures, nonces, tokens, rate-limit buckets, the request log and settings back
+ * to start.
+ */
 export function resetEmulatorState(state: EmulatorState): void {
   state.store.clear();
   state.faults.clear();
@@ -82,4 +100,5 @@ export function resetEmulatorState(state: EmulatorState): void {
   state.clientBuckets.clear();
   state.log.clear();
   state.settings = state.initialSettings;
+  declareInitialClusters(state);
 }

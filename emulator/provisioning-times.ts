@@ -1,24 +1,33 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import recordedTimes from "../data/atlas/provisioning-times.json";
 import type { ProviderName } from "../regions/regions";
 
 /** Measured create-to-AVAILABLE seconds per provider. */
 export type ProvisioningSamples = Readonly<Record<ProviderName, readonly number[]>>;
 
-/** Medians of the recorded runs, used when the samples file cannot be read. */
+/**
+ * The recorded samples shipped with the emulator (`data/atlas/provisioning-times.json`). Imported, so the compiler
+ * puts them in `dist/` beside the module: found from the module's own location, whatever the working directory.
+ */
+export const PACKAGED_SAMPLES: ProvisioningSamples = {
+  AWS: recordedTimes.AWS.samples,
+  AZURE: recordedTimes.AZURE.samples,
+  GCP: recordedTimes.GCP.samples,
+};
+
+/** Medians of the recorded runs, used when a user's samples file cannot be read. */
 const MEDIAN_SECONDS: ProvisioningSamples = { AWS: [169], AZURE: [59], GCP: [275] };
 
-/** Where the samples are looked for when no file is given: the shared data folder beside the repository. */
-const DEFAULT_FILE = "../shared/atlas/provisioning-times.json";
-
 /**
- * Reads `{AWS:{samples:[…]}, AZURE:…, GCP:…}` from `file` (default {@link DEFAULT_FILE}, relative to the working
- * directory). Falls back to the medians when the file is missing or malformed: realistic timing is a convenience and
- * must not stop the emulator from starting.
+ * The samples `realistic` timing draws from: without `file`, the packaged ones ({@link PACKAGED_SAMPLES}); else
+ * `{AWS:{samples:[…]}, AZURE:…, GCP:…}` read from `file` (relative to the working directory). A file that is missing
+ * or malformed means the medians: realistic timing is a convenience and must not stop the emulator from starting.
  */
 export function loadProvisioningSamples(file: string | undefined): ProvisioningSamples {
+  if (file === undefined) return PACKAGED_SAMPLES;
   try {
-    const data = JSON.parse(readFileSync(resolve(file ?? DEFAULT_FILE), "utf8")) as Record<string, unknown>;
+    const data = JSON.parse(readFileSync(resolve(file), "utf8")) as Record<string, unknown>;
     return { AWS: samplesOf(data, "AWS"), AZURE: samplesOf(data, "AZURE"), GCP: samplesOf(data, "GCP") };
   } catch {
     return MEDIAN_SECONDS;

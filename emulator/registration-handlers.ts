@@ -47,6 +47,8 @@ export function createRegistration(call: AtlasCall): AtlasResult {
     failing,
   });
   state.store.addRegistration(record);
+  // Clusters with nodes in the service's region see it (see cluster-publishing.ts).
+  state.store.addEndpointLink({ record, provider: service.provider, regionName: service.regionName });
   const status = state.settings.registrationSuccessCodes === "spec" ? 200 : 201;
   return atlasOk(status, registrationAnswer(state, record, now));
 }

@@ -1,4 +1,5 @@
-import { buildIdentity, type Identity } from "./emulator-identity";
+import { parseClusterDeclaration, type ClusterSpec } from "./cluster-declaration";
+import { buildIdentity, EMULATOR_IDENTITY, type Identity } from "./emulator-identity";
 import type { EmulatorOptions, EmulatorSettings, RateLimitOptions } from "./emulator-options";
 
 /** Every option with its default applied and validated once. */
@@ -9,6 +10,8 @@ export interface ResolvedOptions {
   readonly provisioningTimesFile: string | undefined;
   readonly settings: EmulatorSettings;
   readonly identity: Identity;
+  /** The clusters declared in the options, validated; they exist from the start and again after a reset. */
+  readonly clusters: readonly ClusterSpec[];
   readonly now: () => number;
   readonly random: () => number;
   readonly logger: (line: string) => void;
@@ -26,6 +29,8 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   registrationListedAfterGoneSeconds: 0,
   omitCloudProvider: false,
   registrationSuccessCodes: "like-services",
+  clusterUpdateSeconds: 2,
+  regionalModePatchStatus: 202,
   gcpAttachmentCount: 6,
   nonceTtlSeconds: 300,
   nonceCountPolicy: "strict",
@@ -42,14 +47,27 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   }
   const host = options.host ?? "127.0.0.1";
   if (typeof host !== "string" || host === "") throw new TypeError(`host must be a non-empty string`);
-  const { port: _p, host: _h, config, quiet, provisioningTimesFile, now, random, logger, ...settings } = options;
+  const {
+    port: _p,
+    host: _h,
+    config,
+    clusters,
+    quiet,
+    provisioningTimesFile,
+    now,
+    random,
+    logger,
+    ...settings
+  } = options;
+  const identity = buildIdentity(config);
   return {
     port,
     host,
     quiet: quiet ?? true,
     provisioningTimesFile,
     settings: applySettings(DEFAULT_SETTINGS, settings),
-    identity: buildIdentity(config),
+    identity,
+    clusters: resolveClusters(clusters, identity),
     now: now ?? Date.now,
     random: random ?? Math.random,
     logger: logger ?? ((line: string) => console.log(line)),
@@ -72,6 +90,7 @@ export function applySettings(base: EmulatorSettings, patch: Readonly<Record<str
       case "registrationDeletingSeconds":
       case "gcpDeletedSeconds":
       case "registrationListedAfterGoneSeconds":
+      case "clusterUpdateSeconds":
         next[name] = nonNegative(name, value);
         break;
       case "nonceTtlSeconds":
@@ -98,6 +117,12 @@ export function applySettings(base: EmulatorSettings, patch: Readonly<Record<str
           throw new TypeError(`omitCloudProvider must be true or false, got ${JSON.stringify(value)}`);
         next[name] = value;
         break;
+      case "regionalModePatchStatus":
+        if (value !== 200 && value !== 202) {
+          throw new TypeError(`regionalModePatchStatus must be 202 or 200, got ${JSON.stringify(value)}`);
+        }
+        next[name] = value;
+        break;
       case "gcpAttachmentCount":
         if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 100) {
           throw new RangeError(`gcpAttachmentCount must be an integer from 1 to 100, got ${JSON.stringify(value)}`);
@@ -118,6 +143,21 @@ export function applySettings(base: EmulatorSettings, patch: Readonly<Record<str
     }
   }
   return next as unknown as EmulatorSettings;
+}
+
+/** Validates the `clusters` option: each a valid declaration, names unique per project. */
+function resolveClusters(clusters: unknown, identity: Identity): ClusterSpec[] {
+  if (clusters === undefined) return [];
+  if (!Array.isArray(clusters)) throw new TypeError(`clusters must be an array, got ${JSON.stringify(clusters)}`);
+  const specs: ClusterSpec[] = [];
+  for (const [i, declaration] of (clusters as unknown[]).entries()) {
+    const spec = parseClusterDeclaration(declaration, `clusters[${i}]`, EMULATOR_IDENTITY.projectId, identity.projects);
+    if (specs.some((s) => s.projectId === spec.projectId && s.name === spec.name)) {
+      throw new RangeError(`clusters[${i}] repeats the name ${spec.name} in project ${spec.projectId}`);
+    }
+    specs.push(spec);
+  }
+  return specs;
 }
 
 function nonNegative(name: string, value: unknown): number {

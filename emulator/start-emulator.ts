@@ -17,8 +17,9 @@ export interface RunningEmulator {
 }
 
 /**
- * Starts an Atlas emulator: a real HTTP server answering the private endpoint service and registration operations
- * under `/api/atlas/v1.0` and `/api/atlas/v2`, OAuth under `/api/oauth`, and its control API under `/__emulator`.
+ * Starts an Atlas emulator: a real HTTP server answering the private endpoint service, registration, cluster and
+ * regional-mode operations under `/api/atlas/v1.0` and `/api/atlas/v2`, OAuth under `/api/oauth`, and its control API
+ * under `/__emulator`.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);

@@ -1,7 +1,8 @@
 /**
  * MongoDB Atlas private endpoints for Pulumi: the endpoint service (`PrivateEndpointService`), the registration of a
- * cloud endpoint with it (`PrivateEndpoint`), their lookups, and the client errors they throw. The dynamic providers
- * are the `./provider` (service) and `./provider/private-endpoint` subpaths; the local Atlas emulator is `./emulator`.
+ * cloud endpoint with it (`PrivateEndpoint`), the project's regional mode (`PrivateEndpointRegionalMode`), their
+ * lookups, and the client errors they throw. The dynamic providers are the `./provider` (service),
+ * `./provider/private-endpoint` and `./provider/regional-mode` subpaths; the local Atlas emulator is `./emulator`.
  */
 export { PrivateEndpointService } from "./endpoint-service";
 export type { PrivateEndpointServiceArgs, PrivateEndpointServiceTimeouts } from "./endpoint-service";
@@ -17,6 +18,14 @@ export type { PrivateEndpointArgs, PrivateEndpointGcpEndpointArgs, PrivateEndpoi
 export { getPrivateEndpoint } from "./private-endpoint";
 export type { GetPrivateEndpointArgs, PrivateEndpointInfo } from "./private-endpoint";
 export type { GcpEndpointOutput, RegistrationOutputs } from "./private-endpoint";
+export { PrivateEndpointRegionalMode, getPrivateEndpointRegionalMode } from "./regional-mode";
+export type {
+  GetPrivateEndpointRegionalModeArgs,
+  PrivateEndpointRegionalModeArgs,
+  PrivateEndpointRegionalModeInfo,
+  PrivateEndpointRegionalModeTimeouts,
+  RegionalModeOutputs,
+} from "./regional-mode";
 export { AtlasApiError, isAtlasApiError } from "./atlas/errors";
 export type { AtlasErrorCategory } from "./atlas/errors";
 export { AtlasClient } from "./atlas/client";

@@ -4,7 +4,8 @@
  */
 import { endpointService } from "./endpoint-service";
 import { privateEndpoint } from "./private-endpoint";
+import { regionalMode } from "./regional-mode";
 import type { ResourceDescription } from "./lifecycle/description";
 
 /** The resources, in the order the plugin's schema lists them. */
-export const RESOURCES: readonly ResourceDescription[] = [endpointService, privateEndpoint];
+export const RESOURCES: readonly ResourceDescription[] = [endpointService, privateEndpoint, regionalMode];

@@ -2,6 +2,8 @@ import { EMULATOR_IDENTITY, startEmulator, type EmulatorOptions } from "../emula
 import { PLUGIN_PACKAGE } from "../provider/faces/plugin/config";
 import {
   control,
+  type ClusterDeclaration,
+  type EmulatorClusterEntry,
   type EmulatorControl,
   type EmulatorRegistrationEntry,
   type EmulatorServiceEntry,
@@ -53,24 +55,47 @@ export interface AtlasEmulator {
   services(): Promise<EmulatorServiceEntry[]>;
   /** Every registration of a cloud endpoint the emulator holds now, with its status. */
   registrations(): Promise<EmulatorRegistrationEntry[]>;
+  /**
+   * Declares a cluster in the emulator's project (or `projectId`): its name, `REPLICASET` or `SHARDED`, and the
+   * regions it has nodes in. Its private connection strings appear once every region has an `AVAILABLE` endpoint.
+   *
+   * ```ts
+   * await atlas.declareCluster({ name: "orders", clusterType: "REPLICASET", regions: [{ providerName: "AWS", regionName: "us-east-1" }] });
+   * ```
+   */
+  declareCluster(cluster: ClusterDeclaration): Promise<EmulatorClusterEntry>;
+  /** Every cluster, with its state, when that changes next, and the private endpoint entries it has now. */
+  clusters(): Promise<EmulatorClusterEntry[]>;
   /** Makes the next service created (only that one) end `FAILED`; see {@link failNextService}. */
   failNextService(options?: FailNextServiceOptions): Promise<FailingService>;
   /** Makes the next registration created (only that one) end `REJECTED`/`FAILED`; see {@link rejectNextRegistration}. */
   rejectNextRegistration(): Promise<void>;
   /** Answers the next Atlas calls with 503; see {@link serviceUnavailable}. */
   serviceUnavailable(options?: ServiceUnavailableOptions): Promise<void>;
-  /** Forgets every service, fault and setting change (for a `beforeEach`). */
+  /**
+   * Forgets every service, registration, fault and setting change, and every cluster declared after the start (for a
+   * `beforeEach`); the clusters of the options are declared again.
+   */
   reset(): Promise<void>;
   /** Stops the emulator: the port is closed and open connections are dropped. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** Provisioning times of a test emulator: services ready in half a second, gone a fifth of a second after a delete. */
-const TEST_TIMINGS = { provisionSeconds: 0.5, deletingSeconds: 0.2, updateSeconds: 0.2 } as const;
+/**
+ * Timings of a test emulator: services ready in half a second, gone a fifth of a second after a delete; clusters
+ * `UPDATING` for a fifth of a second after an endpoint change.
+ */
+const TEST_TIMINGS = {
+  provisionSeconds: 0.5,
+  deletingSeconds: 0.2,
+  updateSeconds: 0.2,
+  clusterUpdateSeconds: 0.2,
+} as const;
 
 /**
  * Starts the Atlas emulator in this process on a free loopback port, for integration tests of a program (the
- * Automation API, or the CLI). Services are ready in 0.5 s unless `options` say otherwise.
+ * Automation API, or the CLI). Services are ready in 0.5 s unless `options` say otherwise; `clusters` declares the
+ * clusters a program connects to.
  *
  * ```ts
  * const atlas = await startAtlasEmulator();
@@ -110,6 +135,8 @@ export async function startAtlasEmulator(options: AtlasEmulatorOptions = {}): Pr
     services: () => ctl.services(),
     registrations: () => ctl.registrations(),
     rejectNextRegistration: () => rejectNextRegistration(ctl),
+    declareCluster: (cluster) => ctl.declareCluster(cluster),
+    clusters: () => ctl.clusters(),
     async failNextService(failOptions) {
       const failing = await failNextService(ctl, failOptions);
       pending.add(failing);
@@ -124,7 +151,9 @@ export async function startAtlasEmulator(options: AtlasEmulatorOptions = {}): Pr
       for (const failing of pending) failing.cancel();
       await ctl.reset();
       // A reset goes back to the emulator's defaults; a test emulator keeps the timings it started with.
-      await ctl.settings(pick(startSettings, ["provisionSeconds", "deletingSeconds", "updateSeconds"]));
+      await ctl.settings(
+        pick(startSettings, ["provisionSeconds", "deletingSeconds", "updateSeconds", "clusterUpdateSeconds"]),
+      );
     },
     async stop() {
       for (const failing of pending) failing.cancel();

@@ -1,5 +1,9 @@
 import type {
   ArmedFailure,
+  ClusterDeclaration,
+  ClusterPatch,
+  EmulatorClusterEntry,
+  EmulatorRegionalModeEntry,
   EmulatorRegistrationEntry,
   EmulatorServiceEntry,
   EmulatorSettings,
@@ -11,6 +15,10 @@ import type {
 
 export type {
   ArmedFailure,
+  ClusterDeclaration,
+  ClusterPatch,
+  EmulatorClusterEntry,
+  EmulatorRegionalModeEntry,
   EmulatorRegistrationEntry,
   EmulatorServiceEntry,
   EmulatorSettings,
@@ -32,7 +40,10 @@ export interface EmulatorControl {
   requests(): Promise<RequestLogEntry[]>;
   /** Empties the request log (numbering starts again at 1). */
   clearRequests(): Promise<void>;
-  /** Services, containers, faults, nonces, tokens, log and settings back to how the emulator started. */
+  /**
+   * Services, registrations, clusters (back to those the emulator started with), regional mode, containers, faults,
+   * nonces, tokens, log and settings back to how the emulator started.
+   */
   reset(): Promise<void>;
   /** Queues a fault; resolves to its id. */
   addFault(fault: FaultSpec): Promise<{ id: string }>;
@@ -68,6 +79,21 @@ export interface EmulatorControl {
   failingCreates(): Promise<ArmedFailure[]>;
   /** Disarms every armed failure. */
   clearFailingCreates(): Promise<void>;
+  /** Every cluster in every project, with its state, when that changes next, and its private endpoint entries. */
+  clusters(): Promise<EmulatorClusterEntry[]>;
+  /** Adds a cluster (in the built-in project unless `projectId` says otherwise); rejects for a name already taken. */
+  declareCluster(cluster: ClusterDeclaration): Promise<EmulatorClusterEntry>;
+  /** Pins a cluster's state (`stateName: null` unpins) or pauses it behind Atlas' back; rejects for an unknown one. */
+  patchCluster(projectId: string, name: string, patch: ClusterPatch): Promise<EmulatorClusterEntry>;
+  /** Removes a cluster: Atlas answers 404 `CLUSTER_NOT_FOUND` for it from then on. Resolves to its last entry. */
+  removeCluster(projectId: string, name: string): Promise<EmulatorClusterEntry>;
+  /** The regional-mode setting of every project. */
+  regionalModes(): Promise<EmulatorRegionalModeEntry[]>;
+  /**
+   * Sets a project's regional mode behind Atlas' back: no refusal for replica sets or endpoint layouts, but the same
+   * effect on clusters (the affected ones go `UPDATING`).
+   */
+  setRegionalMode(projectId: string, enabled: boolean): Promise<EmulatorRegionalModeEntry>;
 }
 
 /** Thrown when the control API refuses a call; carries the HTTP status and the emulator's message. */
@@ -117,7 +143,18 @@ export function control(baseUrl: string): EmulatorControl {
     armFailingCreate: (failure) => call("POST", "/failing-creates", failure),
     failingCreates: () => call("GET", "/failing-creates"),
     clearFailingCreates: async () => void (await call("DELETE", "/failing-creates")),
+    clusters: () => call("GET", "/clusters"),
+    declareCluster: (cluster) => call("POST", "/clusters", cluster),
+    patchCluster: (projectId, name, patch) => call("PATCH", clusterPath(projectId, name), patch),
+    removeCluster: (projectId, name) => call("DELETE", clusterPath(projectId, name)),
+    regionalModes: () => call("GET", "/regional-mode"),
+    setRegionalMode: (projectId, enabled) =>
+      call("PATCH", `/regional-mode/${encodeURIComponent(projectId)}`, { enabled }),
   };
+}
+
+function clusterPath(projectId: string, name: string): string {
+  return `/clusters/${encodeURIComponent(projectId)}/${encodeURIComponent(name)}`;
 }
 
 /** The control API's `{"error": "…"}` message, or the raw text when the answer is not that. */

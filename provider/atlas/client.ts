@@ -9,7 +9,10 @@ import { fetchServiceAccountToken } from "./oauth-token";
 import type { ProviderName } from "../../regions/regions";
 import { AtlasTransport, type CallLimits, type TransportRequest, type TransportSettings } from "./transport";
 import type {
+  AtlasClusterSummary,
   AtlasEndpointService,
+  AtlasPage,
+  AtlasRegionalMode,
   AtlasRegistration,
   CreateEndpointServiceRequest,
   CreateRegistrationRequest,
@@ -50,6 +53,10 @@ export const ATLAS_BASE_URL = "https://cloud.mongodb.com";
 /** Atlas for Government (`mongodbatlas:isMongodbgovCloud: true`). */
 export const ATLAS_GOV_BASE_URL = "https://cloud.mongodbgov.com";
 const DEFAULT_USER_AGENT = "pulumi-atlas-private-endpoint";
+/** The v2 version of the regional mode routes (their only one). */
+const REGIONAL_MODE_VERSION = "2023-01-01";
+/** The v2 version of the clusters list: the one whose region configs name their cloud (multi-cloud clusters). */
+const CLUSTERS_VERSION = "2024-08-05";
 
 const CARRIES_CREDENTIALS = "the base URL must not carry credentials; configure them as keys instead";
 
@@ -243,8 +250,52 @@ export class AtlasClient {
     await this.call("DELETE", projectId, registrationPath(projectId, provider, serviceId, endpointId));
   }
 
+  /**
+   * `GET /api/atlas/v2/groups/{projectId}/privateEndpoint/regionalMode` (version 2023-01-01, whatever `apiVersion`
+   * says: regional mode is read and set on v2 only, see docs/decisions/regional-mode.md).
+   */
+  async getRegionalMode(projectId: string): Promise<AtlasRegionalMode> {
+    return this.callV2("GET", projectId, `/groups/${projectId}/privateEndpoint/regionalMode`, REGIONAL_MODE_VERSION);
+  }
+
+  /** `PATCH …/privateEndpoint/regionalMode` `{ enabled }`: Atlas answers 202, the spec says 200; any 2xx is success. */
+  async setRegionalMode(projectId: string, enabled: boolean): Promise<void> {
+    const path = `/groups/${projectId}/privateEndpoint/regionalMode`;
+    await this.callV2("PATCH", projectId, path, REGIONAL_MODE_VERSION, { enabled });
+  }
+
+  /**
+   * Every cluster of the project, all pages of `GET /api/atlas/v2/groups/{projectId}/clusters` (version 2024-08-05,
+   * whose regions name their cloud), `itemsPerPage` at a time (default 500, Atlas' maximum: one request for most).
+   */
+  async listAllClusters(projectId: string, itemsPerPage = 500): Promise<AtlasClusterSummary[]> {
+    const clusters: AtlasClusterSummary[] = [];
+    for (let pageNum = 1; ; pageNum++) {
+      const path = `/groups/${projectId}/clusters?itemsPerPage=${itemsPerPage}&pageNum=${pageNum}`;
+      const page = await this.callV2<AtlasPage<AtlasClusterSummary>>("GET", projectId, path, CLUSTERS_VERSION);
+      const results = page.results ?? [];
+      clusters.push(...results);
+      const total = page.totalCount ?? undefined;
+      if (results.length < itemsPerPage || (total !== undefined && clusters.length >= total)) return clusters;
+    }
+  }
+
   private async call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", projectId: string, path: string, body?: unknown) {
     const response = await this.transport.send(this.request(method, projectId, path, body), this.limits);
+    return response.body as T;
+  }
+
+  /** A call on `/api/atlas/v2` in the given version (`2023-01-01`), whatever the client's own `apiVersion`. */
+  private async callV2<T>(
+    method: "GET" | "PATCH",
+    projectId: string,
+    path: string,
+    version: string,
+    body?: unknown,
+  ): Promise<T> {
+    const mediaType = `application/vnd.atlas.${version}+json`;
+    const request = { method, uri: `/api/atlas/v2${path}`, projectId, mediaType };
+    const response = await this.transport.send(body === undefined ? request : { ...request, body });
     return response.body as T;
   }
 

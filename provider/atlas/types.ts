@@ -133,3 +133,30 @@ export interface CreateGcpRegistrationRequest {
 /** The body of a registration create call; the cloud is in the path, not the body (as every Atlas client sends it). */
 export type CreateRegistrationRequest =
   CreateAwsRegistrationRequest | CreateAzureRegistrationRequest | CreateGcpRegistrationRequest;
+
+/** The project's private endpoint regional mode ("regionalized private endpoints"): Atlas' `ProjectSettingItemView`. */
+export interface AtlasRegionalMode {
+  readonly enabled: boolean;
+}
+
+/**
+ * A cluster as the list of a project's clusters answers it (`ClusterDescription20240805`): the fields regional mode
+ * reads. `clusterType` is `REPLICASET`, `SHARDED` or `GEOSHARDED`; `stateName` `IDLE`, `CREATING`, `UPDATING`, ….
+ */
+export interface AtlasClusterSummary {
+  readonly name: string;
+  readonly clusterType?: string | null;
+  readonly stateName?: string | null;
+  readonly replicationSpecs?:
+    | readonly {
+        readonly regionConfigs?:
+          readonly { readonly providerName?: string | null; readonly regionName?: string | null }[] | null;
+      }[]
+    | null;
+}
+
+/** One page of a paged list (`PaginatedClusterDescription20240805` and its siblings). */
+export interface AtlasPage<T> {
+  readonly results?: readonly T[] | null;
+  readonly totalCount?: number | null;
+}

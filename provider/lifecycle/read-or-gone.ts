@@ -12,12 +12,15 @@ const NOT_ABOUT_THE_OBJECT: readonly RegExp[] = [/^RESOURCE_NOT_FOUND$/, /GROUP|
 /**
  * True when Atlas says the object asked for does not exist: a 404 with an Atlas error code that is not about the
  * project, a malformed id or an unroutable path. Codes nobody recorded count (Atlas renames them); a 404 without a
- * code (a proxy's page) does not. Every "it is gone" of both resources (reads, deletes, waits, look-ups) asks this.
+ * code (a proxy's page) does not. Every "it is gone" of every resource (reads, deletes, waits, look-ups) asks this.
+ * `objectCodes`: codes that name the object itself although the rule would take them for something else (a project
+ * setting is gone with its project: `GROUP_NOT_FOUND`).
  */
-export function isGone(error: unknown): error is AtlasApiError {
+export function isGone(error: unknown, objectCodes: readonly string[] = []): error is AtlasApiError {
   if (!isAtlasApiError(error) || error.status !== 404) return false;
   const code = error.errorCode;
-  return code !== undefined && code !== "" && !NOT_ABOUT_THE_OBJECT.some((pattern) => pattern.test(code));
+  if (code === undefined || code === "") return false;
+  return objectCodes.includes(code) || !NOT_ABOUT_THE_OBJECT.some((pattern) => pattern.test(code));
 }
 
 /** One resource's read, as {@link readOrGone} runs it. */
@@ -28,6 +31,8 @@ export interface ResourceRead<T> {
   readonly inputs: Props;
   /** How the log line names it ("endpoint service 6a…", "the registration"). */
   readonly what: string;
+  /** 404 codes that name this object itself (see {@link isGone}); none for most resources. */
+  readonly objectCodes?: readonly string[];
   /** The GET. */
   fetch(): Promise<T>;
   /** The stored properties for Atlas' answer. */
@@ -46,7 +51,7 @@ export async function readOrGone<T>(context: OperationContext, read: ResourceRea
   try {
     answer = await read.fetch();
   } catch (error) {
-    if (isGone(error)) {
+    if (isGone(error, read.objectCodes)) {
       context.log(`${read.what} no longer exists in Atlas (${String(error.errorCode)})`);
       return { id: "", props: {} };
     }

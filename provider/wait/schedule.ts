@@ -30,7 +30,7 @@ export interface ProvisioningProfile {
 }
 
 /**
- * Per-provider profiles, from the Atlas CLI's recorded end-to-end runs (`shared/atlas/provisioning-times.json`,
+ * Per-provider profiles, from the Atlas CLI's recorded end-to-end runs (`data/atlas/provisioning-times.json`,
  * 2025-03 … 2026-08, about 110 runs per provider, about 4 s resolution; percentiles by linear interpolation between
  * closest ranks). One rule for all three, so no number is tuned to a sample:
  * `earliestReadyS` = p1 rounded down to 10 s, `bulkStartS` = p10 rounded down to 10 s, `bulkEndS` = p95 rounded up
@@ -236,6 +236,19 @@ export function deletePollSchedule(): PollSchedule {
  */
 export function registrationPollSchedule(): PollSchedule {
   return REGISTRATION_SCHEDULE;
+}
+
+/** Terraform's wait after a regional mode change: its first look 30 s after the PATCH, then every 15 s. */
+const REGIONAL_MODE_SCHEDULE = new TabulatedSchedule([30], 15);
+
+/**
+ * The schedule for waiting, after a change of the project's regional mode, until every cluster is `IDLE`, counted from
+ * the PATCH: 30 s, then every 15 s. Atlas puts clusters through the change asynchronously, so an early look could
+ * find them all `IDLE` before their change began: the first look waits as long as Terraform's does ("give time for
+ * cluster connection strings to be updated"), and the interval is Terraform's too. No timings were ever recorded.
+ */
+export function regionalModePollSchedule(): PollSchedule {
+  return REGIONAL_MODE_SCHEDULE;
 }
 
 /**

@@ -79,17 +79,19 @@ export function installPackedPackage(): InstalledPackage {
 /** The `__provider` text a resource of the installed package is stored with. */
 export function serializedProvider(
   installed: InstalledPackage,
-  resource: "PrivateEndpointService" | "PrivateEndpoint" = "PrivateEndpointService",
+  resource: "PrivateEndpointService" | "PrivateEndpoint" | "PrivateEndpointRegionalMode" = "PrivateEndpointService",
 ): string {
-  const args =
-    resource === "PrivateEndpointService"
-      ? { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "us-east-1" }
-      : {
-          projectId: "0123456789abcdef01234567",
-          providerName: "AWS",
-          privateLinkId: "fedcba9876543210fedcba98",
-          endpointServiceId: "vpce-0123456789abcdef0",
-        };
+  const projectId = "0123456789abcdef01234567";
+  const args = {
+    PrivateEndpointService: { projectId, providerName: "AWS", region: "us-east-1" },
+    PrivateEndpoint: {
+      projectId,
+      providerName: "AWS",
+      privateLinkId: "fedcba9876543210fedcba98",
+      endpointServiceId: "vpce-0123456789abcdef0",
+    },
+    PrivateEndpointRegionalMode: { projectId, enabled: true },
+  }[resource];
   const script = `
     const pulumi = require("@pulumi/pulumi");
     let provider;

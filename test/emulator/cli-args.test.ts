@@ -72,6 +72,54 @@ describe("parseCliArgs", () => {
     });
   });
 
+  it("reads the cluster flags: --cluster (repeatable), --cluster-update-seconds, --regional-mode-patch-status", () => {
+    const request = parseCliArgs(
+      [
+        "--cluster",
+        "orders:SHARDED:AWS/us-east-1,aws/eu-west-1",
+        "--cluster=billing:replicaset:GCP/us-east1",
+        "--cluster-update-seconds",
+        "0.2",
+        "--regional-mode-patch-status=200",
+      ],
+      noFile,
+    );
+    expect(request).toEqual({
+      kind: "run",
+      options: {
+        port: CLI_DEFAULT_PORT,
+        quiet: false,
+        clusters: [
+          {
+            name: "orders",
+            clusterType: "SHARDED",
+            regions: [
+              { providerName: "AWS", regionName: "us-east-1" },
+              { providerName: "AWS", regionName: "eu-west-1" },
+            ],
+          },
+          { name: "billing", clusterType: "REPLICASET", regions: [{ providerName: "GCP", regionName: "us-east1" }] },
+        ],
+        clusterUpdateSeconds: 0.2,
+        regionalModePatchStatus: 200,
+      },
+    });
+  });
+
+  it("adds --cluster flags to the clusters of a --config file", () => {
+    const inFile = { projectId: "aaaaaaaaaaaaaaaaaaaaaaaa", name: "a", clusterType: "SHARDED", regions: [] };
+    const file = JSON.stringify({ clusters: [inFile] });
+    const request = parseCliArgs(["--config", "emu.json", "--cluster", "b:SHARDED:AWS/us-east-1"], () => file);
+    expect(request).toMatchObject({
+      options: {
+        clusters: [
+          inFile,
+          { name: "b", clusterType: "SHARDED", regions: [{ providerName: "AWS", regionName: "us-east-1" }] },
+        ],
+      },
+    });
+  });
+
   it("answers help for --help whatever else is given", () => {
     expect(parseCliArgs(["--port", "1", "--help"], noFile)).toEqual({ kind: "help" });
   });
@@ -105,6 +153,14 @@ describe("parseCliArgs", () => {
     [["--rate-limit", "0/1"], /--rate-limit must be CAPACITY\/REFILL_PER_SECOND/],
     [["--nonce-count-policy", "loose"], /--nonce-count-policy must be "strict" or "unique", got "loose"/],
     [["--config", "missing.json"], /--config missing.json: ENOENT/],
+    [["--cluster", "orders"], /--cluster must be NAME:TYPE:PROVIDER\/REGION\[,PROVIDER\/REGION...\]/],
+    [["--cluster", "orders:SHARDED:AWS"], /--cluster must be NAME:TYPE:PROVIDER\/REGION/],
+    [
+      ["--cluster", "orders:GLOBAL:AWS/us-east-1"],
+      /--cluster orders: TYPE must be REPLICASET or SHARDED, got "GLOBAL"/,
+    ],
+    [["--cluster-update-seconds", "-2"], /--cluster-update-seconds must be seconds ≥ 0/],
+    [["--regional-mode-patch-status", "204"], /--regional-mode-patch-status must be 202 or 200, got "204"/],
   ])("refuses %j with a message naming the flag", (argv, message) => {
     expect(() => parseCliArgs(argv, noFile)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv, noFile)).toThrow(message);

@@ -1,10 +1,11 @@
-import { networkInterfaces } from "node:os";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { networkInterfaces, tmpdir } from "node:os";
+import path from "node:path";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import { isLoopback } from "../../emulator/request-handler";
 import { control, EmulatorControlError, type EmulatorControl } from "../support/emulator-control";
 import { atlasClient, send, type AtlasTestClient } from "./helpers/atlas-client";
 import { fakeClock } from "./helpers/fake-clock";
-import { sharedFile } from "./helpers/recorded";
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
 const clock = fakeClock();
@@ -194,6 +195,8 @@ describe("PATCH /__emulator/settings", () => {
       registrationListedAfterGoneSeconds: 0,
       omitCloudProvider: false,
       registrationSuccessCodes: "like-services",
+      clusterUpdateSeconds: 2,
+      regionalModePatchStatus: 202,
       gcpAttachmentCount: 6,
       nonceCountPolicy: "strict",
       nonceTtlSeconds: 300,
@@ -237,22 +240,31 @@ describe("realistic timing", () => {
     }
   }
 
-  it("draws each provider's time from the recorded samples", async () => {
-    const file = sharedFile("provisioning-times.json");
+  it("draws each provider's time from the packaged recorded samples by default", async () => {
     // random() = 0 picks each provider's fastest recorded run, just below 1 its slowest.
-    expect(await drawnSeconds({ provisioningTimesFile: file, random: () => 0 })).toEqual({
-      AWS: 141,
-      AZURE: 42,
-      GCP: 218,
-    });
-    expect(await drawnSeconds({ provisioningTimesFile: file, random: () => 0.99999 })).toEqual({
-      AWS: 1464,
-      AZURE: 147,
-      GCP: 1490,
-    });
+    expect(await drawnSeconds({ random: () => 0 })).toEqual({ AWS: 141, AZURE: 42, GCP: 218 });
+    expect(await drawnSeconds({ random: () => 0.99999 })).toEqual({ AWS: 1464, AZURE: 147, GCP: 1490 });
   });
 
-  it("falls back to the recorded medians without the samples file", async () => {
+  it("draws from the user's samples file when one is given", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "provisioning-times-"));
+    try {
+      const file = path.join(dir, "mine.json");
+      await writeFile(
+        file,
+        JSON.stringify({ AWS: { samples: [7, 8] }, AZURE: { samples: [9] }, GCP: { samples: [10] } }),
+      );
+      expect(await drawnSeconds({ provisioningTimesFile: file, random: () => 0.99999 })).toEqual({
+        AWS: 8,
+        AZURE: 9,
+        GCP: 10,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("falls back to the recorded medians when the user's samples file cannot be read", async () => {
     expect(await drawnSeconds({ provisioningTimesFile: "/nonexistent/provisioning-times.json" })).toEqual({
       AWS: 169,
       AZURE: 59,

@@ -147,6 +147,27 @@ withCli("the built CLI (dist/emulator/cli.js)", () => {
     expect(await exit(child)).toBe(0);
   });
 
+  it("serves the clusters declared with --cluster", async () => {
+    const child = run(["--port", "0", "--quiet", "--cluster", "orders:REPLICASET:AWS/us-east-1"]);
+    const baseUrl = (await firstLine(child)).slice("Atlas emulator listening on ".length);
+    const answer = await curl([
+      "-H",
+      "Accept: application/vnd.atlas.2024-08-05+json",
+      `${baseUrl}/api/atlas/v2/${GROUP}/clusters/orders`,
+    ]);
+    expect([answer.status, (answer.json as unknown as { name: string }).name]).toEqual([200, "orders"]);
+    child.kill("SIGTERM");
+    expect(await exit(child)).toBe(0);
+  });
+
+  it("exits with status 2 naming the field of a bad --cluster", async () => {
+    const child = run(["--port", "0", "--cluster", "orders:SHARDED:AWS/moon-1"]);
+    let err = "";
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    expect(await exit(child)).toBe(2);
+    expect(err).toContain('clusters[0].regions[0].regionName "moon-1" is not a region Atlas knows for AWS');
+  });
+
   it("exits with status 2 and a clear message for a bad flag", async () => {
     const child = run(["--port", "0", "--bogus"]);
     let err = "";

@@ -3,7 +3,7 @@ import { control, type EmulatorControl } from "../support/emulator-control";
 import { atlasClient, send, V2_ACCEPT, type AtlasAnswer } from "./helpers/atlas-client";
 import { digestAuthorization, parseChallenge } from "./helpers/digest";
 import { fakeClock } from "./helpers/fake-clock";
-import { readSnaphost, sharedFile } from "./helpers/recorded";
+import { readSnaphost, atlasDataFile } from "./helpers/recorded";
 
 const KEY = EMULATOR_IDENTITY.apiKey;
 const LIST = `/api/atlas/v2/groups/${EMULATOR_IDENTITY.projectId}/privateEndpoint/AWS/endpointService`;
@@ -46,7 +46,7 @@ function signedGet(
 describe("digest challenge", () => {
   it("has exactly the recorded Atlas format: header, content type and pretty body", async () => {
     const recorded = readSnaphost(
-      sharedFile(
+      atlasDataFile(
         "recorded/atlas-cli-e2e/2026-08-10_head-8ddea41/other-endpoints-errors/TestSetup/POST_api_atlas_v2_groups_1.snaphost",
       ),
     );

@@ -336,11 +336,11 @@ describe("reads", () => {
   });
 
   it("answers 404 RESOURCE_NOT_FOUND for an unknown route", async () => {
-    const answer = await atlasClient(emulator.baseUrl).request("GET", `/groups/${PROJECT}/clusters`);
+    const answer = await atlasClient(emulator.baseUrl).request("GET", `/groups/${PROJECT}/databaseUsers`);
     expect(answer.status).toBe(404);
     expect(answer.json).toMatchObject({
       errorCode: "RESOURCE_NOT_FOUND",
-      parameters: [`/api/atlas/v2/groups/${PROJECT}/clusters`],
+      parameters: [`/api/atlas/v2/groups/${PROJECT}/databaseUsers`],
     });
   });
 

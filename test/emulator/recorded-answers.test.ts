@@ -3,7 +3,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { atlasClient, type AtlasAnswer } from "./helpers/atlas-client";
 import { fakeClock } from "./helpers/fake-clock";
-import { readSnaphost, sharedFile, snaphostFiles, type RecordedAnswer } from "./helpers/recorded";
+import { readSnaphost, atlasDataFile, snaphostFiles, type RecordedAnswer } from "./helpers/recorded";
 import { FIELD_FORMATS, jsonType } from "./helpers/service-shapes";
 
 const RUN = "recorded/atlas-cli-e2e/2026-08-10_head-8ddea41";
@@ -24,7 +24,7 @@ type Kind = "Create" | "Watch" | "Describe" | "List" | "Delete";
 /** The recorded answers of one test, by kind (the Watch answers in poll order). */
 function recordedAnswers(test: string): Map<Kind, RecordedAnswer[]> {
   const byKind = new Map<Kind, RecordedAnswer[]>();
-  for (const file of snaphostFiles(sharedFile(RUN, test))) {
+  for (const file of snaphostFiles(atlasDataFile(RUN, test))) {
     const kind = path.basename(path.dirname(file)) as Kind;
     if (!["Create", "Watch", "Describe", "List", "Delete"].includes(kind)) continue;
     byKind.set(kind, [...(byKind.get(kind) ?? []), readSnaphost(file)]);
@@ -104,7 +104,7 @@ describe.each([
         const status = (body as { status?: string }).status;
         const answer = ours.find((a) => kind !== "Watch" || a.service.status === status);
         if (answer === undefined) throw new Error(`no emulator answer for ${record.file}`);
-        const where = path.relative(sharedFile(RUN), record.file);
+        const where = path.relative(atlasDataFile(RUN), record.file);
         expect({ where, status: answer.status }).toEqual({ where, status: record.status });
         expect(answer.headers.get("content-type")).toBe(record.headers["content-type"]);
         expect(answer.headers.get("ratelimit-limit")).toMatch(/^\d+$/);
@@ -120,7 +120,7 @@ describe.each([
 describe("recorded error answers", () => {
   it("GROUP_NOT_FOUND has the recorded status, headers, key order and wording", async () => {
     const record = readSnaphost(
-      sharedFile(
+      atlasDataFile(
         RUN,
         "other-endpoints-errors/TestSetupFailureFlow/Invalid_Project_ID/POST_api_atlas_v2_groups_111111111111111111111111_databaseUsers_2.snaphost",
       ),
@@ -137,7 +137,7 @@ describe("recorded error answers", () => {
     ["TestOnlineArchives/Pause", 409],
     ["TestExportJobs/Watch_snapshot_creation", 400],
   ])("every Atlas error body has the recorded key order (%s)", async (folder, status) => {
-    const [file] = snaphostFiles(sharedFile(RUN, "other-endpoints-errors", folder));
+    const [file] = snaphostFiles(atlasDataFile(RUN, "other-endpoints-errors", folder));
     const record = readSnaphost(file!);
     expect(record.status).toBe(status);
     const ours = await atlasClient(emulator.baseUrl).get("AWS", "0123456789abcdef01234568");

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { installPackedPackage, serializedProvider, type InstalledPackage } from "../../scripts/lib/installed-package";
 
@@ -37,16 +38,25 @@ describe("the installed package", () => {
     expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(300);
   });
 
+  it("serializes PrivateEndpointRegionalMode's provider as a single require of ./provider/regional-mode, at most 300 bytes", () => {
+    const provider = serializedProvider(installed, "PrivateEndpointRegionalMode");
+    const requires = provider.match(/require\([^)]*\)/g) ?? [];
+    expect(requires).toEqual([`require("${packageName}/provider/regional-mode")`]);
+    expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(300);
+  });
+
   it("loads the package, its provider subpath and its emulator subpath with plain require", () => {
     const script = `
       const main = require(${JSON.stringify(packageName)});
       const provider = require(${JSON.stringify(packageName + "/provider")});
       const privateEndpoint = require(${JSON.stringify(packageName + "/provider/private-endpoint")});
+      const regionalMode = require(${JSON.stringify(packageName + "/provider/regional-mode")});
       const emulator = require(${JSON.stringify(packageName + "/emulator")});
       console.log(JSON.stringify({
         main: Object.keys(main).sort(),
         provider: Object.keys(provider).sort(),
         privateEndpoint: Object.keys(privateEndpoint).sort(),
+        regionalMode: Object.keys(regionalMode).sort(),
         emulator: typeof emulator.startEmulator,
       }));
     `;
@@ -54,10 +64,12 @@ describe("the installed package", () => {
       main: string[];
       provider: string[];
       privateEndpoint: string[];
+      regionalMode: string[];
       emulator: string;
     };
     expect(loaded.provider).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.privateEndpoint).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+    expect(loaded.regionalMode).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.main).toEqual(
       expect.arrayContaining([
         "PrivateEndpointService",
@@ -65,6 +77,8 @@ describe("the installed package", () => {
         "listPrivateEndpointServices",
         "PrivateEndpoint",
         "getPrivateEndpoint",
+        "PrivateEndpointRegionalMode",
+        "getPrivateEndpointRegionalMode",
         "AtlasApiError",
       ]),
     );
@@ -119,6 +133,67 @@ describe("the installed package", () => {
     expect(warnings).toEqual([]);
     const scripted = lines.filter((line) => /^npm warn (?:install|allow)-scripts\s+\S+@/i.test(line));
     expect(scripted.join("\n")).not.toContain(packageName);
+  });
+
+  it("draws realistic provisioning times from the samples packed with the emulator, whatever the working directory", () => {
+    // A working directory with nothing beside it: no samples file can be found relative to it.
+    const alone = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-cwd-"));
+    const cwd = path.join(alone, "work");
+    fs.mkdirSync(cwd);
+    try {
+      const emulatorModule = require.resolve(`${packageName}/emulator`, { paths: [project()] });
+      expect(emulatorModule).toBe(path.join(project(), "node_modules", packageName, "dist/emulator/index.js"));
+      // random() = 0 draws each provider's first recorded sample; the clock stands still, so times are exact.
+      const script = `
+        const { startEmulator, EMULATOR_IDENTITY } = require(${JSON.stringify(emulatorModule)});
+        (async () => {
+          const emulator = await startEmulator({ timing: "realistic", random: () => 0, now: () => Date.UTC(2026, 0, 1) });
+          try {
+            const { clientId, clientSecret } = EMULATOR_IDENTITY.serviceAccount;
+            const token = await fetch(emulator.baseUrl + "/api/oauth/token", {
+              method: "POST",
+              headers: {
+                Authorization: "Basic " + Buffer.from(clientId + ":" + clientSecret).toString("base64"),
+                "Content-Type": "application/x-www-form-urlencoded",
+              },
+              body: "grant_type=client_credentials",
+            }).then((answer) => answer.json());
+            const services = emulator.baseUrl + "/api/atlas/v2/groups/" + EMULATOR_IDENTITY.projectId + "/privateEndpoint/endpointService";
+            for (const [providerName, region] of [["AWS", "us-east-1"], ["AZURE", "eastus"], ["GCP", "us-east4"]]) {
+              const created = await fetch(services, {
+                method: "POST",
+                headers: {
+                  Authorization: "Bearer " + token.access_token,
+                  Accept: "application/vnd.atlas.2023-01-01+json",
+                  "Content-Type": "application/json",
+                },
+                body: JSON.stringify({ providerName, region }),
+              });
+              if (created.status !== 201) throw new Error(providerName + ": " + created.status + " " + (await created.text()));
+            }
+            const entries = await fetch(emulator.baseUrl + "/__emulator/services").then((answer) => answer.json());
+            console.log(JSON.stringify(Object.fromEntries(
+              entries.map((s) => [s.cloudProvider, (Date.parse(s.readyAt) - Date.parse(s.createdAt)) / 1000]),
+            )));
+          } finally {
+            await emulator.close();
+          }
+        })().catch((error) => { console.error(error); process.exit(1); });
+      `;
+      const out = execFileSync(process.execPath, ["-e", script], { cwd, encoding: "utf8" });
+      const drawn = JSON.parse(out.trim().split("\n").pop() ?? "") as Record<string, number>;
+
+      const recorded = JSON.parse(
+        fs.readFileSync(path.join(root, "data/atlas/provisioning-times.json"), "utf8"),
+      ) as Record<"AWS" | "AZURE" | "GCP", { samples: number[] }>;
+      const first = { AWS: recorded.AWS.samples[0], AZURE: recorded.AZURE.samples[0], GCP: recorded.GCP.samples[0] };
+      expect(first).toEqual({ AWS: 141, AZURE: 42, GCP: 218 });
+      expect(drawn).toEqual(first);
+      // Not the medians the emulator falls back to when it finds no samples.
+      expect(drawn).not.toEqual({ AWS: 169, AZURE: 59, GCP: 275 });
+    } finally {
+      fs.rmSync(alone, { recursive: true, force: true });
+    }
   });
 
   it("runs the emulator from the installed bin", async () => {

@@ -2,7 +2,11 @@
 export { control, EmulatorControlError } from "../../testing/emulator-control";
 export type {
   ArmedFailure,
+  ClusterDeclaration,
+  ClusterPatch,
+  EmulatorClusterEntry,
   EmulatorControl,
+  EmulatorRegionalModeEntry,
   EmulatorRegistrationEntry,
   EmulatorServiceEntry,
   EmulatorSettings,

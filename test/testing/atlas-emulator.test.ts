@@ -204,6 +204,34 @@ describe("startAtlasEmulator", () => {
   });
 });
 
+describe("clusters in the kit's emulator", () => {
+  it("declares clusters from the options and at run time; a reset keeps only the first, and the fast timings", async () => {
+    const atlas = await startAtlasEmulator({
+      clusters: [
+        { name: "orders", clusterType: "SHARDED", regions: [{ providerName: "AWS", regionName: "us-east-1" }] },
+      ],
+    });
+    try {
+      const declared = await atlas.declareCluster({
+        name: "billing",
+        clusterType: "REPLICASET",
+        regions: [{ providerName: "GCP", regionName: "us-east1" }],
+      });
+      expect(declared).toMatchObject({ projectId: atlas.projectId, name: "billing", stateName: "IDLE" });
+      expect((await atlas.clusters()).map((c) => [c.name, c.clusterType])).toEqual([
+        ["orders", "SHARDED"],
+        ["billing", "REPLICASET"],
+      ]);
+      await atlas.control.settings({ clusterUpdateSeconds: 5 });
+      await atlas.reset();
+      expect((await atlas.clusters()).map((c) => c.name)).toEqual(["orders"]);
+      expect((await atlas.control.currentSettings()).clusterUpdateSeconds).toBe(0.2);
+    } finally {
+      await atlas.stop();
+    }
+  });
+});
+
 describe("stopping", () => {
   it("closes the port and leaves no child process; a second stop is harmless", async () => {
     const childrenBefore = childPids();

@@ -8,7 +8,7 @@ import type { ProviderName } from "../../regions/regions";
 import { PROVISIONING_PROFILES, pollTimesS } from "../../provider/wait/schedule";
 
 const PROVIDERS: readonly ProviderName[] = ["AWS", "AZURE", "GCP"];
-const SAMPLES_FILE = path.resolve(__dirname, "../../../shared/atlas/provisioning-times.json");
+const SAMPLES_FILE = path.resolve(__dirname, "../../data/atlas/provisioning-times.json");
 
 describe("the schedule bench on the recorded provisioning times", () => {
   let outDir: string;

@@ -28,6 +28,29 @@ export interface ErrorBody {
   readonly reason: string;
 }
 
+/** One `connectionStrings.privateEndpoint[]` entry. */
+export interface PrivateEndpointBody {
+  readonly connectionString: string;
+  readonly endpoints: { endpointId: string; providerName: string; region: string }[];
+  readonly srvConnectionString: string;
+  readonly srvShardOptimizedConnectionString?: string;
+  readonly type: string;
+}
+
+/** A cluster body (any version); the fields the tests read. */
+export interface ClusterBody {
+  readonly name: string;
+  readonly clusterType: string;
+  readonly stateName: string;
+  readonly connectionStrings: {
+    readonly awsPrivateLink?: Record<string, string>;
+    readonly awsPrivateLinkSrv?: Record<string, string>;
+    readonly privateEndpoint?: PrivateEndpointBody[];
+    readonly standard?: string;
+    readonly standardSrv?: string;
+  };
+}
+
 /** A paged Atlas list (`/containers`). */
 export interface PageBody {
   readonly links: unknown[];
@@ -58,6 +81,7 @@ export interface AtlasAnswer {
   readonly error: ErrorBody;
   readonly page: PageBody;
   readonly oauth: OAuthBody;
+  readonly cluster: ClusterBody;
 }
 
 /** How a test client authenticates. */
@@ -95,6 +119,7 @@ export async function send(url: string, init: RequestInit = {}): Promise<AtlasAn
     error: json as ErrorBody,
     page: json as PageBody,
     oauth: json as OAuthBody,
+    cluster: json as ClusterBody,
   };
 }
 
@@ -161,6 +186,11 @@ export function atlasClient(baseUrl: string, options: TestClientOptions = {}) {
     /** Registers a cloud endpoint with service `serviceId`. */
     register: (provider: string, serviceId: string, body: unknown) =>
       request("POST", `${group}/privateEndpoint/${provider}/endpointService/${serviceId}/endpoint`, body),
+    /** `GET …/clusters` with `query` (`?itemsPerPage=1`) as given. */
+    clusters: (query = "") => request("GET", `${group}/clusters${query}`),
+    cluster: (name: string) => request("GET", `${group}/clusters/${name}`),
+    regionalMode: () => request("GET", `${group}/privateEndpoint/regionalMode`),
+    setRegionalMode: (body: unknown) => request("PATCH", `${group}/privateEndpoint/regionalMode`, body),
     /** `endpointSegment` goes into the path as given: encode Azure ids first (see {@link endpointSegment}). */
     registration: (provider: string, serviceId: string, endpointSegment: string) =>
       request("GET", `${group}/privateEndpoint/${provider}/endpointService/${serviceId}/endpoint/${endpointSegment}`),

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 
-/** The shared data folder beside the repository (also in CI). */
-export const SHARED_ATLAS = path.resolve(__dirname, "../../../../shared/atlas");
+/** The repository's copies of Atlas facts (recorded answers, OpenAPI extracts, provisioning times). */
+export const ATLAS_DATA = path.resolve(__dirname, "../../../data/atlas");
 
-/** A path in the shared data; throws (so the test fails, never skips) when it is missing. */
-export function sharedFile(...parts: string[]): string {
-  const file = path.join(SHARED_ATLAS, ...parts);
-  if (!existsSync(file)) throw new Error(`missing shared data file ${file}: the repository must sit beside shared/`);
+/** A path in `data/atlas/`; throws (so the test fails, never skips) when it is missing. */
+export function atlasDataFile(...parts: string[]): string {
+  const file = path.join(ATLAS_DATA, ...parts);
+  if (!existsSync(file)) throw new Error(`missing data file ${file}: data/atlas/SOURCE.md lists what is there`);
   return file;
 }
 

@@ -1,6 +1,6 @@
 import Ajv, { type ValidateFunction } from "ajv";
 import { readFileSync } from "node:fs";
-import { sharedFile } from "./recorded";
+import { atlasDataFile } from "./recorded";
 import { FIELD_FORMATS } from "./service-shapes";
 
 /** A JSON Schema (OpenAPI 3.0 flavour) object. */
@@ -20,7 +20,7 @@ interface Spec {
   readonly components: { readonly schemas: Record<string, Schema> };
 }
 
-/** The shared OpenAPI extracts: endpoint services (v1.0 and v2) and registrations of cloud endpoints (v2 only). */
+/** The OpenAPI extracts in `data/atlas/`: endpoint services (v1.0 and v2) and registrations of cloud endpoints (v2 only). */
 export type SpecApi = "endpoint-service" | "private-endpoint";
 
 /** Per extract, the concrete schemas chosen by `cloudProvider` through the spec's discriminator (and their parts). */
@@ -54,7 +54,7 @@ export class SpecValidator {
     readonly version: "v1.0" | "v2",
     readonly api: SpecApi = "endpoint-service",
   ) {
-    this.spec = JSON.parse(readFileSync(sharedFile(`openapi-${api}.${version}.json`), "utf8")) as Spec;
+    this.spec = JSON.parse(readFileSync(atlasDataFile(`openapi-${api}.${version}.json`), "utf8")) as Spec;
     this.#ajv.addSchema({ $id: "spec", components: { schemas: relaxed(this.spec.components.schemas, api) } });
   }
 
