@@ -3,7 +3,7 @@ import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
 import type { OperationContext } from "../context/operation-context";
 import { registrationStatusOf } from "../lifecycle/registration-status";
 import { sentence } from "../lifecycle/text";
-import { timeoutMs } from "../lifecycle/timeouts";
+import { waitLimit, type WaitLimit } from "../lifecycle/timeouts";
 import { deletePollSchedule } from "../wait/schedule";
 import { pollWithin } from "../lifecycle/waiting";
 import type { ServiceInputs } from "./inputs";
@@ -32,7 +32,8 @@ type DeleteInputs = Pick<ServiceInputs, "projectId" | "providerName" | "timeouts
  */
 export async function deleteAndWait(context: OperationContext, inputs: DeleteInputs, id: string): Promise<void> {
   const startedAtMs = context.clock.now();
-  const deadlineAtMs = startedAtMs + timeoutMs(inputs, "delete");
+  const limit = waitLimit(context, inputs, "delete");
+  const deadlineAtMs = startedAtMs + limit.ms;
   try {
     await context.client.deleteEndpointService(inputs.projectId, inputs.providerName, id);
   } catch (error) {
@@ -41,7 +42,7 @@ export async function deleteAndWait(context: OperationContext, inputs: DeleteInp
       return;
     }
     if (!(isAtlasApiError(error) && error.errorCode === HAS_ENDPOINTS)) throw error;
-    if (!(await deleteOnceEndpointsAreGone(context, inputs, id, deadlineAtMs))) {
+    if (!(await deleteOnceEndpointsAreGone(context, inputs, id, deadlineAtMs, limit))) {
       context.log(`endpoint service ${id} is already gone`);
       return;
     }
@@ -61,7 +62,7 @@ export async function deleteAndWait(context: OperationContext, inputs: DeleteInp
       );
     case "timeout":
       throw new Error(
-        `Endpoint service ${id} was still ${String(result.lastValue?.status ?? "present")} when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
+        `Endpoint service ${id} was still ${String(result.lastValue?.status ?? "present")} when ${limit.text} ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
       );
   }
 }
@@ -75,6 +76,7 @@ async function deleteOnceEndpointsAreGone(
   inputs: DeleteInputs,
   id: string,
   deadlineAtMs: number,
+  limit: WaitLimit,
 ): Promise<boolean> {
   context.log(`endpoint service ${id} still lists registered endpoints; waiting while they are deleted`);
   let lastRefusal: AtlasApiError | undefined;
@@ -112,7 +114,7 @@ async function deleteOnceEndpointsAreGone(
       throw new Error(result.reason);
     case "timeout":
       throw new Error(
-        `Endpoint service ${id} still had registered endpoints being deleted when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out${lastRefusal === undefined ? "" : ` (${lastRefusal.message})`}. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
+        `Endpoint service ${id} still had registered endpoints being deleted when ${limit.text} ran out${lastRefusal === undefined ? "" : ` (${lastRefusal.message})`}. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
       );
   }
 }

@@ -1,5 +1,5 @@
 import { isProviderName, toAtlasRegion, type ProviderName } from "../../regions/regions";
-import { differs, settingsChanged, type DiffAnswer } from "../lifecycle/diffs";
+import { changedSettings, differs, type DiffAnswer } from "../lifecycle/diffs";
 import { isReadyStatus } from "../lifecycle/service-status";
 
 /**
@@ -40,14 +40,19 @@ export function diffService(olds: Record<string, unknown>, news: Record<string, 
     differs<string[]>(olds["supportedRemoteRegions"] ?? [], news["supportedRemoteRegions"] ?? [], (list) =>
       JSON.stringify([...list].map(atlasSpelling).sort()),
     );
-  const flagsChanged = settingsChanged(olds, news, ["timeouts", "deleteOnCreateTimeout", "adoptExisting"]);
   const unfinished =
     typeof olds["status"] === "string" && !isReadyStatus(olds["status"]) && olds["status"] !== "FAILED";
+  const updates = [
+    ...(remoteRegionsChanged ? ["supportedRemoteRegions"] : []),
+    ...changedSettings(olds, news, ["timeouts", "deleteOnCreateTimeout", "adoptExisting"]),
+    ...(unfinished ? ["status"] : []),
+  ];
 
   return {
-    changes: replaces.length > 0 || remoteRegionsChanged || flagsChanged || unfinished,
+    changes: replaces.length > 0 || updates.length > 0,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && sameSlot,
+    updates,
   };
 }
 

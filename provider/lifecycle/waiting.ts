@@ -38,7 +38,7 @@ export function waitProgress(context: OperationContext, what?: string): WaitProg
   };
 }
 
-/** Polls `check` within `window`; `progress`, when given, reports each observation. */
+/** Polls `check` within `window`, ending at once when the run is cancelled; `progress` reports each observation. */
 export function pollWithin<T>(
   context: OperationContext,
   window: WaitWindow,
@@ -52,6 +52,7 @@ export function pollWithin<T>(
     startedAtMs: window.startedAtMs,
     deadlineAtMs: window.deadlineAtMs,
     clock: context.clock,
+    ...(context.signal === undefined ? {} : { signal: context.signal }),
     ...(progress === undefined ? {} : { onObservation: progress.onObservation }),
   });
 }

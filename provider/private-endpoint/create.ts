@@ -1,24 +1,42 @@
 import type { OperationContext } from "../context/operation-context";
-import { timeoutMs } from "../lifecycle/timeouts";
+import { waitLimit } from "../lifecycle/timeouts";
+import { isWaitCancelled } from "../wait/cancelled";
 import { finishRegistration } from "./finish";
 import type { ProviderInputs } from "./inputs";
 import type { RegistrationOutputs } from "./outputs";
 import { refOf } from "./refs";
 import { register } from "./register";
 import { untilServiceAccepts } from "./service-accepts";
+import { registrationSlot } from "./take-back";
 
 /**
  * Registers the cloud endpoint and waits until it is `AVAILABLE`. Waits first until the service can accept endpoints.
  * Once the POST may have reached Atlas, no failure loses the registration: every later error is a
  * {@link PartialCreateError}, so the engine records it and the next `up` resumes it (or replaces a rejected one).
+ * A cancelled run ends the waits at once; the journal notes the POST until the engine has the outcome.
  */
 export async function createRegistration(
   context: OperationContext,
   inputs: ProviderInputs,
 ): Promise<{ id: string; outs: RegistrationOutputs }> {
-  const deadlineAtMs = context.clock.now() + timeoutMs(inputs, "create");
+  const limit = waitLimit(context, inputs, "create");
+  const deadline = { ...limit, deadlineAtMs: context.clock.now() + limit.ms };
   const ref = refOf(inputs);
-  await untilServiceAccepts(context, inputs, ref, deadlineAtMs);
-  const { registration, acceptedAtMs } = await register(context, inputs, ref, deadlineAtMs);
-  return finishRegistration(context, inputs, registration, acceptedAtMs, deadlineAtMs);
+  const slot = registrationSlot(ref);
+  try {
+    let registered;
+    try {
+      await untilServiceAccepts(context, ref, deadline);
+      registered = await register(context, inputs, ref, deadline);
+    } catch (error) {
+      if (!isWaitCancelled(error)) throw error;
+      throw new Error(
+        `Pulumi was cancelled before ${ref.endpointId} was registered with endpoint service ${ref.serviceId}; nothing was registered. Run pulumi up again.`,
+      );
+    }
+    return await finishRegistration(context, inputs, registered.registration, registered.acceptedAtMs, deadline);
+  } finally {
+    // A cancelled create keeps its record: the engine may never receive the partial create.
+    if (context.signal?.aborted !== true) await context.journal?.forget(slot);
+  }
 }

@@ -1,6 +1,6 @@
 import { isAtlasApiError } from "../atlas/errors";
 import type { OperationContext } from "../context/operation-context";
-import { timeoutMs } from "../lifecycle/timeouts";
+import { waitLimit } from "../lifecycle/timeouts";
 import { registrationPollSchedule } from "../wait/schedule";
 import type { RegistrationInputs } from "./inputs";
 import { refOf } from "./refs";
@@ -19,6 +19,7 @@ type DeleteInputs = Pick<
 export async function deleteRegistrationAndWait(context: OperationContext, inputs: DeleteInputs): Promise<void> {
   const ref = refOf(inputs);
   const startedAtMs = context.clock.now();
+  const limit = waitLimit(context, inputs, "delete");
   try {
     await context.client.deleteRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
   } catch (error) {
@@ -30,7 +31,7 @@ export async function deleteRegistrationAndWait(context: OperationContext, input
   }
   const result = await waitUntilRegistrationGone(context, ref, {
     startedAtMs,
-    deadlineAtMs: startedAtMs + timeoutMs(inputs, "delete"),
+    deadlineAtMs: startedAtMs + limit.ms,
     schedule: registrationPollSchedule(),
   });
   if (result.outcome === "success") {
@@ -40,6 +41,6 @@ export async function deleteRegistrationAndWait(context: OperationContext, input
   const last = result.outcome === "failure" ? result.value : result.lastValue;
   const status = last === undefined ? "present" : String(statusOf(last));
   throw new Error(
-    `The registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still ${status} when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
+    `The registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still ${status} when ${limit.text} ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
   );
 }

@@ -1,4 +1,4 @@
-import { differs, settingsChanged, type DiffAnswer } from "../lifecycle/diffs";
+import { changedSettings, differs, type DiffAnswer } from "../lifecycle/diffs";
 import { STATE_ONLY_INPUTS } from "./inputs";
 import { storedStatusView } from "./outputs";
 import { judge } from "./status";
@@ -41,12 +41,18 @@ export function diffRegistration(olds: Record<string, unknown>, news: Record<str
   if (differs(endpointsKey(olds["endpoints"]), endpointsKey(news["endpoints"]), exact)) replaces.push("endpoints");
 
   const verdict = judge(storedStatusView(olds));
-  if (verdict.kind === "failed") replaces.push(STATUS_OUTPUT[String(olds["providerName"])] ?? "gcpStatus");
+  const statusOutput = STATUS_OUTPUT[String(olds["providerName"])] ?? "gcpStatus";
+  if (verdict.kind === "failed") replaces.push(statusOutput);
+  const updates = [
+    ...changedSettings(olds, news, STATE_ONLY_INPUTS),
+    ...(verdict.kind === "pending" ? [statusOutput] : []),
+  ];
 
   return {
-    changes: replaces.length > 0 || settingsChanged(olds, news, STATE_ONLY_INPUTS) || verdict.kind === "pending",
+    changes: replaces.length > 0 || updates.length > 0,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && sameEndpoint,
+    updates,
   };
 }
 

@@ -2,6 +2,7 @@ import { isAtlasApiError, type AtlasApiError } from "../atlas/errors";
 import type { AtlasRegistration } from "../atlas/types";
 import type { OperationContext } from "../context/operation-context";
 import { registrationPollSchedule } from "../wait/schedule";
+import type { WaitDeadline } from "../lifecycle/timeouts";
 import type { ProviderInputs } from "./inputs";
 import type { RegistrationRef } from "./refs";
 import { statusOf } from "./status";
@@ -20,20 +21,19 @@ export async function lookUp(context: OperationContext, ref: RegistrationRef): P
 /** A registration of the same cloud endpoint that is being deleted (a delete-before-replace): wait until it is gone. */
 export async function waitOutDeletion(
   context: OperationContext,
-  inputs: ProviderInputs,
   ref: RegistrationRef,
-  deadlineAtMs: number,
+  deadline: WaitDeadline,
   conflict: AtlasApiError,
 ): Promise<void> {
   context.log(`an earlier registration of ${ref.endpointId} is being deleted; waiting until it is gone`);
   const gone = await waitUntilRegistrationGone(context, ref, {
     startedAtMs: context.clock.now(),
-    deadlineAtMs,
+    deadlineAtMs: deadline.deadlineAtMs,
     schedule: registrationPollSchedule(),
   });
   if (gone.outcome !== "success") {
     throw new Error(
-      `An earlier registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still being deleted when timeouts.create (${inputs.timeouts?.create ?? "60m"}) ran out (${conflict.message}). Nothing was registered; run pulumi up again once it is gone.`,
+      `An earlier registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still being deleted when ${deadline.text} ran out (${conflict.message}). Nothing was registered; run pulumi up again once it is gone.`,
     );
   }
 }

@@ -3,6 +3,8 @@ import type { AtlasRegistration } from "../atlas/types";
 import type { OperationContext } from "../context/operation-context";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
 import { errorText, sentence } from "../lifecycle/text";
+import type { WaitDeadline } from "../lifecycle/timeouts";
+import { isWaitCancelled } from "../wait/cancelled";
 import { registrationPollSchedule } from "../wait/schedule";
 import { deleteRegistrationAndWait } from "./delete";
 import type { ProviderInputs } from "./inputs";
@@ -20,8 +22,9 @@ export async function finishRegistration(
   inputs: ProviderInputs,
   registration: AtlasRegistration | undefined,
   startedAtMs: number,
-  deadlineAtMs: number,
+  deadline: WaitDeadline,
 ): Promise<{ id: string; outs: RegistrationOutputs }> {
+  const { deadlineAtMs } = deadline;
   const ref = refOf(inputs);
   const id = registrationId(inputs);
   const what = `The registration of ${ref.endpointId} with endpoint service ${ref.serviceId}`;
@@ -44,6 +47,12 @@ export async function finishRegistration(
         `${what} disappeared while it was being created (deleted outside Pulumi?); nothing remains to record. Run pulumi up again to register it again.`,
       );
     }
+    if (isWaitCancelled(error)) {
+      throw partial(
+        `Pulumi was cancelled while the registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was being created. It is recorded in state; the next pulumi up resumes the wait without registering it again.`,
+        undefined,
+      );
+    }
     throw partial(
       `Waiting for the registration of ${ref.endpointId} with endpoint service ${ref.serviceId} failed: ${errorText(error)}. It is recorded in state; the next pulumi up resumes the wait.`,
       undefined,
@@ -60,7 +69,7 @@ export async function finishRegistration(
         result.value,
       );
     case "timeout": {
-      const limit = inputs.timeouts?.create ?? "60m";
+      const limit = deadline.text;
       const status = result.lastValue === undefined ? "unknown" : String(statusOf(result.lastValue));
       if (inputs.deleteOnCreateTimeout === true) {
         context.log(`not AVAILABLE within ${limit} (last status ${status}); deleting it as deleteOnCreateTimeout asks`);
@@ -68,16 +77,16 @@ export async function finishRegistration(
           await deleteRegistrationAndWait(context, inputs);
         } catch (error) {
           throw partial(
-            `${what} was not AVAILABLE within timeouts.create (${limit}), and deleting it (deleteOnCreateTimeout: true) failed: ${errorText(error)} It is recorded in state; the next pulumi up resumes it.`,
+            `${what} was not AVAILABLE within ${limit}, and deleting it (deleteOnCreateTimeout: true) failed: ${errorText(error)} It is recorded in state; the next pulumi up resumes it.`,
             result.lastValue,
           );
         }
         throw new Error(
-          `${what} was not AVAILABLE within timeouts.create (${limit}); it was deleted (deleteOnCreateTimeout: true). Raise timeouts.create if Atlas is slow.`,
+          `${what} was not AVAILABLE within ${limit}; it was deleted (deleteOnCreateTimeout: true). Raise timeouts.create if Atlas is slow.`,
         );
       }
       throw partial(
-        `${what} was not AVAILABLE within timeouts.create (${limit}); last status ${status}. It is recorded in state; the next pulumi up resumes waiting without registering it again (raise timeouts.create if Atlas is slow).`,
+        `${what} was not AVAILABLE within ${limit}; last status ${status}. It is recorded in state; the next pulumi up resumes waiting without registering it again (raise timeouts.create if Atlas is slow).`,
         result.lastValue,
       );
     }

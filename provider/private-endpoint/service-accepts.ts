@@ -2,17 +2,16 @@ import { isAtlasApiError } from "../atlas/errors";
 import { FAILED_STATUS, isReadyStatus } from "../lifecycle/service-status";
 import type { OperationContext } from "../context/operation-context";
 import { sentence } from "../lifecycle/text";
+import type { WaitDeadline } from "../lifecycle/timeouts";
 import { registrationPollSchedule } from "../wait/schedule";
-import type { ProviderInputs } from "./inputs";
 import type { RegistrationRef } from "./refs";
 import { waitUntilServiceAccepts } from "./waits";
 
 /** Waits until the service can take endpoints; nothing is registered yet, so failures here are plain errors. */
 export async function untilServiceAccepts(
   context: OperationContext,
-  inputs: ProviderInputs,
   ref: RegistrationRef,
-  deadlineAtMs: number,
+  deadline: WaitDeadline,
 ): Promise<void> {
   let service;
   try {
@@ -30,13 +29,13 @@ export async function untilServiceAccepts(
   context.log(`endpoint service ${ref.serviceId} is ${String(service.status)}; waiting until it can accept endpoints`);
   const result = await waitUntilServiceAccepts(context, ref, {
     startedAtMs: context.clock.now(),
-    deadlineAtMs,
+    deadlineAtMs: deadline.deadlineAtMs,
     schedule: registrationPollSchedule(),
   });
   if (result.outcome === "success") return;
   if (result.outcome === "failure") throw serviceFailed(ref, result.reason);
   throw new Error(
-    `Endpoint service ${ref.serviceId} could not accept endpoints within timeouts.create (${inputs.timeouts?.create ?? "60m"}); last status ${String(result.lastValue?.status ?? "unknown")}. Nothing was registered; run pulumi up again (or raise timeouts.create).`,
+    `Endpoint service ${ref.serviceId} could not accept endpoints within ${deadline.text}; last status ${String(result.lastValue?.status ?? "unknown")}. Nothing was registered; run pulumi up again (or raise timeouts.create).`,
   );
 }
 

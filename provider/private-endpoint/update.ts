@@ -1,28 +1,31 @@
 import { isAtlasApiError } from "../atlas/errors";
 import type { OperationContext } from "../context/operation-context";
-import { timeoutMs } from "../lifecycle/timeouts";
+import { waitLimit } from "../lifecycle/timeouts";
 import { createRegistration } from "./create";
 import { finishRegistration } from "./finish";
 import { INPUT_NAMES, type ProviderInputs } from "./inputs";
 import { storedStatusView, type RegistrationOutputs } from "./outputs";
 import { refOf } from "./refs";
+import { registrationSlot } from "./take-back";
 import { judge } from "./status";
 
 /**
  * Atlas has no update for a registration, so `diff` replaces on every input that reaches Atlas and `update` does two
  * things only: store new deadlines and flags (no call at all), and resume a create that did not finish (recorded as a
  * partial create): it looks the registration up and waits, and registers it only when Atlas answers 404 (a POST whose
- * outcome was never known, that did not reach Atlas).
+ * outcome was never known, that did not reach Atlas). The registration is in state, so a journal record of its create
+ * (a cancelled one) is no longer needed.
  */
 export async function updateRegistration(
   context: OperationContext,
   olds: Record<string, unknown>,
   news: ProviderInputs,
 ): Promise<{ outs: RegistrationOutputs }> {
+  const ref = refOf(news);
+  await context.journal?.forget(registrationSlot(ref));
   if (judge(storedStatusView(olds)).kind === "ready") return { outs: storedWith(olds, news) };
 
   const { client, clock } = context;
-  const ref = refOf(news);
   const startedAtMs = clock.now();
   let registration;
   try {
@@ -33,7 +36,11 @@ export async function updateRegistration(
     return createRegistration(context, news);
   }
   context.log(`resuming the wait of an unfinished create`);
-  return finishRegistration(context, news, registration, startedAtMs, startedAtMs + timeoutMs(news, "create"));
+  const limit = waitLimit(context, news, "create");
+  return finishRegistration(context, news, registration, startedAtMs, {
+    ...limit,
+    deadlineAtMs: startedAtMs + limit.ms,
+  });
 }
 
 /** The stored outputs with the new inputs (deadlines and flags; anything else would have replaced). */

@@ -1,8 +1,9 @@
 /**
- * The real engine runs examples/yaml-quickstart (Pulumi YAML: a service and a registration) through the provider plugin
- * against the emulator: up, a
- * preview with no changes, refresh, destroy; a bad input fails preview with the TypeScript resource's message; the
- * credentials, given as plain provider config, never appear unencrypted in state, in the CLI's output or in errors.
+ * The real engine runs examples/yaml-quickstart (Pulumi YAML: a service, a registration and a lookup) through the
+ * provider plugin against the emulator: up (the lookup answered by `Invoke`, progress lines beside the resources), a
+ * preview with no changes, a detailed diff, refresh, destroy; a bad input fails preview with the TypeScript resource's
+ * message; the credentials, given as plain provider config, never appear unencrypted in state, in the CLI's output or
+ * in errors.
  *
  * Needs the engine and the YAML language host: `export PATH="$(scripts/ensure-pulumi-yaml.sh):$(scripts/ensure-pulumi.sh):$PATH"`
  * (or their cached builds). Without them the suite is skipped, except under CI=true, where that is a failure.
@@ -103,8 +104,23 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
       expect(stackOutputs["endpointServiceName"]).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-/);
       const services = await ctl.services();
       expect(services.map((s) => s.id)).toEqual([stackOutputs["privateLinkId"]]);
+      // The quickstart's fn::invoke: the plugin's getPrivateEndpointService read the service back.
+      expect(stackOutputs["lookedUpStatus"]).toBe("AVAILABLE");
+      expect(up.stdout).toMatch(
+        /service\s+creating \(\d+s\) Atlas accepted endpoint service [0-9a-f]{24}; waiting until it is ready/,
+      );
 
       seen(await stack.preview({ expectNoChanges: true }));
+      // A detailed diff, with the replace an unknown input causes downstream.
+      await stack.setConfig("region", "us-west-2");
+      try {
+        const diff = seen(await stack.preview({ diff: true }));
+        expect(diff.stdout).toContain('~ region: "us-east-1" => "us-west-2"');
+        expect(diff.stdout).toContain(`~ privateLinkId: "${String(stackOutputs["privateLinkId"])}" => [unknown]`);
+        expect(diff.stdout).toMatch(/\+-2 to replace/);
+      } finally {
+        await stack.removeConfig("region");
+      }
       const refresh = seen(await stack.refresh());
       expect(refresh.stdout).not.toMatch(/~\s+1 updated|deleted/);
 

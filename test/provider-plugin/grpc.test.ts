@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
+import { PluginCallError, UNKNOWN, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
 import { PLUGIN_LAUNCHER, PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { FAST_TIMINGS, eventually } from "../support/provider-harness";
@@ -211,6 +211,82 @@ describe("the provider plugin over gRPC: PrivateEndpoint", () => {
     await pe.delete(partial!.id, partial!.properties);
     await plugin.delete(serviceId, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
     expect(await ctl.services()).toEqual([]);
+  });
+});
+
+describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
+  const stored = {
+    projectId: PROJECT,
+    providerName: "AWS",
+    region: "us-east-1",
+    privateLinkId: "0123456789abcdef01234567",
+    status: "AVAILABLE",
+    regionName: "US_EAST_1",
+    supportedRemoteRegions: ["US_WEST_2"],
+    timeouts: { create: "45m" },
+  };
+  const wanted = {
+    projectId: PROJECT,
+    providerName: "AWS",
+    region: "us-east-1",
+    supportedRemoteRegions: ["us-west-2"],
+  };
+  const svc = (): ProviderPlugin => plugin.forType(PLUGIN_TYPES.service, "diffed");
+
+  it("names each changed property, how it changes and whether it is an input", async () => {
+    expect(
+      await svc().detailedDiff(stored.privateLinkId, stored, {
+        ...wanted,
+        region: "us-west-1",
+        supportedRemoteRegions: [],
+        adoptExisting: true,
+      }),
+    ).toEqual({
+      changes: "some",
+      replaces: ["region"],
+      diffs: ["adoptExisting", "region", "supportedRemoteRegions", "timeouts"],
+      detailed: {
+        supportedRemoteRegions: { kind: "UPDATE", inputDiff: true },
+        timeouts: { kind: "DELETE", inputDiff: true },
+        adoptExisting: { kind: "ADD", inputDiff: true },
+        region: { kind: "UPDATE_REPLACE", inputDiff: true },
+      },
+    });
+  });
+
+  it("plans the replace an unknown input would cause, and replaces a FAILED service by its status", async () => {
+    expect(
+      await svc().detailedDiff(stored.privateLinkId, stored, {
+        ...wanted,
+        timeouts: stored.timeouts,
+        projectId: UNKNOWN,
+      }),
+    ).toEqual({
+      changes: "some",
+      replaces: ["projectId"],
+      diffs: ["projectId"],
+      detailed: { projectId: { kind: "UPDATE_REPLACE", inputDiff: true } },
+    });
+    expect(
+      await svc().detailedDiff(
+        stored.privateLinkId,
+        { ...stored, status: "INITIATING" },
+        { ...wanted, timeouts: stored.timeouts },
+      ),
+    ).toMatchObject({ changes: "some", replaces: [], detailed: { status: { kind: "UPDATE", inputDiff: false } } });
+    expect(
+      await svc().detailedDiff(
+        stored.privateLinkId,
+        { ...stored, status: "FAILED" },
+        { ...wanted, timeouts: stored.timeouts },
+      ),
+    ).toMatchObject({ replaces: ["status"], detailed: { status: { kind: "UPDATE_REPLACE", inputDiff: false } } });
+  });
+
+  it("passes unknown inputs through check during preview", async () => {
+    const endpoint = plugin.forType(PLUGIN_TYPES.endpoint, "unknown-link");
+    const news = { projectId: PROJECT, providerName: "AWS", privateLinkId: UNKNOWN, endpointServiceId: UNKNOWN };
+    expect(await endpoint.check({}, news)).toEqual({ inputs: news, failures: [] });
   });
 });
 

@@ -32,13 +32,18 @@ interface SchemaResource {
   properties: Record<string, SchemaProperty>;
   required: string[];
 }
+interface SchemaObject {
+  properties: Record<string, SchemaProperty>;
+  required: string[];
+}
 interface PackageSchema {
   name: string;
   version: string;
   config: { variables: Record<string, SchemaProperty> };
   provider: { inputProperties: Record<string, SchemaProperty> };
-  types: Record<string, { properties: Record<string, SchemaProperty> }>;
+  types: Record<string, SchemaObject>;
   resources: Record<string, SchemaResource>;
+  functions: Record<string, { description: string; inputs: SchemaObject; outputs: SchemaObject }>;
 }
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
@@ -223,6 +228,55 @@ describe("the plugin's schema: PrivateEndpointRegionalMode", () => {
     expect(
       Object.keys(schema.types["atlas-private-endpoint:index:PrivateEndpointRegionalModeTimeouts"]!.properties),
     ).toEqual(["create", "update", "delete"]);
+  });
+});
+
+describe("the plugin's schema: import ids and functions", () => {
+  it("ends each resource's description with its import id's form", () => {
+    expect(schema.resources[PLUGIN_TYPES.service]?.description).toMatch(
+      /\n\nImport: pulumi import atlas-private-endpoint:index:PrivateEndpointService <name> <projectId>\/<providerName>\/<privateLinkId>$/,
+    );
+    expect(schema.resources[PLUGIN_TYPES.endpoint]?.description).toMatch(
+      /\n\nImport: pulumi import atlas-private-endpoint:index:PrivateEndpoint <name> <projectId>\/<providerName>\/<privateLinkId>\/<endpointServiceId>$/,
+    );
+  });
+
+  it("lists every lookup the package exports as a function", () => {
+    expect(Object.keys(schema.functions)).toEqual([
+      "atlas-private-endpoint:index:getPrivateEndpointService",
+      "atlas-private-endpoint:index:listPrivateEndpointServices",
+      "atlas-private-endpoint:index:getPrivateEndpoint",
+    ]);
+    expect(schema.functions["atlas-private-endpoint:index:listPrivateEndpointServices"]?.outputs).toMatchObject({
+      properties: {
+        services: { type: "array", items: { $ref: "#/types/atlas-private-endpoint:index:PrivateEndpointServiceInfo" } },
+      },
+      required: ["services"],
+    });
+  });
+
+  it("describes every field a function answers, with its type", async () => {
+    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    const service = await svc.create(
+      (await svc.check({}, { projectId: PROJECT, providerName: "GCP", region: "us-east4" })).inputs,
+    );
+    const args = { projectId: PROJECT, providerName: "GCP" };
+    const got = await plugin.invoke("atlas-private-endpoint:index:getPrivateEndpointService", {
+      ...args,
+      privateLinkId: service.id,
+    });
+    const listed = await plugin.invoke("atlas-private-endpoint:index:listPrivateEndpointServices", args);
+    await svc.delete(service.id, service.properties);
+
+    const outputs = schema.functions["atlas-private-endpoint:index:getPrivateEndpointService"]!.outputs;
+    expect(Object.keys(got.outputs ?? {}).sort()).toEqual(Object.keys(outputs.properties).sort());
+    const misfits = Object.entries(got.outputs ?? {}).filter(
+      ([name, value]) => !fits(value, outputs.properties[name]!, outputs.required.includes(name)),
+    );
+    expect(misfits).toEqual([]);
+    const info = schema.types["atlas-private-endpoint:index:PrivateEndpointServiceInfo"]!;
+    expect(info.properties).toEqual(outputs.properties);
+    expect(listed.outputs).toEqual({ services: [got.outputs] });
   });
 });
 

@@ -1,0 +1,235 @@
+/**
+ * What the engine sends beside a resource's inputs, through the plugin over gRPC: the `customTimeouts` deadline of
+ * Create (which a resource's own `timeouts` input overrides), `Cancel` (every wait ends, a create Atlas has becomes a
+ * partial create), and what survives a plugin killed mid-create (the journal, from which the next create takes the
+ * object back without a second POST and without `adoptExisting`).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { journalFolder, stateFolder } from "../../provider/context/create-journal";
+import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
+import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
+import { control, type EmulatorControl } from "../support/emulator-control";
+import { eventually } from "../support/eventually";
+import { FAST_TIMINGS } from "../support/provider-harness";
+
+type Props = Record<string, unknown>;
+
+const PROJECT = EMULATOR_IDENTITY.projectId;
+const TIMINGS = { ...FAST_TIMINGS, registrationSeconds: 0.2, registrationDeletingSeconds: 0.1 } as const;
+/** The harness' URNs: `urn:pulumi:test::plugin-harness::…`. */
+const JOURNAL = (): string => journalFolder({ project: "plugin-harness", stack: "test" }, stateFolder());
+
+let emulator: RunningEmulator;
+let ctl: EmulatorControl;
+const started: ProviderPlugin[] = [];
+
+async function plugin(): Promise<ProviderPlugin> {
+  const started_ = await startAtlasPlugin();
+  started.push(started_);
+  await started_.configure({
+    baseUrl: emulator.baseUrl,
+    publicKey: EMULATOR_IDENTITY.apiKey.publicKey,
+    privateKey: EMULATOR_IDENTITY.apiKey.privateKey,
+    pollTimeScale: "0.01",
+  });
+  return started_;
+}
+
+async function checked(on: ProviderPlugin, news: Props): Promise<Props> {
+  const { inputs, failures } = await on.check({}, news);
+  expect(failures).toEqual([]);
+  return inputs;
+}
+
+/** The error a call ends with (it must end with one). */
+async function failureOf(call: Promise<unknown>): Promise<PluginCallError> {
+  const error = await call.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(PluginCallError);
+  return error as PluginCallError;
+}
+
+const posts = async (pathPart: string): Promise<number> =>
+  (await ctl.requests()).filter((r) => r.method === "POST" && r.path.endsWith(pathPart)).length;
+
+beforeAll(async () => {
+  if (!fs.existsSync(require.resolve("../../dist/provider/faces/plugin/main.js")))
+    throw new Error("dist/provider/faces/plugin is missing: run npm run build first");
+  emulator = await startEmulator({ ...TIMINGS, quiet: true });
+  ctl = control(emulator.baseUrl);
+});
+afterAll(async () => {
+  for (const each of started) await each.close();
+  await emulator.close();
+});
+beforeEach(async () => {
+  await ctl.reset();
+  await ctl.settings(TIMINGS);
+  fs.rmSync(JOURNAL(), { recursive: true, force: true });
+});
+
+describe("customTimeouts through the plugin", () => {
+  it("ends a create at the engine's deadline when timeouts.create is not set: a partial create naming it", async () => {
+    await ctl.settings({ provisionSeconds: 60 });
+    const services = (await plugin()).forType(PLUGIN_TYPES.service, "bounded");
+    const inputs = await checked(services, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
+    const error = await failureOf(services.create(inputs, 1));
+    const [service] = await ctl.services();
+    expect(error.message).toBe(
+      `Endpoint service ${service?.id} was not ready within customTimeouts.create (1s); last status INITIATING. It is recorded in state; the next pulumi up resumes waiting without creating another (raise timeouts.create if Atlas is slow).`,
+    );
+    expect(error.partial).toMatchObject({ id: service?.id, properties: { status: "INITIATING" } });
+    expect(await posts("/endpointService")).toBe(1);
+  });
+
+  it("lets the resource's own timeouts.create win over the engine's", async () => {
+    await ctl.settings({ provisionSeconds: 60 });
+    const services = (await plugin()).forType(PLUGIN_TYPES.service, "own-deadline");
+    const inputs = await checked(services, {
+      projectId: PROJECT,
+      providerName: "AWS",
+      region: "us-east-1",
+      timeouts: { create: "1s" },
+    });
+    const error = await failureOf(services.create(inputs, 3600));
+    expect(error.message).toMatch(/was not ready within timeouts\.create \(1s\); last status INITIATING\./);
+  });
+});
+
+describe("Cancel through the plugin", () => {
+  it("ends a service's wait at once as a partial create, which the next run resumes without a second POST", async () => {
+    await ctl.settings({ provisionSeconds: 60 });
+    const cancelled = await plugin();
+    const services = cancelled.forType(PLUGIN_TYPES.service, "cancelled");
+    const inputs = await checked(services, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
+    const creating = failureOf(services.create(inputs));
+    const [service] = await eventually(
+      () => ctl.services(),
+      (list) => list.length === 1,
+    );
+    await cancelled.cancel();
+    const error = await creating;
+    expect(error.message).toBe(
+      `Pulumi was cancelled while endpoint service ${service?.id} was being created (last status INITIATING). It is recorded in state; the next pulumi up resumes the wait without creating another.`,
+    );
+    // Provisioning takes a minute: the wait ended long before.
+    expect(error.partial).toMatchObject({ id: service?.id, properties: { status: "INITIATING" } });
+    expect((await ctl.services()).map((s) => s.status)).toEqual(["INITIATING"]);
+
+    // The record stays until a run has the service in state; the record holds no setting.
+    const records = fs.readdirSync(JOURNAL()).map((file) => fs.readFileSync(path.join(JOURNAL(), file), "utf8"));
+    expect(records.map((text) => JSON.parse(text) as Props)).toEqual([
+      {
+        slot: `PrivateEndpointService/${PROJECT}/AWS/US_EAST_1`,
+        postedAtMs: expect.any(Number) as unknown,
+        id: service?.id,
+      },
+    ]);
+
+    await ctl.patchService(service?.id ?? "", { status: "AVAILABLE" });
+    const next = (await plugin()).forType(PLUGIN_TYPES.service, "cancelled");
+    const partial = error.partial?.properties ?? {};
+    expect(await next.diff(service?.id ?? "", partial, inputs)).toMatchObject({ changes: "some", replaces: [] });
+    const resumed = await next.update(service?.id ?? "", partial, inputs);
+    expect(resumed.properties).toMatchObject({ privateLinkId: service?.id, status: "AVAILABLE" });
+    expect(await posts("/endpointService")).toBe(1);
+    expect(fs.readdirSync(JOURNAL())).toEqual([]);
+  });
+
+  it("ends a registration's wait for its service as a plain error: nothing was registered", async () => {
+    await ctl.settings({ provisionSeconds: 60 });
+    const cancelled = await plugin();
+    const services = cancelled.forType(PLUGIN_TYPES.service, "slow");
+    const serviceInputs = await checked(services, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
+    void services.create(serviceInputs, 3600).catch(() => undefined);
+    const [service] = await eventually(
+      () => ctl.services(),
+      (list) => list.length === 1,
+    );
+    const endpoints = cancelled.forType(PLUGIN_TYPES.endpoint, "early");
+    const inputs = await checked(endpoints, {
+      projectId: PROJECT,
+      providerName: "AWS",
+      privateLinkId: service?.id,
+      endpointServiceId: "vpce-0123456789abcdef0",
+    });
+    const registering = failureOf(endpoints.create(inputs));
+    await eventually(
+      () => ctl.requests(),
+      (log) => log.filter((r) => r.method === "GET" && r.path.endsWith(`/endpointService/${service?.id}`)).length >= 2,
+    );
+    await cancelled.cancel();
+    const error = await registering;
+    expect(error.message).toBe(
+      `Pulumi was cancelled before vpce-0123456789abcdef0 was registered with endpoint service ${service?.id}; nothing was registered. Run pulumi up again.`,
+    );
+    expect(error.partial).toBeUndefined();
+    expect(await posts("/endpoint")).toBe(0);
+  });
+});
+
+describe("a plugin killed mid-create (a CLI killed hard)", () => {
+  it("leaves a record from which the next create takes the service back: one POST, no adoptExisting", async () => {
+    await ctl.settings({ provisionSeconds: 60 });
+    const killed = await plugin();
+    const services = killed.forType(PLUGIN_TYPES.service, "killed");
+    const inputs = await checked(services, { projectId: PROJECT, providerName: "GCP", region: "us-central1" });
+    void services.create(inputs).catch(() => undefined);
+    const [service] = await eventually(
+      () => ctl.services(),
+      (list) => list.length === 1,
+    );
+    await eventually(
+      () => Promise.resolve(fs.existsSync(JOURNAL()) ? fs.readdirSync(JOURNAL()) : []),
+      (files) => files.length === 1 && fs.readFileSync(path.join(JOURNAL(), files[0] ?? ""), "utf8").includes('"id"'),
+    );
+    process.kill(killed.pid, "SIGKILL");
+
+    await ctl.settings({ provisionSeconds: 0.3 });
+    await ctl.patchService(service?.id ?? "", { status: "AVAILABLE" });
+    const next = await plugin();
+    const created = await next.forType(PLUGIN_TYPES.service, "killed").create(inputs);
+    expect(created).toMatchObject({ id: service?.id, properties: { status: "AVAILABLE" } });
+    expect(await posts("/endpointService")).toBe(1);
+    expect(next.output()).toContain(`taking back endpoint service ${service?.id}: a create of this stack sent at`);
+    expect(fs.readdirSync(JOURNAL())).toEqual([]);
+  });
+
+  it("takes a registration back the same way, and refuses one it has no record of", async () => {
+    const first = await plugin();
+    const services = first.forType(PLUGIN_TYPES.service, "svc");
+    const serviceId = (
+      await services.create(await checked(services, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" }))
+    ).id;
+    // Long enough to kill the plugin during the wait, short enough for the next create to see it AVAILABLE.
+    await ctl.settings({ registrationSeconds: 3 });
+    const endpoints = first.forType(PLUGIN_TYPES.endpoint, "link");
+    const inputs = await checked(endpoints, {
+      projectId: PROJECT,
+      providerName: "AWS",
+      privateLinkId: serviceId,
+      endpointServiceId: "vpce-0123456789abcdef0",
+    });
+    void endpoints.create(inputs).catch(() => undefined);
+    await eventually(
+      () => ctl.registrations(),
+      (list) => list.length === 1,
+    );
+    process.kill(first.pid, "SIGKILL");
+
+    const next = await plugin();
+    const created = await next.forType(PLUGIN_TYPES.endpoint, "link").create(inputs);
+    expect(created.properties).toMatchObject({ awsConnectionStatus: "AVAILABLE" });
+    expect(await posts("/endpoint")).toBe(1);
+    expect(next.output()).toContain("taking back the registration: a create of this stack sent at");
+
+    // Without a record (another stack, say), the same situation is refused as before.
+    const refusing = next.forType(PLUGIN_TYPES.endpoint, "another");
+    const error = await failureOf(refusing.create(inputs));
+    expect(error.message).toMatch(/^vpce-0123456789abcdef0 is already registered with endpoint service /);
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * Import through the provider plugin, as the engine reads on `pulumi import` and the `import` resource option: no
+ * properties, the import id as the id. For each cloud, what the plugin made is imported back: the inputs the read
+ * answers are exactly what the program wrote (check keeps them, the diff against the imported state is none), the
+ * outputs are what the create stored, and the Pulumi id is the resource's usual one.
+ */
+import * as fs from "node:fs";
+import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { endpointService } from "../../provider/endpoint-service";
+import { privateEndpoint } from "../../provider/private-endpoint";
+import { ImportIdError } from "../../provider/lifecycle/import-id";
+import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
+import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
+import { control, type EmulatorControl } from "../support/emulator-control";
+import { FAST_TIMINGS } from "../support/provider-harness";
+
+type Props = Record<string, unknown>;
+
+const PROJECT = EMULATOR_IDENTITY.projectId;
+const TIMINGS = { ...FAST_TIMINGS, registrationSeconds: 0.2, registrationDeletingSeconds: 0.1 } as const;
+const AZURE_ID =
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-link/providers/Microsoft.Network/privateEndpoints/pe-atlas";
+
+let emulator: RunningEmulator;
+let ctl: EmulatorControl;
+let plugin: ProviderPlugin;
+let services: ProviderPlugin;
+let endpoints: ProviderPlugin;
+
+beforeAll(async () => {
+  if (!fs.existsSync(require.resolve("../../dist/provider/faces/plugin/main.js")))
+    throw new Error("dist/provider/faces/plugin is missing: run npm run build first");
+  emulator = await startEmulator({ ...TIMINGS, quiet: true });
+  ctl = control(emulator.baseUrl);
+  plugin = await startAtlasPlugin();
+  await plugin.configure({
+    baseUrl: emulator.baseUrl,
+    publicKey: EMULATOR_IDENTITY.apiKey.publicKey,
+    privateKey: EMULATOR_IDENTITY.apiKey.privateKey,
+    pollTimeScale: "0.01",
+  });
+  services = plugin.forType(PLUGIN_TYPES.service, "imported-service");
+  endpoints = plugin.forType(PLUGIN_TYPES.endpoint, "imported-endpoint");
+});
+afterAll(async () => {
+  await plugin.close();
+  await emulator.close();
+});
+beforeEach(async () => {
+  await ctl.reset();
+  await ctl.settings(TIMINGS);
+});
+
+/** Creates through the plugin what a program declares; its checked inputs, id and stored properties. */
+async function made(on: ProviderPlugin, program: Props): Promise<{ inputs: Props; id: string; properties: Props }> {
+  const { inputs, failures } = await on.check({}, program);
+  expect(failures).toEqual([]);
+  const { id, properties } = await on.create(inputs);
+  return { inputs, id, properties };
+}
+
+/** Imports with `importId` and checks the round trip against what was made. */
+async function importsBack(
+  on: ProviderPlugin,
+  importId: string,
+  original: { inputs: Props; id: string; properties: Props },
+) {
+  const imported = await on.read(importId, {});
+  expect(imported.id).toBe(original.id);
+  expect(imported.inputs).toEqual(original.inputs);
+  expect(imported.properties).toEqual(original.properties);
+  // What `pulumi import` then checks, and what the program's preview diffs.
+  expect(await on.check(imported.inputs ?? {}, imported.inputs ?? {})).toEqual({
+    inputs: original.inputs,
+    failures: [],
+  });
+  expect(await on.detailedDiff(imported.id, imported.properties, original.inputs)).toEqual({
+    changes: "none",
+    replaces: [],
+    diffs: [],
+    detailed: {},
+  });
+  return imported;
+}
+
+describe("importing a PrivateEndpointService through the plugin", () => {
+  it.each([
+    ["AWS", { region: "us-east-1", supportedRemoteRegions: ["us-west-2", "eu-west-1"] }],
+    ["AZURE", { region: "eastus2" }],
+    ["GCP", { region: "us-east4", portMappingEnabled: true }],
+    ["GCP", { region: "us-central1" }],
+  ] as const)("imports a %s service %j as the program declared it", async (providerName, declared) => {
+    const original = await made(services, { projectId: PROJECT, providerName, ...declared });
+    await ctl.clearRequests();
+    await importsBack(services, `${PROJECT}/${providerName.toLowerCase()}/${original.id}`, original);
+    expect((await ctl.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /api/atlas/v1.0/groups/${PROJECT}/privateEndpoint/${providerName}/endpointService/${original.id}`,
+    ]);
+  });
+
+  it("answers a malformed import id with the form, filled with the user's values, before any request", async () => {
+    await ctl.clearRequests();
+    const attempts: [string, string][] = [
+      [
+        `${PROJECT}/AWS`,
+        `Import id "${PROJECT}/AWS" does not name a PrivateEndpointService: it has no privateLinkId. Write it as <projectId>/<providerName>/<privateLinkId>, here ${PROJECT}/AWS/<privateLinkId>`,
+      ],
+      [
+        `${PROJECT}/ORACLE/0123456789abcdef01234567`,
+        `Import id "${PROJECT}/ORACLE/0123456789abcdef01234567" does not name a PrivateEndpointService: providerName "ORACLE" is not a provider Atlas offers private endpoints for; use one of AWS, AZURE, GCP. Write it as <projectId>/<providerName>/<privateLinkId>, here ${PROJECT}/<providerName>/0123456789abcdef01234567`,
+      ],
+      [
+        "my-project/AWS/svc-1",
+        `Import id "my-project/AWS/svc-1" does not name a PrivateEndpointService: projectId "my-project" is not an Atlas project id; use the 24-digit hex id, e.g. 0123456789abcdef01234567. Write it as <projectId>/<providerName>/<privateLinkId>, here <projectId>/AWS/svc-1`,
+      ],
+    ];
+    for (const [importId, message] of attempts) {
+      await expect(services.read(importId, {})).rejects.toThrow(new PluginCallError(message, undefined));
+      expect(() => endpointService.importId.parse(importId)).toThrow(new ImportIdError(message));
+    }
+    expect(await ctl.requests()).toEqual([]);
+  });
+
+  it("fails an import id that names nothing, naming what was asked for", async () => {
+    const missing = "0123456789abcdef01234567";
+    await expect(services.read(`${PROJECT}/AWS/${missing}`, {})).rejects.toThrow(
+      `Atlas has no endpoint service ${missing} in project ${PROJECT} for AWS (it answered 404 PRIVATE_ENDPOINT_SERVICE_NOT_FOUND); check the import id`,
+    );
+  });
+});
+
+describe("importing a PrivateEndpoint through the plugin", () => {
+  async function serviceOf(providerName: string, region: string, extra: Props = {}): Promise<string> {
+    return (await made(services, { projectId: PROJECT, providerName, region, ...extra })).id;
+  }
+
+  it("imports an AWS registration", async () => {
+    const privateLinkId = await serviceOf("AWS", "us-east-1");
+    const original = await made(endpoints, {
+      projectId: PROJECT,
+      providerName: "AWS",
+      privateLinkId,
+      endpointServiceId: "vpce-0123456789abcdef0",
+    });
+    const imported = await importsBack(endpoints, `${PROJECT}/AWS/${privateLinkId}/vpce-0123456789abcdef0`, original);
+    expect(imported.id).toBe(`${privateLinkId}:vpce-0123456789abcdef0`);
+  });
+
+  it("imports an Azure registration whose ARM id holds slashes, with or without its leading one", async () => {
+    const privateLinkId = await serviceOf("AZURE", "eastus2");
+    const original = await made(endpoints, {
+      projectId: PROJECT,
+      providerName: "AZURE",
+      privateLinkId,
+      endpointServiceId: AZURE_ID,
+      privateEndpointIpAddress: "10.0.0.4",
+    });
+    await importsBack(endpoints, `${PROJECT}/AZURE/${privateLinkId}/${AZURE_ID}`, original);
+    await importsBack(endpoints, `${PROJECT}/AZURE/${privateLinkId}/${AZURE_ID.slice(1)}`, original);
+  });
+
+  it("imports GCP registrations with and without port mapping", async () => {
+    const rules = await serviceOf("GCP", "us-central1");
+    const ruled = await made(endpoints, {
+      projectId: PROJECT,
+      providerName: "GCP",
+      privateLinkId: rules,
+      endpointServiceId: "atlas-group",
+      gcpProjectId: "my-project-123",
+      endpoints: [
+        { endpointName: "atlas-rule-0", ipAddress: "10.128.0.10" },
+        { endpointName: "atlas-rule-1", ipAddress: "10.128.0.11" },
+      ],
+    });
+    await importsBack(endpoints, `${PROJECT}/GCP/${rules}/atlas-group`, ruled);
+
+    const mapped = await serviceOf("GCP", "us-east4", { portMappingEnabled: true });
+    const single = await made(endpoints, {
+      projectId: PROJECT,
+      providerName: "GCP",
+      privateLinkId: mapped,
+      endpointServiceId: "atlas-rule",
+      gcpProjectId: "my-project-123",
+      privateEndpointIpAddress: "10.142.0.5",
+    });
+    await importsBack(endpoints, `${PROJECT}/GCP/${mapped}/atlas-rule`, single);
+  });
+
+  it("shows the swap of the two ids in a malformed import id, as check does", () => {
+    const importId = `${PROJECT}/AWS/vpce-0123456789abcdef0/0123456789abcdef01234567`;
+    const error = (() => {
+      try {
+        privateEndpoint.importId.parse(importId);
+        return undefined;
+      } catch (thrown) {
+        return thrown as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(ImportIdError);
+    expect(error?.message).toMatch(
+      new RegExp(
+        `^Import id "${importId}" does not name a PrivateEndpoint: privateLinkId "vpce-0123456789abcdef0" is a cloud endpoint id; it goes in endpointServiceId\\.`,
+      ),
+    );
+    expect(error?.message).toMatch(
+      /Write it as <projectId>\/<providerName>\/<privateLinkId>\/<endpointServiceId>, here 0123456789abcdef01234567\/AWS\/<privateLinkId>\/0123456789abcdef01234567$/,
+    );
+  });
+});
