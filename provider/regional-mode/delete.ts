@@ -20,7 +20,7 @@ export async function deleteRegionalMode(
   if (stored.enabledAtCreate !== false || !stored.enabled) {
     const why =
       stored.enabledAtCreate === true
-        ? "it was already on when this resource was created"
+        ? "it was already on when this resource was created or imported"
         : stored.enabled
           ? "the value this resource found at create is not recorded"
           : "this resource left it off";

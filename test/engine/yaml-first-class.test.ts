@@ -29,6 +29,7 @@ const AZURE_ID =
   "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-link/providers/Microsoft.Network/privateEndpoints/pe-atlas";
 const SERVICE = "atlas-private-endpoint:index:PrivateEndpointService";
 const ENDPOINT = "atlas-private-endpoint:index:PrivateEndpoint";
+const REGIONAL_MODE = "atlas-private-endpoint:index:PrivateEndpointRegionalMode";
 
 /** A service and a registration of an AWS VPC endpoint, as the quickstart declares them. */
 const AWS_PAIR = `resources:
@@ -81,9 +82,11 @@ describeYaml("the provider plugin through the engine and the YAML language host"
   });
 
   it(
-    "imports a service and a registration with pulumi import, whose generated program then previews no changes",
+    "imports a service, a registration and regional mode with pulumi import, whose generated program then previews no changes",
     async () => {
-      // Made outside Pulumi: an Azure service and the registration of a private endpoint (an ARM id holds slashes).
+      // Made outside Pulumi: an Azure service and the registration of a private endpoint (an ARM id holds slashes),
+      // and the project's regional mode turned on.
+      await ctl.setRegionalMode(PROJECT, true);
       const atlas = new AtlasClient({
         baseUrl: emulator.baseUrl,
         credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey },
@@ -106,6 +109,7 @@ describeYaml("the provider plugin through the engine and the YAML language host"
           resources: [
             { type: SERVICE, name: "service", id: `${PROJECT}/AZURE/${service.id}` },
             { type: ENDPOINT, name: "endpoint", id: `${PROJECT}/AZURE/${service.id}/${AZURE_ID}` },
+            { type: REGIONAL_MODE, name: "regional", id: PROJECT },
           ],
         }),
       );
@@ -119,10 +123,15 @@ describeYaml("the provider plugin through the engine and the YAML language host"
         "--out",
         generated,
       ]);
-      expect(run.stdout).toMatch(/= 2 imported/);
+      expect(run.stdout).toMatch(/= 3 imported/);
       const program = fs.readFileSync(generated, "utf8");
       expect(program).toContain("region: eastus2");
       expect(program).toContain("privateEndpointIpAddress: 10.0.0.4");
+      expect(program).toContain(
+        `  regional:\n    type: atlas-private-endpoint:PrivateEndpointRegionalMode\n    properties:\n      enabled: true\n      projectId: ${PROJECT}\n`,
+      );
+      // Its id is the project id, so pulumi import writes the other two resources' projectId as a reference to it.
+      expect(program).toContain("projectId: ${regional.id}");
 
       // The program pulumi import wrote is exactly what the imported state needs: no change at all.
       imported.write(program);
@@ -130,10 +139,17 @@ describeYaml("the provider plugin through the engine and the YAML language host"
       const resources = (await imported.stack.exportStack()).resources;
       expect(resources.find((r) => r.type === SERVICE)?.id).toBe(service.id);
       expect(resources.find((r) => r.type === ENDPOINT)?.id).toBe(`${service.id}:${AZURE_ID}`);
+      expect(resources.find((r) => r.type === REGIONAL_MODE)?.id).toBe(PROJECT);
 
-      await imported.stack.destroy();
+      // Regional mode was on before the import: destroying the stack leaves it on, and says so beside the resource.
+      const destroyed = await imported.stack.destroy();
+      expect(text(destroyed)).toContain(
+        `leaving regional mode (regionalized private endpoints) as it is in project ${PROJECT}: it was already on when this resource was created or imported`,
+      );
       expect(await ctl.services()).toEqual([]);
       expect(await ctl.registrations()).toEqual([]);
+      expect((await ctl.regionalModes()).map((mode) => mode.enabled)).toEqual([true]);
+      expect((await ctl.requests()).filter((r) => r.method === "PATCH")).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );
@@ -152,16 +168,20 @@ describeYaml("the provider plugin through the engine and the YAML language host"
         AWS_PAIR.replace("OPTIONS", `    options:\n      import: ${PROJECT}/AWS/${service?.id}`).replace(
           "      endpointServiceId: vpce-0123456789abcdef0\n",
           `      endpointServiceId: vpce-0123456789abcdef0\n    options:\n      import: ${PROJECT}/AWS/${service?.id}/vpce-0123456789abcdef0\n`,
-        ),
+        ) +
+          // Regional mode is off: a program leaves enabled out (or writes false).
+          `  regional:\n    type: ${REGIONAL_MODE}\n    properties:\n      projectId: ${PROJECT}\n    options:\n      import: ${PROJECT}\n`,
       );
       await ctl.clearRequests();
       const up = await adopter.stack.up();
       expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpointService\s+service\s+imported/);
       expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpoint\s+endpoint\s+imported/);
+      expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpointRegionalMode\s+regional\s+imported/);
       expect((await ctl.requests()).filter((r) => r.method !== "GET")).toEqual([]);
       await adopter.stack.preview({ expectNoChanges: true });
       await adopter.stack.destroy();
       expect(await ctl.services()).toEqual([]);
+      expect((await ctl.requests()).filter((r) => r.method === "PATCH")).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );

@@ -56,6 +56,22 @@ async function failureOf(call: Promise<unknown>): Promise<PluginCallError> {
 const posts = async (pathPart: string): Promise<number> =>
   (await ctl.requests()).filter((r) => r.method === "POST" && r.path.endsWith(pathPart)).length;
 
+/** PATCHes of the project's regional mode that Atlas took. */
+const patches = async (): Promise<number> =>
+  (await ctl.requests()).filter((r) => r.method === "PATCH" && r.path.endsWith("/regionalMode") && r.status < 300)
+    .length;
+
+/** A multi-region sharded cluster, whose connection strings a change of regional mode touches (it goes UPDATING). */
+const shardedOrders = () =>
+  ctl.declareCluster({
+    name: "orders",
+    clusterType: "SHARDED",
+    regions: [
+      { providerName: "AWS", regionName: "us-east-1" },
+      { providerName: "AWS", regionName: "us-west-2" },
+    ],
+  });
+
 beforeAll(async () => {
   if (!fs.existsSync(require.resolve("../../dist/provider/faces/plugin/main.js")))
     throw new Error("dist/provider/faces/plugin is missing: run npm run build first");
@@ -97,6 +113,35 @@ describe("customTimeouts through the plugin", () => {
     });
     const error = await failureOf(services.create(inputs, 3600));
     expect(error.message).toMatch(/was not ready within timeouts\.create \(1s\); last status INITIATING\./);
+  });
+});
+
+describe("customTimeouts through the plugin: PrivateEndpointRegionalMode", () => {
+  it("ends the wait for the clusters at the engine's deadline, in create and update, unless timeouts says otherwise", async () => {
+    await ctl.settings({ clusterUpdateSeconds: 60 });
+    await shardedOrders();
+    const modes = (await plugin()).forType(PLUGIN_TYPES.regionalMode, "bounded-mode");
+    const inputs = await checked(modes, { projectId: PROJECT, enabled: true });
+    const created = await failureOf(modes.create(inputs, 1));
+    expect(created.message).toBe(
+      `Regional mode is now on in project ${PROJECT}, but orders (UPDATING) was not IDLE within customTimeouts.create (1s); its connection strings may still change. It is recorded in state; the next pulumi up waits again (raise timeouts.create if Atlas is slow).`,
+    );
+    expect(created.partial).toMatchObject({
+      id: PROJECT,
+      properties: { enabled: true, enabledAtCreate: false, pendingClusters: ["orders"] },
+    });
+
+    const state = created.partial?.properties ?? {};
+    const resumed = await failureOf(modes.update(PROJECT, state, inputs, 1));
+    expect(resumed.message).toBe(
+      `Regional mode is on in project ${PROJECT}, but orders (UPDATING) was not IDLE within customTimeouts.update (1s); its connection strings may still change. The next pulumi up waits again (raise timeouts.update if Atlas is slow).`,
+    );
+    const own = await checked(modes, { ...inputs, timeouts: { update: "1s" } });
+    const bounded = await failureOf(modes.update(PROJECT, state, own, 3600));
+    expect(bounded.message).toMatch(
+      /^Regional mode is on in project [0-9a-f]{24}, but orders \(UPDATING\) was not IDLE within timeouts\.update \(1s\);/,
+    );
+    expect(await patches()).toBe(1);
   });
 });
 
@@ -172,6 +217,61 @@ describe("Cancel through the plugin", () => {
   });
 });
 
+describe("Cancel through the plugin: PrivateEndpointRegionalMode", () => {
+  it("ends the wait for the clusters at once as a partial create, which the next run resumes without a second PATCH", async () => {
+    await ctl.settings({ clusterUpdateSeconds: 60 });
+    await shardedOrders();
+    const cancelled = await plugin();
+    const modes = cancelled.forType(PLUGIN_TYPES.regionalMode, "cancelled-mode");
+    const inputs = await checked(modes, { projectId: PROJECT, enabled: true });
+    const creating = failureOf(modes.create(inputs));
+    await eventually(patches, (count) => count === 1);
+    await cancelled.cancel();
+    const error = await creating;
+    expect(error.message).toBe(
+      `Pulumi was cancelled while the clusters of project ${PROJECT} took the change: regional mode is now on there. It is recorded in state; the next pulumi up waits for the clusters again without changing the setting again.`,
+    );
+    expect(error.partial).toMatchObject({
+      id: PROJECT,
+      properties: {
+        projectId: PROJECT,
+        enabled: true,
+        affectedClusters: ["orders"],
+        enabledAtCreate: false,
+        pendingClusters: ["orders"],
+      },
+    });
+    // The clusters take a minute: the wait ended long before.
+    expect((await ctl.clusters()).map((c) => c.stateName)).toEqual(["UPDATING"]);
+    const records = fs.readdirSync(JOURNAL()).map((file) => fs.readFileSync(path.join(JOURNAL(), file), "utf8"));
+    expect(records.map((text) => JSON.parse(text) as Props)).toEqual([
+      { slot: `PrivateEndpointRegionalMode/${PROJECT}/on`, postedAtMs: expect.any(Number) as unknown },
+    ]);
+
+    await ctl.settings({ clusterUpdateSeconds: 0.3 });
+    const next = (await plugin()).forType(PLUGIN_TYPES.regionalMode, "cancelled-mode");
+    const partial = error.partial?.properties ?? {};
+    expect(await next.diff(PROJECT, partial, inputs)).toMatchObject({ changes: "some", replaces: [] });
+    const resumed = await next.update(PROJECT, partial, inputs);
+    expect(resumed.properties).toMatchObject({ enabled: true, enabledAtCreate: false, pendingClusters: [] });
+    expect(await patches()).toBe(1);
+    expect(fs.readdirSync(JOURNAL())).toEqual([]);
+  });
+
+  it("sends no PATCH once the run is cancelled: nothing was changed", async () => {
+    const cancelled = await plugin();
+    await cancelled.cancel();
+    const modes = cancelled.forType(PLUGIN_TYPES.regionalMode, "late-mode");
+    const error = await failureOf(modes.create(await checked(modes, { projectId: PROJECT, enabled: true })));
+    expect(error.message).toBe(
+      `Pulumi was cancelled before regional mode (regionalized private endpoints) was turned on in project ${PROJECT}; nothing was changed. Run the command again.`,
+    );
+    expect(error.partial).toBeUndefined();
+    expect(await patches()).toBe(0);
+    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+  });
+});
+
 describe("a plugin killed mid-create (a CLI killed hard)", () => {
   it("leaves a record from which the next create takes the service back: one POST, no adoptExisting", async () => {
     await ctl.settings({ provisionSeconds: 60 });
@@ -231,5 +331,38 @@ describe("a plugin killed mid-create (a CLI killed hard)", () => {
     const refusing = next.forType(PLUGIN_TYPES.endpoint, "another");
     const error = await failureOf(refusing.create(inputs));
     expect(error.message).toMatch(/^vpce-0123456789abcdef0 is already registered with endpoint service /);
+  });
+
+  it("leaves a record from which the next regional mode create keeps the value found: delete turns it back off", async () => {
+    await ctl.settings({ clusterUpdateSeconds: 60 });
+    await shardedOrders();
+    const killed = await plugin();
+    const modes = killed.forType(PLUGIN_TYPES.regionalMode, "killed-mode");
+    const inputs = await checked(modes, { projectId: PROJECT, enabled: true });
+    void modes.create(inputs).catch(() => undefined);
+    await eventually(patches, (count) => count === 1);
+    process.kill(killed.pid, "SIGKILL");
+
+    await ctl.settings({ clusterUpdateSeconds: 0.3 });
+    const next = (await plugin()).forType(PLUGIN_TYPES.regionalMode, "killed-mode");
+    const created = await next.create(inputs);
+    // Found on, yet recorded as found off: the killed create of this stack turned it on.
+    expect(created).toEqual({
+      id: PROJECT,
+      properties: {
+        projectId: PROJECT,
+        enabled: true,
+        affectedClusters: ["orders"],
+        enabledAtCreate: false,
+        pendingClusters: [],
+      },
+    });
+    expect(next.output()).toContain(
+      `taking back regional mode (regionalized private endpoints) in project ${PROJECT}: a create of this stack sent at`,
+    );
+    expect(fs.readdirSync(JOURNAL())).toEqual([]);
+    await next.delete(PROJECT, created.properties);
+    expect(await patches()).toBe(2);
+    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
   });
 });

@@ -4,7 +4,12 @@
  */
 import * as fs from "node:fs";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { getPrivateEndpoint, getPrivateEndpointService, listPrivateEndpointServices } from "../../provider";
+import {
+  getPrivateEndpoint,
+  getPrivateEndpointRegionalMode,
+  getPrivateEndpointService,
+  listPrivateEndpointServices,
+} from "../../provider";
 import type { ConfigSource } from "../../provider/context/settings";
 import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
 import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
@@ -91,6 +96,46 @@ describe("the plugin's functions", () => {
     expect(Object.keys(invoked.outputs ?? {}).sort()).toEqual(Object.keys(described).sort());
   });
 
+  it("answers getPrivateEndpointRegionalMode as the TypeScript function does, off and on", async () => {
+    const args = { projectId: PROJECT } as const;
+    const off = await plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), args);
+    expect(off).toEqual({ outputs: { projectId: PROJECT, enabled: false }, failures: [] });
+    expect(off.outputs).toEqual(await getPrivateEndpointRegionalMode(args, { config }));
+    await ctl.setRegionalMode(PROJECT, true);
+    try {
+      const on = await plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), args);
+      expect(on.outputs).toEqual({ projectId: PROJECT, enabled: true });
+      expect(on.outputs).toEqual(await getPrivateEndpointRegionalMode(args, { config }));
+    } finally {
+      await ctl.setRegionalMode(PROJECT, false);
+    }
+  });
+
+  it("fails getPrivateEndpointRegionalMode for a project Atlas lacks with the TypeScript function's error", async () => {
+    const missing = { projectId: "fedcba9876543210fedcba98" } as const;
+    const typescript = await getPrivateEndpointRegionalMode(missing, { config }).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(typescript?.message).toContain("GROUP_NOT_FOUND");
+    await expect(plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), missing)).rejects.toThrow(
+      new PluginCallError(typescript?.message ?? "", undefined),
+    );
+    await ctl.clearRequests();
+    expect(
+      await plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), { projectId: PROJECT, enabled: true }),
+    ).toEqual({
+      outputs: {},
+      failures: [
+        {
+          property: "enabled",
+          reason: 'getPrivateEndpointRegionalMode takes no argument "enabled"; it takes projectId',
+        },
+      ],
+    });
+    expect(await ctl.requests()).toEqual([]);
+  });
+
   it("fails with the TypeScript function's error: a 404, and a provider Atlas does not know", async () => {
     const missing = { projectId: PROJECT, providerName: "AWS", privateLinkId: "0123456789abcdef01234567" } as const;
     const typescript = await getPrivateEndpointService(missing, { config }).then(
@@ -133,7 +178,10 @@ describe("the plugin's functions", () => {
 
   it("names its functions when asked for one it does not have", async () => {
     await expect(plugin.invoke(FUNCTION("getCluster"), {})).rejects.toThrow(
-      'atlas-private-endpoint has no function "atlas-private-endpoint:index:getCluster"; it has atlas-private-endpoint:index:getPrivateEndpointService, atlas-private-endpoint:index:listPrivateEndpointServices, atlas-private-endpoint:index:getPrivateEndpoint',
+      new PluginCallError(
+        'atlas-private-endpoint has no function "atlas-private-endpoint:index:getCluster"; it has atlas-private-endpoint:index:getPrivateEndpointService, atlas-private-endpoint:index:listPrivateEndpointServices, atlas-private-endpoint:index:getPrivateEndpoint, atlas-private-endpoint:index:getPrivateEndpointRegionalMode',
+        undefined,
+      ),
     );
   });
 });

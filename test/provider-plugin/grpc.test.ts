@@ -214,6 +214,50 @@ describe("the provider plugin over gRPC: PrivateEndpoint", () => {
   });
 });
 
+describe("the provider plugin over gRPC: PrivateEndpointRegionalMode", () => {
+  it("turns it on, reads, diffs and turns it back off on delete, its progress lines naming the resource", async () => {
+    await ctl.settings({ clusterUpdateSeconds: 0.5 });
+    await ctl.declareCluster({
+      name: "orders",
+      clusterType: "SHARDED",
+      regions: [
+        { providerName: "AWS", regionName: "us-east-1" },
+        { providerName: "AWS", regionName: "us-west-2" },
+      ],
+    });
+    const mode = plugin.forType(PLUGIN_TYPES.regionalMode, "grpc-mode");
+    const inputs = await checked({ projectId: PROJECT.toUpperCase(), enabled: true }, mode);
+    expect(inputs).toEqual({ projectId: PROJECT, enabled: true });
+
+    const created = await mode.create(inputs);
+    expect(created).toEqual({
+      id: PROJECT,
+      properties: {
+        projectId: PROJECT,
+        enabled: true,
+        affectedClusters: ["orders"],
+        enabledAtCreate: false,
+        pendingClusters: [],
+      },
+    });
+    expect((await mode.read(created.id, created.properties)).properties).toEqual(created.properties);
+    expect(await mode.diff(created.id, created.properties, inputs)).toEqual({
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+
+    await mode.delete(created.id, created.properties);
+    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+    expect(plugin.output()).toContain(
+      `PrivateEndpointRegionalMode grpc-mode (project ${PROJECT}): turning regional mode (regionalized private endpoints) on in project ${PROJECT}: the connection strings of orders change`,
+    );
+    expect(plugin.output()).toMatch(
+      /PrivateEndpointRegionalMode grpc-mode \(project [0-9a-f]{24}\): every cluster of project [0-9a-f]{24} is IDLE after \d+ s/,
+    );
+  });
+});
+
 describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
   const stored = {
     projectId: PROJECT,
@@ -281,6 +325,57 @@ describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
         { ...wanted, timeouts: stored.timeouts },
       ),
     ).toMatchObject({ replaces: ["status"], detailed: { status: { kind: "UPDATE_REPLACE", inputDiff: false } } });
+  });
+
+  it("names regional mode's changes: enabled and deadlines in place, another project by replacement", async () => {
+    const mode = plugin.forType(PLUGIN_TYPES.regionalMode, "diffed-mode");
+    const setting = {
+      projectId: PROJECT,
+      enabled: true,
+      affectedClusters: [],
+      enabledAtCreate: true,
+      pendingClusters: [],
+    };
+    expect(await mode.detailedDiff(PROJECT, setting, { projectId: PROJECT, timeouts: { update: "5m" } })).toEqual({
+      changes: "some",
+      replaces: [],
+      diffs: ["enabled", "timeouts"],
+      detailed: { enabled: { kind: "DELETE", inputDiff: true }, timeouts: { kind: "ADD", inputDiff: true } },
+    });
+    expect(
+      await mode.detailedDiff(
+        PROJECT,
+        { ...setting, enabled: false },
+        { projectId: "fedcba9876543210fedcba98", enabled: true },
+      ),
+    ).toEqual({
+      changes: "some",
+      replaces: ["projectId"],
+      diffs: ["enabled", "projectId"],
+      detailed: {
+        enabled: { kind: "UPDATE", inputDiff: true },
+        projectId: { kind: "UPDATE_REPLACE", inputDiff: true },
+      },
+    });
+    // Clusters a wait left busy: the next update waits again, shown as the output that changes.
+    expect(
+      await mode.detailedDiff(
+        PROJECT,
+        { ...setting, pendingClusters: ["orders"] },
+        { projectId: PROJECT, enabled: true },
+      ),
+    ).toEqual({
+      changes: "some",
+      replaces: [],
+      diffs: ["pendingClusters"],
+      detailed: { pendingClusters: { kind: "UPDATE", inputDiff: false } },
+    });
+    expect(await mode.detailedDiff(PROJECT, setting, { projectId: PROJECT, enabled: true })).toEqual({
+      changes: "none",
+      replaces: [],
+      diffs: [],
+      detailed: {},
+    });
   });
 
   it("passes unknown inputs through check during preview", async () => {

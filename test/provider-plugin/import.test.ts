@@ -2,12 +2,14 @@
  * Import through the provider plugin, as the engine reads on `pulumi import` and the `import` resource option: no
  * properties, the import id as the id. For each cloud, what the plugin made is imported back: the inputs the read
  * answers are exactly what the program wrote (check keeps them, the diff against the imported state is none), the
- * outputs are what the create stored, and the Pulumi id is the resource's usual one.
+ * outputs are what the create stored, and the Pulumi id is the resource's usual one. Regional mode, a project
+ * setting, is imported by its project, and what delete does with it after an import is pinned here.
  */
 import * as fs from "node:fs";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import { endpointService } from "../../provider/endpoint-service";
 import { privateEndpoint } from "../../provider/private-endpoint";
+import { regionalMode } from "../../provider/regional-mode";
 import { ImportIdError } from "../../provider/lifecycle/import-id";
 import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
 import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
@@ -26,6 +28,7 @@ let ctl: EmulatorControl;
 let plugin: ProviderPlugin;
 let services: ProviderPlugin;
 let endpoints: ProviderPlugin;
+let modes: ProviderPlugin;
 
 beforeAll(async () => {
   if (!fs.existsSync(require.resolve("../../dist/provider/faces/plugin/main.js")))
@@ -41,6 +44,7 @@ beforeAll(async () => {
   });
   services = plugin.forType(PLUGIN_TYPES.service, "imported-service");
   endpoints = plugin.forType(PLUGIN_TYPES.endpoint, "imported-endpoint");
+  modes = plugin.forType(PLUGIN_TYPES.regionalMode, "imported-mode");
 });
 afterAll(async () => {
   await plugin.close();
@@ -204,6 +208,79 @@ describe("importing a PrivateEndpoint through the plugin", () => {
     );
     expect(error?.message).toMatch(
       /Write it as <projectId>\/<providerName>\/<privateLinkId>\/<endpointServiceId>, here 0123456789abcdef01234567\/AWS\/<privateLinkId>\/0123456789abcdef01234567$/,
+    );
+  });
+});
+
+describe("importing a PrivateEndpointRegionalMode through the plugin", () => {
+  const SETTING_PATH = `/api/atlas/v2/groups/${PROJECT}/privateEndpoint/regionalMode`;
+  const patches = async (): Promise<number> =>
+    (await ctl.requests()).filter((r) => r.method === "PATCH" && r.path === SETTING_PATH).length;
+
+  it("imports a setting that is on as enabled: true, by its project, with one GET", async () => {
+    await ctl.setRegionalMode(PROJECT, true);
+    const original = await made(modes, { projectId: PROJECT, enabled: true });
+    await ctl.clearRequests();
+    await importsBack(modes, PROJECT.toUpperCase(), original);
+    expect((await ctl.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${SETTING_PATH}`]);
+  });
+
+  it("imports a setting that is off with no enabled at all (absent means off), which enabled: false also matches", async () => {
+    const original = await made(modes, { projectId: PROJECT });
+    const imported = await importsBack(modes, PROJECT, original);
+    expect(imported.inputs).toEqual({ projectId: PROJECT });
+    expect(await modes.detailedDiff(PROJECT, imported.properties, { projectId: PROJECT, enabled: false })).toEqual({
+      changes: "none",
+      replaces: [],
+      diffs: [],
+      detailed: {},
+    });
+  });
+
+  it("leaves a setting imported on as it is when the resource is deleted: this resource did not turn it on", async () => {
+    await ctl.setRegionalMode(PROJECT, true);
+    const imported = await modes.read(PROJECT, {});
+    expect(imported.properties).toMatchObject({ enabled: true, enabledAtCreate: true });
+    await ctl.clearRequests();
+    await modes.delete(PROJECT, imported.properties);
+    expect(await ctl.requests()).toEqual([]);
+    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([true]);
+  });
+
+  it("turns a setting imported off back off on delete once the program has turned it on", async () => {
+    const imported = await modes.read(PROJECT, {});
+    expect(imported.properties).toMatchObject({ enabled: false, enabledAtCreate: false });
+    const news = (await modes.check(imported.inputs ?? {}, { projectId: PROJECT, enabled: true })).inputs;
+    const updated = await modes.update(PROJECT, imported.properties, news);
+    expect(updated.properties).toMatchObject({ enabled: true, enabledAtCreate: false });
+    await modes.delete(PROJECT, updated.properties);
+    expect(await patches()).toBe(2);
+    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+  });
+
+  it("answers a malformed import id with the form before any request, and a project Atlas lacks by naming it", async () => {
+    await ctl.clearRequests();
+    const attempts: [string, string][] = [
+      [
+        " ",
+        `Import id " " does not name a PrivateEndpointRegionalMode: it has no projectId. Write it as <projectId>, here <projectId>`,
+      ],
+      [
+        `${PROJECT}/AWS`,
+        `Import id "${PROJECT}/AWS" does not name a PrivateEndpointRegionalMode: projectId "${PROJECT}/AWS" is not an Atlas project id; use the 24-digit hex id, e.g. 0123456789abcdef01234567. Write it as <projectId>, here <projectId>`,
+      ],
+    ];
+    for (const [importId, message] of attempts) {
+      await expect(modes.read(importId, {})).rejects.toThrow(new PluginCallError(message, undefined));
+      expect(() => regionalMode.importId.parse(importId)).toThrow(new ImportIdError(message));
+    }
+    expect(await ctl.requests()).toEqual([]);
+    const missing = "fedcba9876543210fedcba98";
+    await expect(modes.read(missing, {})).rejects.toThrow(
+      new PluginCallError(
+        `Atlas has no regional mode setting for project ${missing} (it answered 404 GROUP_NOT_FOUND); check the import id`,
+        undefined,
+      ),
     );
   });
 });

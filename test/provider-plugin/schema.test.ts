@@ -239,6 +239,9 @@ describe("the plugin's schema: import ids and functions", () => {
     expect(schema.resources[PLUGIN_TYPES.endpoint]?.description).toMatch(
       /\n\nImport: pulumi import atlas-private-endpoint:index:PrivateEndpoint <name> <projectId>\/<providerName>\/<privateLinkId>\/<endpointServiceId>$/,
     );
+    expect(schema.resources[PLUGIN_TYPES.regionalMode]?.description).toMatch(
+      /\n\nImport: pulumi import atlas-private-endpoint:index:PrivateEndpointRegionalMode <name> <projectId>$/,
+    );
   });
 
   it("lists every lookup the package exports as a function", () => {
@@ -246,7 +249,15 @@ describe("the plugin's schema: import ids and functions", () => {
       "atlas-private-endpoint:index:getPrivateEndpointService",
       "atlas-private-endpoint:index:listPrivateEndpointServices",
       "atlas-private-endpoint:index:getPrivateEndpoint",
+      "atlas-private-endpoint:index:getPrivateEndpointRegionalMode",
     ]);
+    expect(schema.functions["atlas-private-endpoint:index:getPrivateEndpointRegionalMode"]).toMatchObject({
+      inputs: { properties: { projectId: { type: "string" } }, required: ["projectId"] },
+      outputs: {
+        properties: { projectId: { type: "string" }, enabled: { type: "boolean" } },
+        required: ["projectId", "enabled"],
+      },
+    });
     expect(schema.functions["atlas-private-endpoint:index:listPrivateEndpointServices"]?.outputs).toMatchObject({
       properties: {
         services: { type: "array", items: { $ref: "#/types/atlas-private-endpoint:index:PrivateEndpointServiceInfo" } },
@@ -277,6 +288,17 @@ describe("the plugin's schema: import ids and functions", () => {
     const info = schema.types["atlas-private-endpoint:index:PrivateEndpointServiceInfo"]!;
     expect(info.properties).toEqual(outputs.properties);
     expect(listed.outputs).toEqual({ services: [got.outputs] });
+
+    const setting = await plugin.invoke("atlas-private-endpoint:index:getPrivateEndpointRegionalMode", {
+      projectId: PROJECT,
+    });
+    const described = schema.functions["atlas-private-endpoint:index:getPrivateEndpointRegionalMode"]!.outputs;
+    expect(Object.keys(setting.outputs ?? {}).sort()).toEqual(Object.keys(described.properties).sort());
+    expect(
+      Object.entries(setting.outputs ?? {}).filter(
+        ([name, value]) => !fits(value, described.properties[name]!, described.required.includes(name)),
+      ),
+    ).toEqual([]);
   });
 });
 
