@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { AtlasClient } from "../../provider/atlas/client";
 import { journalFolder, stateFolder } from "../../provider/context/create-journal";
 import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
 import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
@@ -364,5 +365,36 @@ describe("a plugin killed mid-create (a CLI killed hard)", () => {
     await next.delete(PROJECT, created.properties);
     expect(await patches()).toBe(2);
     expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+  });
+
+  it("after a regional mode update killed past its PATCH, the next update waits for the clusters, with no second PATCH", async () => {
+    await ctl.settings({ clusterUpdateSeconds: 1 });
+    await shardedOrders();
+    // What the killed update left: state still off, Atlas on (its PATCH went through), the cluster taking the change.
+    const state = {
+      projectId: PROJECT,
+      enabled: false,
+      affectedClusters: [],
+      enabledAtCreate: false,
+      pendingClusters: [],
+    };
+    const atlas = new AtlasClient({
+      baseUrl: emulator.baseUrl,
+      credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey },
+    });
+    await atlas.setRegionalMode(PROJECT, true);
+    await ctl.clearRequests();
+
+    const next = await plugin();
+    const modes = next.forType(PLUGIN_TYPES.regionalMode, "updated-mode");
+    const updated = await modes.update(PROJECT, state, await checked(modes, { projectId: PROJECT, enabled: true }));
+
+    expect(updated.properties).toEqual({ ...state, enabled: true, affectedClusters: ["orders"] });
+    expect(await patches()).toBe(0);
+    expect((await ctl.clusters()).map((c) => c.stateName)).toEqual(["IDLE"]);
+    expect(next.output()).toContain(
+      `regional mode (regionalized private endpoints) is already on in project ${PROJECT}, changed since state last saw it`,
+    );
+    expect(next.output()).toContain("waiting for orders (UPDATING) to be IDLE after that change");
   });
 });
