@@ -1,7 +1,9 @@
 /**
  * MongoDB Atlas private endpoints for Pulumi: the endpoint service (`PrivateEndpointService`), the registration of a
- * cloud endpoint with it (`PrivateEndpoint`), their lookups, and the client errors they throw. The dynamic providers
- * are the `./provider` (service) and `./provider/private-endpoint` subpaths; the local Atlas emulator is `./emulator`.
+ * cloud endpoint with it (`PrivateEndpoint`), the cluster's private connection strings over it
+ * (`PrivateConnectionStrings`), their lookups, and the client errors they throw. The dynamic providers are the
+ * `./provider` (service), `./provider/private-endpoint` and `./provider/private-connection-strings` subpaths; the local
+ * Atlas emulator is `./emulator`.
  */
 export { PrivateEndpointService } from "./endpoint-service";
 export type { PrivateEndpointServiceArgs, PrivateEndpointServiceTimeouts } from "./endpoint-service";
@@ -17,6 +19,16 @@ export type { PrivateEndpointArgs, PrivateEndpointGcpEndpointArgs, PrivateEndpoi
 export { getPrivateEndpoint } from "./private-endpoint";
 export type { GetPrivateEndpointArgs, PrivateEndpointInfo } from "./private-endpoint";
 export type { GcpEndpointOutput, RegistrationOutputs } from "./private-endpoint";
+export { PrivateConnectionStrings, getPrivateConnectionStrings } from "./private-connection-strings";
+export type {
+  ClusterRegion,
+  ConnectionStringsEndpoint,
+  ConnectionStringsOutputs,
+  GetPrivateConnectionStringsArgs,
+  PrivateConnectionStringsArgs,
+  PrivateConnectionStringsInfo,
+  PrivateConnectionStringsTimeouts,
+} from "./private-connection-strings";
 export { AtlasApiError, isAtlasApiError } from "./atlas/errors";
 export type { AtlasErrorCategory } from "./atlas/errors";
 export { AtlasClient } from "./atlas/client";

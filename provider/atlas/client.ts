@@ -9,6 +9,8 @@ import { fetchServiceAccountToken } from "./oauth-token";
 import type { ProviderName } from "../../regions/regions";
 import { AtlasTransport, type TransportRequest, type TransportSettings } from "./transport";
 import type {
+  AtlasCluster,
+  AtlasClusterPage,
   AtlasEndpointService,
   AtlasRegistration,
   CreateEndpointServiceRequest,
@@ -26,6 +28,16 @@ export const MEDIA_TYPES: Readonly<Record<AtlasApiVersion, string>> = {
   "v1.0": "application/json",
   v2: "application/vnd.atlas.2023-01-01+json",
 };
+
+/**
+ * Clusters are read through v2 with this version whatever {@link AtlasApiVersion} says: it is the one version of the
+ * cluster routes without a sunset date (2023-01-01 and 2023-02-01 end in July 2027), and `connectionStrings` is the same
+ * in all of them. The API version setting governs the endpoint service and registration routes only.
+ */
+export const CLUSTER_API = { prefix: "/api/atlas/v2", mediaType: "application/vnd.atlas.2024-08-05+json" } as const;
+
+/** The most clusters one page of `GET …/clusters` may hold (Atlas' limit). */
+export const MAX_CLUSTERS_PER_PAGE = 500;
 
 /** Options of {@link AtlasClient}. */
 export interface AtlasClientOptions {
@@ -79,7 +91,8 @@ export function checkBaseUrl(baseUrl: string): { ok: true; url: string } | { ok:
 }
 
 /**
- * The Atlas Admin API calls for private endpoint services and the cloud endpoints registered with them. One client per set of credentials; it keeps the digest
+ * The Atlas Admin API calls for private endpoint services, the cloud endpoints registered with them, and the clusters
+ * reached over them. One client per set of credentials; it keeps the digest
  * nonce, the service-account token and the per-project rate-limit pause, so share it between calls.
  */
 export class AtlasClient {
@@ -209,6 +222,26 @@ export class AtlasClient {
     endpointId: string,
   ): Promise<void> {
     await this.call("DELETE", projectId, registrationPath(projectId, provider, serviceId, endpointId));
+  }
+
+  /** `GET /api/atlas/v2/groups/{projectId}/clusters/{clusterName}` (see {@link CLUSTER_API}). */
+  async getCluster(projectId: string, clusterName: string): Promise<AtlasCluster> {
+    const path = `/groups/${projectId}/clusters/${encodeURIComponent(clusterName)}`;
+    const response = await this.transport.send({
+      method: "GET",
+      uri: `${CLUSTER_API.prefix}${path}`,
+      projectId,
+      mediaType: CLUSTER_API.mediaType,
+    });
+    return response.body as AtlasCluster;
+  }
+
+  /** `GET /api/atlas/v2/groups/{projectId}/clusters`: one page of the project's clusters (see {@link CLUSTER_API}). */
+  async listClusters(projectId: string, pageNum = 1, itemsPerPage = MAX_CLUSTERS_PER_PAGE): Promise<AtlasClusterPage> {
+    const query = `includeCount=true&itemsPerPage=${itemsPerPage}&pageNum=${pageNum}`;
+    const uri = `${CLUSTER_API.prefix}/groups/${projectId}/clusters?${query}`;
+    const response = await this.transport.send({ method: "GET", uri, projectId, mediaType: CLUSTER_API.mediaType });
+    return response.body as AtlasClusterPage;
   }
 
   private async call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", projectId: string, path: string, body?: unknown) {

@@ -13,6 +13,7 @@ export const PLUGIN_LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-atla
 export const PLUGIN_TYPES = {
   service: "atlas-private-endpoint:index:PrivateEndpointService",
   endpoint: "atlas-private-endpoint:index:PrivateEndpoint",
+  connectionStrings: "atlas-private-endpoint:index:PrivateConnectionStrings",
 } as const;
 
 /** Spawns the plugin (by default through the repository's launcher) for the service type. */
