@@ -91,8 +91,12 @@ function endpointIdProblem(id: string): string | undefined {
     return `is an Atlas id (24 hex digits), not a cloud endpoint; endpointIds take ${ENDPOINT_KINDS}`;
   }
   if (endpointIdProvider(id) !== undefined) return undefined;
-  if (/^vpce-[0-9a-f]{17}$/i.test(id)) return "is not an AWS endpoint id; write the hex digits in lower case";
-  if (/^\/subscriptions\//i.test(id)) {
+  if (/^vpce-/i.test(id)) {
+    return /^vpce-[0-9a-f]{17}$/i.test(id)
+      ? "is not an AWS endpoint id; write the hex digits in lower case"
+      : "is not an AWS VPC endpoint id; use vpce- and 17 hex digits, e.g. vpce-0123456789abcdef0 (aws.ec2.VpcEndpoint's id)";
+  }
+  if (id.startsWith("/")) {
     return "is not an Azure private endpoint id; use the ARM id of a Microsoft.Network/privateEndpoints resource (azure-native.network.PrivateEndpoint's id)";
   }
   return `is not a cloud endpoint id; use ${ENDPOINT_KINDS}`;
