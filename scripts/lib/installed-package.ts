@@ -76,20 +76,28 @@ export function installPackedPackage(): InstalledPackage {
   }
 }
 
+/** Arguments of one resource of each type, for {@link serializedProvider}. */
+const SAMPLE_ARGS = {
+  PrivateEndpointService: { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "us-east-1" },
+  PrivateEndpoint: {
+    projectId: "0123456789abcdef01234567",
+    providerName: "AWS",
+    privateLinkId: "fedcba9876543210fedcba98",
+    endpointServiceId: "vpce-0123456789abcdef0",
+  },
+  PrivateConnectionStrings: {
+    projectId: "0123456789abcdef01234567",
+    clusterName: "orders",
+    endpointIds: ["vpce-0123456789abcdef0"],
+  },
+} as const;
+
 /** The `__provider` text a resource of the installed package is stored with. */
 export function serializedProvider(
   installed: InstalledPackage,
-  resource: "PrivateEndpointService" | "PrivateEndpoint" = "PrivateEndpointService",
+  resource: keyof typeof SAMPLE_ARGS = "PrivateEndpointService",
 ): string {
-  const args =
-    resource === "PrivateEndpointService"
-      ? { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "us-east-1" }
-      : {
-          projectId: "0123456789abcdef01234567",
-          providerName: "AWS",
-          privateLinkId: "fedcba9876543210fedcba98",
-          endpointServiceId: "vpce-0123456789abcdef0",
-        };
+  const args = SAMPLE_ARGS[resource];
   const script = `
     const pulumi = require("@pulumi/pulumi");
     let provider;
