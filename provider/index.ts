@@ -1,9 +1,10 @@
 /**
  * MongoDB Atlas private endpoints for Pulumi: the endpoint service (`PrivateEndpointService`), the registration of a
- * cloud endpoint with it (`PrivateEndpoint`), the cluster's private connection strings over it
- * (`PrivateConnectionStrings`), their lookups, and the client errors they throw. The dynamic providers are the
- * `./provider` (service), `./provider/private-endpoint` and `./provider/private-connection-strings` subpaths; the local
- * Atlas emulator is `./emulator`.
+ * cloud endpoint with it (`PrivateEndpoint`), the project's regional mode (`PrivateEndpointRegionalMode`), the
+ * cluster's private connection strings over a link (`PrivateConnectionStrings`), their lookups, and the client errors
+ * they throw. The dynamic providers are the `./provider` (service), `./provider/private-endpoint`,
+ * `./provider/regional-mode` and `./provider/private-connection-strings` subpaths; the local Atlas emulator is
+ * `./emulator`.
  */
 export { PrivateEndpointService } from "./endpoint-service";
 export type { PrivateEndpointServiceArgs, PrivateEndpointServiceTimeouts } from "./endpoint-service";
@@ -19,6 +20,14 @@ export type { PrivateEndpointArgs, PrivateEndpointGcpEndpointArgs, PrivateEndpoi
 export { getPrivateEndpoint } from "./private-endpoint";
 export type { GetPrivateEndpointArgs, PrivateEndpointInfo } from "./private-endpoint";
 export type { GcpEndpointOutput, RegistrationOutputs } from "./private-endpoint";
+export { PrivateEndpointRegionalMode, getPrivateEndpointRegionalMode } from "./regional-mode";
+export type {
+  GetPrivateEndpointRegionalModeArgs,
+  PrivateEndpointRegionalModeArgs,
+  PrivateEndpointRegionalModeInfo,
+  PrivateEndpointRegionalModeTimeouts,
+  RegionalModeOutputs,
+} from "./regional-mode";
 export { PrivateConnectionStrings, getPrivateConnectionStrings } from "./private-connection-strings";
 export type {
   ClusterRegion,

@@ -5,7 +5,13 @@
 import { endpointService } from "./endpoint-service";
 import { privateConnectionStrings } from "./private-connection-strings";
 import { privateEndpoint } from "./private-endpoint";
+import { regionalMode } from "./regional-mode";
 import type { ResourceDescription } from "./lifecycle/description";
 
 /** The resources, in the order the plugin's schema lists them. */
-export const RESOURCES: readonly ResourceDescription[] = [endpointService, privateEndpoint, privateConnectionStrings];
+export const RESOURCES: readonly ResourceDescription[] = [
+  endpointService,
+  privateEndpoint,
+  regionalMode,
+  privateConnectionStrings,
+];

@@ -28,7 +28,7 @@ export const MOCKED_RESOURCE_TYPES: Readonly<Record<string, MockedResourceType>>
 
 /**
  * Mocks for `pulumi.runtime.setMocks` that answer for this package's resources (`PrivateEndpointService`,
- * `PrivateEndpoint`) as their providers would: inputs go through the provider's own `check` (a bad region throws
+ * `PrivateEndpoint`, `PrivateEndpointRegionalMode`) as their providers would: inputs go through the provider's own `check` (a bad region throws
  * {@link InvalidInputsError} with the message preview would show), and a valid resource gets every output a ready one
  * has in Atlas, with ids derived from its name or inputs (stable across runs). Every other resource, and every call,
  * goes to `userMocks`.

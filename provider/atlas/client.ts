@@ -10,8 +10,10 @@ import type { ProviderName } from "../../regions/regions";
 import { AtlasTransport, type TransportRequest, type TransportSettings } from "./transport";
 import type {
   AtlasCluster,
-  AtlasClusterPage,
+  AtlasClusterSummary,
   AtlasEndpointService,
+  AtlasPage,
+  AtlasRegionalMode,
   AtlasRegistration,
   CreateEndpointServiceRequest,
   CreateRegistrationRequest,
@@ -28,16 +30,6 @@ export const MEDIA_TYPES: Readonly<Record<AtlasApiVersion, string>> = {
   "v1.0": "application/json",
   v2: "application/vnd.atlas.2023-01-01+json",
 };
-
-/**
- * Clusters are read through v2 with this version whatever {@link AtlasApiVersion} says: it is the one version of the
- * cluster routes without a sunset date (2023-01-01 and 2023-02-01 end in July 2027), and `connectionStrings` is the same
- * in all of them. The API version setting governs the endpoint service and registration routes only.
- */
-export const CLUSTER_API = { prefix: "/api/atlas/v2", mediaType: "application/vnd.atlas.2024-08-05+json" } as const;
-
-/** The most clusters one page of `GET …/clusters` may hold (Atlas' limit). */
-export const MAX_CLUSTERS_PER_PAGE = 500;
 
 /** Options of {@link AtlasClient}. */
 export interface AtlasClientOptions {
@@ -62,6 +54,14 @@ export const ATLAS_BASE_URL = "https://cloud.mongodb.com";
 /** Atlas for Government (`mongodbatlas:isMongodbgovCloud: true`). */
 export const ATLAS_GOV_BASE_URL = "https://cloud.mongodbgov.com";
 const DEFAULT_USER_AGENT = "pulumi-atlas-private-endpoint";
+/** The v2 version of the regional mode routes (their only one). */
+const REGIONAL_MODE_VERSION = "2023-01-01";
+/**
+ * The v2 version of the cluster routes, whatever `apiVersion` says: the one whose region configs name their cloud
+ * (multi-cloud clusters), and the one without a sunset date (2023-01-01 and 2023-02-01 end in July 2027);
+ * `connectionStrings` is the same in every version.
+ */
+const CLUSTERS_VERSION = "2024-08-05";
 
 /**
  * Checks a base URL: absolute, `https:` or loopback `http:` (credentials and tokens must not travel in clear).
@@ -224,28 +224,71 @@ export class AtlasClient {
     await this.call("DELETE", projectId, registrationPath(projectId, provider, serviceId, endpointId));
   }
 
-  /** `GET /api/atlas/v2/groups/{projectId}/clusters/{clusterName}` (see {@link CLUSTER_API}). */
+  /** `GET /api/atlas/v2/groups/{projectId}/clusters/{clusterName}` (version 2024-08-05, whatever `apiVersion` says). */
   async getCluster(projectId: string, clusterName: string): Promise<AtlasCluster> {
-    const path = `/groups/${projectId}/clusters/${encodeURIComponent(clusterName)}`;
-    const response = await this.transport.send({
-      method: "GET",
-      uri: `${CLUSTER_API.prefix}${path}`,
+    return this.callV2(
+      "GET",
       projectId,
-      mediaType: CLUSTER_API.mediaType,
-    });
-    return response.body as AtlasCluster;
+      `/groups/${projectId}/clusters/${encodeURIComponent(clusterName)}`,
+      CLUSTERS_VERSION,
+    );
   }
 
-  /** `GET /api/atlas/v2/groups/{projectId}/clusters`: one page of the project's clusters (see {@link CLUSTER_API}). */
-  async listClusters(projectId: string, pageNum = 1, itemsPerPage = MAX_CLUSTERS_PER_PAGE): Promise<AtlasClusterPage> {
-    const query = `includeCount=true&itemsPerPage=${itemsPerPage}&pageNum=${pageNum}`;
-    const uri = `${CLUSTER_API.prefix}/groups/${projectId}/clusters?${query}`;
-    const response = await this.transport.send({ method: "GET", uri, projectId, mediaType: CLUSTER_API.mediaType });
-    return response.body as AtlasClusterPage;
+  /**
+   * One page of `GET /api/atlas/v2/groups/{projectId}/clusters` with its count (version 2024-08-05), as the Atlas SDK
+   * asks for it (`includeCount=true&itemsPerPage=…&pageNum=…`).
+   */
+  async listClusters(projectId: string, pageNum = 1, itemsPerPage = 100): Promise<AtlasPage<AtlasCluster>> {
+    const path = `/groups/${projectId}/clusters?includeCount=true&itemsPerPage=${itemsPerPage}&pageNum=${pageNum}`;
+    return this.callV2("GET", projectId, path, CLUSTERS_VERSION);
+  }
+
+  /**
+   * `GET /api/atlas/v2/groups/{projectId}/privateEndpoint/regionalMode` (version 2023-01-01, whatever `apiVersion`
+   * says: regional mode is read and set on v2 only, see docs/decisions/regional-mode.md).
+   */
+  async getRegionalMode(projectId: string): Promise<AtlasRegionalMode> {
+    return this.callV2("GET", projectId, `/groups/${projectId}/privateEndpoint/regionalMode`, REGIONAL_MODE_VERSION);
+  }
+
+  /** `PATCH …/privateEndpoint/regionalMode` `{ enabled }`: Atlas answers 202, the spec says 200; any 2xx is success. */
+  async setRegionalMode(projectId: string, enabled: boolean): Promise<void> {
+    const path = `/groups/${projectId}/privateEndpoint/regionalMode`;
+    await this.callV2("PATCH", projectId, path, REGIONAL_MODE_VERSION, { enabled });
+  }
+
+  /**
+   * Every cluster of the project, all pages of `GET /api/atlas/v2/groups/{projectId}/clusters` (version 2024-08-05,
+   * whose regions name their cloud), `itemsPerPage` at a time (default 500, Atlas' maximum: one request for most).
+   */
+  async listAllClusters(projectId: string, itemsPerPage = 500): Promise<AtlasClusterSummary[]> {
+    const clusters: AtlasClusterSummary[] = [];
+    for (let pageNum = 1; ; pageNum++) {
+      const path = `/groups/${projectId}/clusters?itemsPerPage=${itemsPerPage}&pageNum=${pageNum}`;
+      const page = await this.callV2<AtlasPage<AtlasClusterSummary>>("GET", projectId, path, CLUSTERS_VERSION);
+      const results = page.results ?? [];
+      clusters.push(...results);
+      const total = page.totalCount ?? undefined;
+      if (results.length < itemsPerPage || (total !== undefined && clusters.length >= total)) return clusters;
+    }
   }
 
   private async call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", projectId: string, path: string, body?: unknown) {
     const response = await this.transport.send(this.request(method, projectId, path, body));
+    return response.body as T;
+  }
+
+  /** A call on `/api/atlas/v2` in the given version (`2023-01-01`), whatever the client's own `apiVersion`. */
+  private async callV2<T>(
+    method: "GET" | "PATCH",
+    projectId: string,
+    path: string,
+    version: string,
+    body?: unknown,
+  ): Promise<T> {
+    const mediaType = `application/vnd.atlas.${version}+json`;
+    const request = { method, uri: `/api/atlas/v2${path}`, projectId, mediaType };
+    const response = await this.transport.send(body === undefined ? request : { ...request, body });
     return response.body as T;
   }
 

@@ -176,9 +176,29 @@ export interface AtlasCluster {
   readonly replicationSpecs?: readonly { readonly regionConfigs?: readonly AtlasRegionConfig[] | null }[] | null;
 }
 
-/** One page of `GET …/clusters`. */
-export interface AtlasClusterPage {
-  readonly results: readonly AtlasCluster[];
-  /** Left out when `includeCount=false`. */
-  readonly totalCount?: number;
+/** The project's private endpoint regional mode ("regionalized private endpoints"): Atlas' `ProjectSettingItemView`. */
+export interface AtlasRegionalMode {
+  readonly enabled: boolean;
+}
+
+/**
+ * A cluster as the list of a project's clusters answers it (`ClusterDescription20240805`): the fields regional mode
+ * reads. `clusterType` is `REPLICASET`, `SHARDED` or `GEOSHARDED`; `stateName` `IDLE`, `CREATING`, `UPDATING`, ….
+ */
+export interface AtlasClusterSummary {
+  readonly name: string;
+  readonly clusterType?: string | null;
+  readonly stateName?: string | null;
+  readonly replicationSpecs?:
+    | readonly {
+        readonly regionConfigs?:
+          readonly { readonly providerName?: string | null; readonly regionName?: string | null }[] | null;
+      }[]
+    | null;
+}
+
+/** One page of a paged list (`PaginatedClusterDescription20240805` and its siblings). */
+export interface AtlasPage<T> {
+  readonly results?: readonly T[] | null;
+  readonly totalCount?: number | null;
 }

@@ -1,4 +1,3 @@
-import { MAX_CLUSTERS_PER_PAGE } from "../atlas/client";
 import { isAtlasApiError } from "../atlas/errors";
 import type { AtlasCluster } from "../atlas/types";
 import type { OperationContext } from "../context/operation-context";
@@ -6,12 +5,10 @@ import { errorText } from "../lifecycle/text";
 
 /** Atlas' code for a cluster name the project does not have. */
 export const CLUSTER_NOT_FOUND = "CLUSTER_NOT_FOUND";
-/** Pages of the cluster list read to name a project's clusters: 5,000 clusters, beyond any project's. */
-const MAX_PAGES = 10;
 
 /**
  * Reads the cluster the resource is about. A cluster the project does not have is a mistake to fix, not something to
- * wait for: the error names the project's clusters (one more request, a page of 500 names).
+ * wait for: the error names the project's clusters (one more request for up to 500 of them).
  */
 export async function readClusterOrExplain(
   context: OperationContext,
@@ -32,7 +29,7 @@ export async function readClusterOrExplain(
 async function clustersSentence(context: OperationContext, projectId: string, clusterName: string): Promise<string> {
   let names: string[];
   try {
-    names = await projectClusterNames(context, projectId);
+    names = (await context.client.listAllClusters(projectId)).map((cluster) => cluster.name);
   } catch (error) {
     return `listing the project's clusters failed too (${errorText(error)}).`;
   }
@@ -40,16 +37,4 @@ async function clustersSentence(context: OperationContext, projectId: string, cl
   const sameButCase = names.find((name) => name.toLowerCase() === clusterName.toLowerCase());
   const hint = sameButCase === undefined ? "" : ` (did you mean ${sameButCase}?)`;
   return `its clusters are ${names.join(", ")}${hint}.`;
-}
-
-/** The names of the project's clusters, every page. */
-async function projectClusterNames(context: OperationContext, projectId: string): Promise<string[]> {
-  const names: string[] = [];
-  for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
-    const page = await context.client.listClusters(projectId, pageNum, MAX_CLUSTERS_PER_PAGE);
-    names.push(...page.results.map((cluster) => cluster.name));
-    const total = page.totalCount ?? names.length;
-    if (page.results.length < MAX_CLUSTERS_PER_PAGE || names.length >= total) break;
-  }
-  return names;
 }

@@ -238,6 +238,19 @@ export function registrationPollSchedule(): PollSchedule {
   return REGISTRATION_SCHEDULE;
 }
 
+/** Terraform's wait after a regional mode change: its first look 30 s after the PATCH, then every 15 s. */
+const REGIONAL_MODE_SCHEDULE = new TabulatedSchedule([30], 15);
+
+/**
+ * The schedule for waiting, after a change of the project's regional mode, until every cluster is `IDLE`, counted from
+ * the PATCH: 30 s, then every 15 s. Atlas puts clusters through the change asynchronously, so an early look could
+ * find them all `IDLE` before their change began: the first look waits as long as Terraform's does ("give time for
+ * cluster connection strings to be updated"), and the interval is Terraform's too. No timings were ever recorded.
+ */
+export function regionalModePollSchedule(): PollSchedule {
+  return REGIONAL_MODE_SCHEDULE;
+}
+
 /** Whether Atlas is changing a cluster, as the last answer showed (`UPDATING`, or an entry there but not yet `IDLE`). */
 export type ClusterActivity = "moving" | "steady";
 

@@ -13,6 +13,7 @@ export const PLUGIN_LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-atla
 export const PLUGIN_TYPES = {
   service: "atlas-private-endpoint:index:PrivateEndpointService",
   endpoint: "atlas-private-endpoint:index:PrivateEndpoint",
+  regionalMode: "atlas-private-endpoint:index:PrivateEndpointRegionalMode",
   connectionStrings: "atlas-private-endpoint:index:PrivateConnectionStrings",
 } as const;
 

@@ -65,7 +65,8 @@ export interface ProviderPlugin {
 }
 
 /** The resources whose provider modules the package ships, by folder under provider/. */
-export type ProviderModuleName = "endpoint-service" | "private-endpoint" | "private-connection-strings";
+export type ProviderModuleName =
+  "endpoint-service" | "private-endpoint" | "regional-mode" | "private-connection-strings";
 
 /** The dynamic-provider plugin: a {@link ProviderPlugin} for `pulumi-nodejs:dynamic/…` types. */
 export type DynamicPlugin = ProviderPlugin;

@@ -85,6 +85,7 @@ const SAMPLE_ARGS = {
     privateLinkId: "fedcba9876543210fedcba98",
     endpointServiceId: "vpce-0123456789abcdef0",
   },
+  PrivateEndpointRegionalMode: { projectId: "0123456789abcdef01234567", enabled: true },
   PrivateConnectionStrings: {
     projectId: "0123456789abcdef01234567",
     clusterName: "orders",

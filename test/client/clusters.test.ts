@@ -56,7 +56,7 @@ describe("the Atlas client's cluster calls", () => {
   it("lists a page of the project's clusters with the count", async () => {
     const page = await client("v1.0").listClusters(PROJECT, 2, 1);
     expect(page.totalCount).toBe(2);
-    expect(page.results.map((c) => c.name)).toEqual(["billing"]);
+    expect((page.results ?? []).map((c) => c.name)).toEqual(["billing"]);
     expect(await answered()).toEqual([
       `GET 200 /api/atlas/v2/groups/${PROJECT}/clusters?includeCount=true&itemsPerPage=1&pageNum=2`,
     ]);

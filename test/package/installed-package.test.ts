@@ -38,6 +38,13 @@ describe("the installed package", () => {
     expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(300);
   });
 
+  it("serializes PrivateEndpointRegionalMode's provider as a single require of ./provider/regional-mode, at most 300 bytes", () => {
+    const provider = serializedProvider(installed, "PrivateEndpointRegionalMode");
+    const requires = provider.match(/require\([^)]*\)/g) ?? [];
+    expect(requires).toEqual([`require("${packageName}/provider/regional-mode")`]);
+    expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(300);
+  });
+
   it("serializes PrivateConnectionStrings' provider as a single require of its subpath, at most 310 bytes", () => {
     const provider = serializedProvider(installed, "PrivateConnectionStrings");
     const requires = provider.match(/require\([^)]*\)/g) ?? [];
@@ -51,12 +58,14 @@ describe("the installed package", () => {
       const main = require(${JSON.stringify(packageName)});
       const provider = require(${JSON.stringify(packageName + "/provider")});
       const privateEndpoint = require(${JSON.stringify(packageName + "/provider/private-endpoint")});
+      const regionalMode = require(${JSON.stringify(packageName + "/provider/regional-mode")});
       const connectionStrings = require(${JSON.stringify(packageName + "/provider/private-connection-strings")});
       const emulator = require(${JSON.stringify(packageName + "/emulator")});
       console.log(JSON.stringify({
         main: Object.keys(main).sort(),
         provider: Object.keys(provider).sort(),
         privateEndpoint: Object.keys(privateEndpoint).sort(),
+        regionalMode: Object.keys(regionalMode).sort(),
         connectionStrings: Object.keys(connectionStrings).sort(),
         emulator: typeof emulator.startEmulator,
       }));
@@ -65,11 +74,13 @@ describe("the installed package", () => {
       main: string[];
       provider: string[];
       privateEndpoint: string[];
+      regionalMode: string[];
       connectionStrings: string[];
       emulator: string;
     };
     expect(loaded.provider).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.privateEndpoint).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+    expect(loaded.regionalMode).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.connectionStrings).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.main).toEqual(
       expect.arrayContaining([
@@ -78,6 +89,8 @@ describe("the installed package", () => {
         "listPrivateEndpointServices",
         "PrivateEndpoint",
         "getPrivateEndpoint",
+        "PrivateEndpointRegionalMode",
+        "getPrivateEndpointRegionalMode",
         "PrivateConnectionStrings",
         "getPrivateConnectionStrings",
         "AtlasApiError",

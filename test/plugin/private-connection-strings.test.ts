@@ -281,7 +281,7 @@ describe("PrivateConnectionStrings through the dynamic-provider plugin", () => {
     );
     expect(await answered()).toEqual([
       `GET ${clusterPath("billing")} 404`,
-      `GET /api/atlas/v2/groups/${PROJECT}/clusters?includeCount=true&itemsPerPage=500&pageNum=1 200`,
+      `GET /api/atlas/v2/groups/${PROJECT}/clusters?itemsPerPage=500&pageNum=1 200`,
     ]);
   });
 

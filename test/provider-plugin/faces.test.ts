@@ -29,6 +29,9 @@ interface Face {
   /** The same for `PrivateEndpoint`. */
   readonly endpoint: () => ProviderPlugin;
   readonly endpointAdded: Props;
+  /** The same for `PrivateEndpointRegionalMode`. */
+  readonly regional: () => ProviderPlugin;
+  readonly regionalAdded: Props;
   /** The same for `PrivateConnectionStrings`. */
   readonly strings: () => ProviderPlugin;
   readonly stringsAdded: Props;
@@ -49,6 +52,8 @@ const FACES: Face[] = [
       __provider: providerReference(builtProviderPath("private-endpoint")),
       resourceName: NAME,
     },
+    regional: () => dynamicPlugin.forType("pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointRegionalMode", NAME),
+    regionalAdded: { __provider: providerReference(builtProviderPath("regional-mode")), resourceName: NAME },
     strings: () => dynamicPlugin.forType("pulumi-nodejs:dynamic/mongodbatlas:PrivateConnectionStrings", NAME),
     stringsAdded: {
       __provider: providerReference(builtProviderPath("private-connection-strings")),
@@ -61,6 +66,8 @@ const FACES: Face[] = [
     added: {},
     endpoint: () => atlasPlugin.forType("atlas-private-endpoint:index:PrivateEndpoint", NAME),
     endpointAdded: {},
+    regional: () => atlasPlugin.forType("atlas-private-endpoint:index:PrivateEndpointRegionalMode", NAME),
+    regionalAdded: {},
     strings: () => atlasPlugin.forType("atlas-private-endpoint:index:PrivateConnectionStrings", NAME),
     stringsAdded: {},
   },
@@ -247,6 +254,79 @@ async function runEndpoint(face: Face, scenario: EndpointScenario): Promise<unkn
   return normalised(seen, [created.id]);
 }
 
+/** Regional mode in a project holding `clusters`: created, read, maybe updated, deleted. */
+interface RegionalScenario {
+  readonly name: string;
+  readonly clusters: readonly { name: string; clusterType: "SHARDED" | "REPLICASET"; regions: string[] }[];
+  /** Regional mode before the scenario. */
+  readonly enabledBefore?: boolean;
+  readonly inputs: Props;
+  readonly update?: Props;
+  /** The projects' settings at the end, and the clusters the create's change touched (`undefined`: refused). */
+  readonly outcome: { readonly setting: boolean[]; readonly affectedClusters?: string[] };
+}
+const REGIONAL_SCENARIOS: RegionalScenario[] = [
+  {
+    name: "turned on in a sharded-only project, back off at delete",
+    clusters: [{ name: "orders", clusterType: "SHARDED", regions: ["us-east-1", "us-west-2"] }],
+    inputs: { projectId: PROJECT, enabled: true },
+    outcome: { setting: [false], affectedClusters: ["orders"] },
+  },
+  {
+    name: "refused with a replica set",
+    clusters: [{ name: "billing", clusterType: "REPLICASET", regions: ["us-east-1"] }],
+    inputs: { projectId: PROJECT, enabled: true },
+    outcome: { setting: [false] },
+  },
+  {
+    name: "already on, turned off by an update, left off at delete",
+    clusters: [{ name: "orders", clusterType: "SHARDED", regions: ["us-east-1", "eu-west-1"] }],
+    enabledBefore: true,
+    inputs: { projectId: PROJECT, enabled: true },
+    update: { enabled: false },
+    outcome: { setting: [false], affectedClusters: [] },
+  },
+];
+const REGIONAL_BAD_INPUTS: Props[] = [
+  {},
+  { projectId: PROJECT, enabled: "yes" },
+  { projectId: PROJECT, timeouts: { create: "soon", later: "1m" } },
+];
+
+/** Runs one regional mode scenario through one face, from an empty emulator; returns everything observable. */
+async function runRegional(face: Face, scenario: RegionalScenario): Promise<unknown> {
+  await ctl.reset();
+  await ctl.settings({ ...FAST_TIMINGS, clusterUpdateSeconds: 0.5 });
+  for (const cluster of scenario.clusters) {
+    await ctl.declareCluster({
+      name: cluster.name,
+      clusterType: cluster.clusterType,
+      regions: cluster.regions.map((regionName) => ({ providerName: "AWS" as const, regionName })),
+    });
+  }
+  if (scenario.enabledBefore === true) await ctl.setRegionalMode(PROJECT, true);
+  const plugin = face.regional();
+  const seen: Props = {};
+  const checked = await plugin.check({}, { ...scenario.inputs, ...face.regionalAdded });
+  seen["check"] = checked;
+  const created = await outcome(plugin.create(checked.inputs));
+  seen["create"] = created;
+  if (!("error" in created)) {
+    let state = created.properties;
+    seen["read"] = await plugin.read(created.id, state);
+    if (scenario.update !== undefined) {
+      const news = (await plugin.check(state, { ...checked.inputs, ...scenario.update })).inputs;
+      seen["diff"] = await plugin.diff(created.id, state, news);
+      state = (await plugin.update(created.id, state, news)).properties;
+      seen["update"] = state;
+    }
+    await plugin.delete(created.id, state);
+  }
+  seen["setting"] = (await ctl.regionalModes()).map((mode) => mode.enabled);
+  seen["calls"] = calls(await ctl.requests(), []);
+  return normalised(seen, []);
+}
+
 /** Bad `PrivateConnectionStrings` inputs: refused alike, before any request. */
 const BAD_STRINGS_INPUTS: Props[] = [
   {},
@@ -372,6 +452,31 @@ describe("the dynamic resource and the provider plugin share one lifecycle", () 
       expect(plugin).toEqual(dynamic);
       expect(plugin?.length).toBeGreaterThan(0);
       expect(await ctl.requests()).toEqual([]);
+    },
+  );
+
+  it.each(REGIONAL_BAD_INPUTS.map((inputs) => [JSON.stringify(inputs), inputs] as const))(
+    "regional mode: refuses %s with the same failures",
+    async (_label, inputs) => {
+      await ctl.clearRequests();
+      const [dynamic, plugin] = await Promise.all(
+        FACES.map(async (face) => (await face.regional().check({}, { ...inputs, ...face.regionalAdded })).failures),
+      );
+      expect(plugin).toEqual(dynamic);
+      expect(plugin?.length).toBeGreaterThan(0);
+      expect(await ctl.requests()).toEqual([]);
+    },
+  );
+
+  it.each(REGIONAL_SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
+    "regional mode, %s: same outputs, refusals and requests",
+    async (_label, scenario) => {
+      const dynamic = await runRegional(FACES[0]!, scenario);
+      const plugin = await runRegional(FACES[1]!, scenario);
+      expect(plugin).toEqual(dynamic);
+      const seen = dynamic as { setting: boolean[]; create: { properties?: { affectedClusters?: string[] } } };
+      expect(seen.setting).toEqual(scenario.outcome.setting);
+      expect(seen.create.properties?.affectedClusters).toEqual(scenario.outcome.affectedClusters);
     },
   );
 

@@ -13,6 +13,7 @@ import { checkRegistrationInputs } from "../../provider/private-endpoint/check";
 import { INPUT_NAMES as REGISTRATION_INPUT_NAMES } from "../../provider/private-endpoint/inputs";
 import { privateConnectionStrings } from "../../provider/private-connection-strings";
 import { PLUGIN_CONFIG } from "../../provider/faces/plugin/config";
+import { regionalMode } from "../../provider/regional-mode";
 import type { ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
 import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
 import { control } from "../support/emulator-control";
@@ -179,6 +180,50 @@ describe("the plugin's schema: PrivateEndpoint", () => {
       "create",
       "delete",
     ]);
+  });
+});
+
+describe("the plugin's schema: PrivateEndpointRegionalMode", () => {
+  const resource = (): SchemaResource => schema.resources[PLUGIN_TYPES.regionalMode]!;
+
+  it("describes exactly the inputs check accepts, and requires exactly those check requires", () => {
+    const inputs = Object.keys(resource().inputProperties);
+    expect(inputs.sort()).toEqual(["enabled", "projectId", "timeouts"]);
+    for (const name of inputs) {
+      const { failures } = regionalMode.check({ [name]: undefined });
+      expect(failures.filter((f) => f.reason.startsWith("unknown property"))).toEqual([]);
+    }
+    expect(regionalMode.check({ notInTheSchema: 1 }).failures[0]?.property).toBe("notInTheSchema");
+    const missing = regionalMode.check({}).failures.map((f) => f.property);
+    expect([...resource().requiredInputs].sort()).toEqual([...missing].sort());
+  });
+
+  it("describes every output a read returns, with its type", async () => {
+    const mode = plugin.forType(PLUGIN_TYPES.regionalMode, "schema");
+    const { inputs } = await mode.check({}, { projectId: PROJECT, enabled: false });
+    const created = await mode.create(inputs);
+    const read = await mode.read(created.id, created.properties);
+    await mode.delete(created.id, created.properties);
+
+    const { properties, required } = resource();
+    expect(Object.keys(read.properties).filter((name) => properties[name] === undefined)).toEqual([]);
+    for (const name of required) expect(read.properties).toHaveProperty(name);
+    const misfits = Object.entries(read.properties).filter(
+      ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
+    );
+    expect(misfits).toEqual([]);
+    expect(required.sort()).toEqual(["affectedClusters", "enabled", "pendingClusters", "projectId"]);
+  });
+
+  it("gives every property a description, and the timeouts their type", () => {
+    const described = Object.values({ ...resource().inputProperties, ...resource().properties });
+    expect(described.filter((p) => (p.description ?? "").length < 10)).toEqual([]);
+    expect(resource().inputProperties["timeouts"]?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateEndpointRegionalModeTimeouts",
+    );
+    expect(
+      Object.keys(schema.types["atlas-private-endpoint:index:PrivateEndpointRegionalModeTimeouts"]!.properties),
+    ).toEqual(["create", "update", "delete"]);
   });
 });
 

@@ -2,6 +2,7 @@ import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../em
 import { AtlasClient } from "../../provider/atlas/client";
 import { getPrivateEndpointService, listPrivateEndpointServices } from "../../provider/endpoint-service";
 import { getPrivateEndpoint } from "../../provider/private-endpoint";
+import { getPrivateEndpointRegionalMode } from "../../provider/regional-mode";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { emulatorConfig, eventually } from "../support/provider-harness";
 
@@ -91,5 +92,23 @@ describe("lookups", () => {
       awsConnectionStatus: null,
       endpoints: [],
     });
+  });
+
+  it("getPrivateEndpointRegionalMode reads the project's setting, on v2", async () => {
+    await ctl.clearRequests();
+    expect(await getPrivateEndpointRegionalMode({ projectId: PROJECT }, { config })).toEqual({
+      projectId: PROJECT,
+      enabled: false,
+    });
+    await ctl.setRegionalMode(PROJECT, true);
+    expect(await getPrivateEndpointRegionalMode({ projectId: PROJECT }, { config })).toEqual({
+      projectId: PROJECT,
+      enabled: true,
+    });
+    const paths = (await ctl.requests()).filter((r) => r.status === 200).map((r) => `${r.method} ${r.path}`);
+    expect(paths).toEqual([
+      `GET /api/atlas/v2/groups/${PROJECT}/privateEndpoint/regionalMode`,
+      `GET /api/atlas/v2/groups/${PROJECT}/privateEndpoint/regionalMode`,
+    ]);
   });
 });

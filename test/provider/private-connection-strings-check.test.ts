@@ -119,7 +119,7 @@ describe("PrivateConnectionStrings' check", () => {
         {
           property: "endpointIds[2]",
           reason:
-            'endpointIds[2] "/subscriptions/s/resourceGroups/g/providers/Microsoft.Netwo… is not an Azure private endpoint id; use the ARM id of a Microsoft.Network/privateEndpoints resource (azure-native.network.PrivateEndpoint\'s id)',
+            "endpointIds[2] \"/subscriptions/s/resourceGroups/g/providers/Microsoft.Netwo… is not an Azure private endpoint id; use the ARM id of a Microsoft.Network/privateEndpoints resource (azure-native.network.PrivateEndpoint's id)",
         },
         {
           property: "endpointIds[3]",

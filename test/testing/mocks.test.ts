@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { check as providerCheck } from "../../provider/endpoint-service/provider";
 import { check as registrationCheck } from "../../provider/private-endpoint/provider";
+import { check as regionalModeCheck } from "../../provider/regional-mode/provider";
 import {
   ENDPOINT_SERVICE_TYPE,
   InvalidInputsError,
   MOCKED_RESOURCE_TYPES,
   PRIVATE_CONNECTION_STRINGS_TYPE,
+  PRIVATE_ENDPOINT_REGIONAL_MODE_TYPE,
   PRIVATE_ENDPOINT_TYPE,
   atlasMocks,
   isInvalidInputsError,
@@ -154,6 +156,7 @@ describe("atlasMocks for PrivateEndpointService", () => {
     expect(Object.keys(MOCKED_RESOURCE_TYPES)).toEqual([
       ENDPOINT_SERVICE_TYPE,
       PRIVATE_ENDPOINT_TYPE,
+      PRIVATE_ENDPOINT_REGIONAL_MODE_TYPE,
       PRIVATE_CONNECTION_STRINGS_TYPE,
     ]);
   });
@@ -284,6 +287,44 @@ describe("atlasMocks for PrivateEndpoint", () => {
     ]);
     expect((error as InvalidInputsError).message).toContain(
       `${PRIVATE_ENDPOINT_TYPE} resource 'swapped': property privateLinkId value {vpce-0df793f9c89c24a3b} has a problem: privateLinkId "vpce-0df793f9c89c24a3b" is a cloud endpoint id; it goes in endpointServiceId.`,
+    );
+  });
+});
+
+describe("atlasMocks for PrivateEndpointRegionalMode", () => {
+  async function mocked(name: string, args: Record<string, unknown>) {
+    const result = await atlasMocks().newResource({
+      type: PRIVATE_ENDPOINT_REGIONAL_MODE_TYPE,
+      name,
+      inputs: sent(name, args),
+    });
+    return { id: result.id ?? "", state: result.state };
+  }
+
+  it("answers with the setting asked for, as a change from a new project's off, touching no cluster", async () => {
+    const { id, state } = await mocked("regional", { projectId: PROJECT.toUpperCase(), enabled: true });
+    expect(id).toBe(PROJECT);
+    expect(state).toEqual({
+      projectId: PROJECT,
+      resourceName: "regional",
+      enabled: true,
+      affectedClusters: [],
+      enabledAtCreate: false,
+      pendingClusters: [],
+    });
+    expect((await mocked("off", { projectId: PROJECT })).state["enabled"]).toBe(false);
+  });
+
+  it("rejects bad inputs with the provider check's own failures", async () => {
+    const inputs = sent("regional", { projectId: PROJECT, enabled: "yes" });
+    const expected = await regionalModeCheck({}, inputs);
+    const error = await Promise.resolve()
+      .then(() => atlasMocks().newResource({ type: PRIVATE_ENDPOINT_REGIONAL_MODE_TYPE, name: "regional", inputs }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputsError);
+    expect((error as InvalidInputsError).failures).toEqual(expected.failures);
+    expect((error as InvalidInputsError).message).toContain(
+      `${PRIVATE_ENDPOINT_REGIONAL_MODE_TYPE} resource 'regional': property enabled value {yes} has a problem: enabled must be true or false, got "yes"`,
     );
   });
 });

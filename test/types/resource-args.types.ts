@@ -2,7 +2,7 @@
  * Compile-time checks of the public types: `npm run typecheck` fails when a wrong shape compiles (an unused
  * `@ts-expect-error` is itself an error) or a right one does not. Not run by jest.
  */
-import type { PrivateEndpointArgs, PrivateEndpointServiceArgs } from "../../provider";
+import type { PrivateEndpointArgs, PrivateEndpointRegionalModeArgs, PrivateEndpointServiceArgs } from "../../provider";
 
 const project = "0123456789abcdef01234567";
 
@@ -73,4 +73,18 @@ export const rejectedRegistrations: PrivateEndpointArgs[] = [
   { projectId: project, providerName: "GCP", privateLinkId: service, endpointServiceId: "g", endpoints: ["10.0.0.5"] },
   // @ts-expect-error unknown property (the service's region)
   { projectId: project, providerName: "AWS", privateLinkId: service, endpointServiceId: "vpce-1", region: "us-east-1" },
+];
+
+export const acceptedRegionalModes: PrivateEndpointRegionalModeArgs[] = [
+  { projectId: project },
+  { projectId: project, enabled: true, timeouts: { create: "2h", update: "2h", delete: "90m" } },
+];
+
+export const rejectedRegionalModes: PrivateEndpointRegionalModeArgs[] = [
+  // @ts-expect-error projectId is required
+  { enabled: true },
+  // @ts-expect-error enabled is a boolean
+  { projectId: project, enabled: "true" },
+  // @ts-expect-error timeouts are duration strings
+  { projectId: project, timeouts: { update: 60 } },
 ];
