@@ -1,17 +1,14 @@
 import { PROVIDER_NAMES, suggestRegions, toAtlasRegion, type ProviderName } from "../../regions/regions";
 import {
   UNKNOWN_VALUE,
-  checkFlags,
-  checkProjectId,
-  checkPropertyNames,
   checkProviderName,
-  checkResourceName,
-  checkTimeouts,
   show,
   withArticle,
-  type CheckFailure,
   type Fail,
+  checkResourceInputs,
+  type InputRules,
 } from "../lifecycle/checks";
+import type { CheckAnswer } from "../lifecycle/description";
 import { INPUT_NAMES, type ServiceInputs } from "./inputs";
 
 /** At most this many remote regions per AWS service (Atlas' limit). */
@@ -19,31 +16,24 @@ export const MAX_REMOTE_REGIONS = 35;
 
 const TIMEOUT_KEYS = ["create", "update", "delete"] as const;
 
+const RULES: InputRules = {
+  resourceType: "PrivateEndpointService",
+  inputNames: INPUT_NAMES,
+  flags: ["deleteOnCreateTimeout", "adoptExisting"],
+  timeoutKeys: TIMEOUT_KEYS,
+};
+
 /**
  * Validates and normalises inputs without any network call (it also runs in preview). The provider name is
  * upper-cased; the region keeps the user's spelling (diff compares Atlas spellings). Unknown values pass through.
  */
-export function checkInputs(news: Record<string, unknown>): {
-  inputs: Record<string, unknown>;
-  failures: CheckFailure[];
-} {
-  const failures: CheckFailure[] = [];
-  const fail = (property: string, reason: string): void => {
-    failures.push({ property, reason });
-  };
-  const inputs: Record<string, unknown> = { ...news };
-
-  checkPropertyNames(news, "PrivateEndpointService", INPUT_NAMES, fail);
-
-  checkProjectId(news["projectId"], inputs, fail);
-  const provider = checkProviderName(news["providerName"], inputs, fail);
-  const homeRegion = checkRegion(news["region"], provider, fail);
-  checkPortMapping(news["portMappingEnabled"], provider, fail);
-  checkRemoteRegions(news["supportedRemoteRegions"], provider, homeRegion, fail);
-  checkFlags(news, ["deleteOnCreateTimeout", "adoptExisting"], fail);
-  checkTimeouts(news["timeouts"], TIMEOUT_KEYS, fail);
-  checkResourceName(news["resourceName"], fail);
-  return { inputs, failures };
+export function checkInputs(news: Record<string, unknown>): CheckAnswer {
+  return checkResourceInputs(news, RULES, (inputs, fail) => {
+    const provider = checkProviderName(news["providerName"], inputs, fail);
+    const homeRegion = checkRegion(news["region"], provider, fail);
+    checkPortMapping(news["portMappingEnabled"], provider, fail);
+    checkRemoteRegions(news["supportedRemoteRegions"], provider, homeRegion, fail);
+  });
 }
 
 function checkRegion(value: unknown, provider: ProviderName | undefined, fail: Fail): string | undefined {

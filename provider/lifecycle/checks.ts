@@ -133,3 +133,39 @@ export function checkResourceName(value: unknown, fail: Fail): void {
     fail("resourceName", `resourceName is set by the resource itself; remove ${show(value)} from the inputs`);
   }
 }
+
+/** What every resource's `check` checks the same way: its input names, its boolean flags and its deadlines. */
+export interface InputRules {
+  /** The resource type, as messages name it. */
+  readonly resourceType: string;
+  /** Every input it takes (`resourceName` included). */
+  readonly inputNames: readonly string[];
+  /** Inputs that must be booleans when set. */
+  readonly flags: readonly string[];
+  /** The keys `timeouts` may hold. */
+  readonly timeoutKeys: readonly string[];
+}
+
+/**
+ * A resource's `check`: the checks every resource makes (unknown properties, the project id, then after the
+ * resource's own, the flags, `timeouts` and `resourceName`), in that order, around `checkOwn`, which checks the rest
+ * and normalises into `inputs`. No network: it runs in preview.
+ */
+export function checkResourceInputs(
+  news: Record<string, unknown>,
+  rules: InputRules,
+  checkOwn: (inputs: Record<string, unknown>, fail: Fail) => void,
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const failures: CheckFailure[] = [];
+  const fail: Fail = (property, reason) => {
+    failures.push({ property, reason });
+  };
+  const inputs: Record<string, unknown> = { ...news };
+  checkPropertyNames(news, rules.resourceType, rules.inputNames, fail);
+  checkProjectId(news["projectId"], inputs, fail);
+  checkOwn(inputs, fail);
+  checkFlags(news, rules.flags, fail);
+  checkTimeouts(news["timeouts"], rules.timeoutKeys, fail);
+  checkResourceName(news["resourceName"], fail);
+  return { inputs, failures };
+}

@@ -1,13 +1,5 @@
-import {
-  UNKNOWN_VALUE,
-  checkProjectId,
-  checkPropertyNames,
-  checkResourceName,
-  checkTimeouts,
-  show,
-  type CheckFailure,
-  type Fail,
-} from "../lifecycle/checks";
+import { UNKNOWN_VALUE, checkResourceInputs, show, type Fail, type InputRules } from "../lifecycle/checks";
+import type { CheckAnswer } from "../lifecycle/description";
 import { endpointIdProvider, sameEndpointId } from "../lifecycle/endpoint-ids";
 import { INPUT_NAMES, TIMEOUT_KEYS } from "./inputs";
 
@@ -17,27 +9,23 @@ const ATLAS_ID = /^[0-9a-f]{24}$/i;
 const ENDPOINT_KINDS =
   "an AWS VPC endpoint id (vpce-…), an Azure private endpoint's ARM id (/subscriptions/…/privateEndpoints/…), or a GCP endpoint group or forwarding rule name";
 
+const RULES: InputRules = {
+  resourceType: "PrivateConnectionStrings",
+  inputNames: INPUT_NAMES,
+  flags: [],
+  timeoutKeys: TIMEOUT_KEYS,
+};
+
 /**
  * Validates the inputs without any network call (it also runs in preview): the project id (lower-cased), the cluster
  * name as Atlas allows it, one or more endpoint ids each well-formed for some cloud and none twice, the deadline.
  * Unknown values pass through. Whether the cluster exists is asked at create, which names the project's clusters.
  */
-export function checkConnectionStringsInputs(news: Record<string, unknown>): {
-  inputs: Record<string, unknown>;
-  failures: CheckFailure[];
-} {
-  const failures: CheckFailure[] = [];
-  const fail: Fail = (property, reason) => {
-    failures.push({ property, reason });
-  };
-  const inputs: Record<string, unknown> = { ...news };
-  checkPropertyNames(news, "PrivateConnectionStrings", INPUT_NAMES, fail);
-  checkProjectId(news["projectId"], inputs, fail);
-  checkClusterName(news["clusterName"], fail);
-  checkEndpointIds(news["endpointIds"], fail);
-  checkTimeouts(news["timeouts"], TIMEOUT_KEYS, fail);
-  checkResourceName(news["resourceName"], fail);
-  return { inputs, failures };
+export function checkConnectionStringsInputs(news: Record<string, unknown>): CheckAnswer {
+  return checkResourceInputs(news, RULES, (_inputs, fail) => {
+    checkClusterName(news["clusterName"], fail);
+    checkEndpointIds(news["endpointIds"], fail);
+  });
 }
 
 function checkClusterName(value: unknown, fail: Fail): void {

@@ -1,17 +1,14 @@
 import type { ProviderName } from "../../regions/regions";
 import {
   UNKNOWN_VALUE,
-  checkFlags,
-  checkProjectId,
-  checkPropertyNames,
   checkProviderName,
-  checkResourceName,
-  checkTimeouts,
   show,
-  type CheckFailure,
   type Fail,
+  checkResourceInputs,
+  type InputRules,
 } from "../lifecycle/checks";
 import { AWS_ENDPOINT_ID, AZURE_ENDPOINT_ID, GCP_NAME } from "../lifecycle/endpoint-ids";
+import type { CheckAnswer } from "../lifecycle/description";
 import { INPUT_NAMES, TIMEOUT_KEYS } from "./inputs";
 
 const ATLAS_ID = /^[0-9a-f]{24}$/i;
@@ -26,32 +23,26 @@ const EXAMPLES: Readonly<Record<ProviderName, string>> = {
   GCP: "the endpoint group name or, with port mapping, the forwarding rule's name (lower-case letters, digits and hyphens)",
 };
 
+const RULES: InputRules = {
+  resourceType: "PrivateEndpoint",
+  inputNames: INPUT_NAMES,
+  flags: ["deleteOnCreateTimeout", "adoptExisting"],
+  timeoutKeys: TIMEOUT_KEYS,
+};
+
 /**
  * Validates and normalises a registration's inputs without any network call (it also runs in preview): per cloud,
  * the fields that cloud takes and no others, the id formats, and the swap of the two confusingly named ids. The
  * provider name is upper-cased and the project id lower-cased. Unknown values pass through.
  */
-export function checkRegistrationInputs(news: Record<string, unknown>): {
-  inputs: Record<string, unknown>;
-  failures: CheckFailure[];
-} {
-  const failures: CheckFailure[] = [];
-  const fail: Fail = (property, reason) => {
-    failures.push({ property, reason });
-  };
-  const inputs: Record<string, unknown> = { ...news };
-
-  checkPropertyNames(news, "PrivateEndpoint", INPUT_NAMES, fail);
-  checkProjectId(news["projectId"], inputs, fail);
-  const provider = checkProviderName(news["providerName"], inputs, fail);
-  const swapped = checkSwap(news["privateLinkId"], news["endpointServiceId"], fail);
-  if (!swapped.privateLinkId) checkPrivateLinkId(news["privateLinkId"], fail);
-  if (!swapped.endpointServiceId) checkEndpointServiceId(news["endpointServiceId"], provider, fail);
-  if (provider !== undefined) checkCloudFields(news, provider, fail);
-  checkFlags(news, ["deleteOnCreateTimeout", "adoptExisting"], fail);
-  checkTimeouts(news["timeouts"], TIMEOUT_KEYS, fail);
-  checkResourceName(news["resourceName"], fail);
-  return { inputs, failures };
+export function checkRegistrationInputs(news: Record<string, unknown>): CheckAnswer {
+  return checkResourceInputs(news, RULES, (inputs, fail) => {
+    const provider = checkProviderName(news["providerName"], inputs, fail);
+    const swapped = checkSwap(news["privateLinkId"], news["endpointServiceId"], fail);
+    if (!swapped.privateLinkId) checkPrivateLinkId(news["privateLinkId"], fail);
+    if (!swapped.endpointServiceId) checkEndpointServiceId(news["endpointServiceId"], provider, fail);
+    if (provider !== undefined) checkCloudFields(news, provider, fail);
+  });
 }
 
 const SWAP_HINT =
