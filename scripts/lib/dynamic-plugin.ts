@@ -87,7 +87,8 @@ export interface DetailedDiff {
 }
 
 /** The resources whose provider modules the package ships, by folder under provider/. */
-export type ProviderModuleName = "endpoint-service" | "private-endpoint" | "regional-mode";
+export type ProviderModuleName =
+  "endpoint-service" | "private-endpoint" | "regional-mode" | "private-connection-strings";
 
 /** The dynamic-provider plugin: a {@link ProviderPlugin} for `pulumi-nodejs:dynamic/…` types. */
 export type DynamicPlugin = ProviderPlugin;

@@ -11,6 +11,7 @@ import { checkInputs } from "../../provider/endpoint-service/check";
 import { INPUT_NAMES } from "../../provider/endpoint-service/inputs";
 import { checkRegistrationInputs } from "../../provider/private-endpoint/check";
 import { INPUT_NAMES as REGISTRATION_INPUT_NAMES } from "../../provider/private-endpoint/inputs";
+import { privateConnectionStrings } from "../../provider/private-connection-strings";
 import { PLUGIN_CONFIG } from "../../provider/faces/plugin/config";
 import { regionalMode } from "../../provider/regional-mode";
 import type { ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
@@ -299,6 +300,76 @@ describe("the plugin's schema: import ids and functions", () => {
         ([name, value]) => !fits(value, described.properties[name]!, described.required.includes(name)),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("the plugin's schema: PrivateConnectionStrings", () => {
+  const resource = (): SchemaResource => schema.resources[PLUGIN_TYPES.connectionStrings]!;
+
+  it("describes exactly the inputs check accepts, and requires exactly those check requires", () => {
+    const accepted = ["projectId", "clusterName", "endpointIds", "timeouts"];
+    expect(Object.keys(resource().inputProperties).sort()).toEqual([...accepted].sort());
+    for (const name of accepted) {
+      const { failures } = privateConnectionStrings.check({ [name]: undefined });
+      expect(failures.filter((f) => f.reason.startsWith("unknown property"))).toEqual([]);
+    }
+    expect(privateConnectionStrings.check({ notInTheSchema: 1 }).failures[0]?.property).toBe("notInTheSchema");
+    const missing = privateConnectionStrings.check({}).failures.map((f) => f.property);
+    expect([...resource().requiredInputs].sort()).toEqual([...missing].sort());
+  });
+
+  it("describes every output a read returns, with its type", async () => {
+    const ctl = control(emulator.baseUrl);
+    await ctl.settings({ registrationSeconds: 0.1, clusterUpdateSeconds: 0.1 });
+    await ctl.declareCluster({
+      name: "schema",
+      clusterType: "SHARDED",
+      regions: [{ providerName: "AWS", regionName: "us-west-1" }],
+    });
+    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    const service = await svc.create(
+      (await svc.check({}, { projectId: PROJECT, providerName: "AWS", region: "us-west-1" })).inputs,
+    );
+    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "schema");
+    const link = { projectId: PROJECT, providerName: "AWS", privateLinkId: service.id };
+    const endpointId = "vpce-0aaaaaaaaaaaaaaaa";
+    const registered = await pe.create((await pe.check({}, { ...link, endpointServiceId: endpointId })).inputs);
+    const strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "schema");
+    const { inputs } = await strings.check(
+      {},
+      { projectId: PROJECT, clusterName: "schema", endpointIds: [endpointId] },
+    );
+    const created = await strings.create(inputs);
+    const read = await strings.read(created.id, created.properties);
+    await strings.delete(created.id, created.properties);
+    await pe.delete(registered.id, registered.properties);
+    await svc.delete(service.id, service.properties);
+
+    const { properties, required } = resource();
+    expect(read.properties["srvShardOptimizedConnectionString"]).toEqual(expect.any(String));
+    expect(Object.keys(read.properties).filter((name) => properties[name] === undefined)).toEqual([]);
+    for (const name of required) expect(read.properties).toHaveProperty(name);
+    const misfits = Object.entries(read.properties).filter(
+      ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
+    );
+    expect(misfits).toEqual([]);
+  });
+
+  it("describes the entry's endpoints and the cluster's regions as objects", () => {
+    expect(resource().properties["endpoints"]?.items?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateConnectionStringsEndpoint",
+    );
+    expect(resource().properties["clusterRegions"]?.items?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateConnectionStringsClusterRegion",
+    );
+    expect(
+      Object.keys(schema.types["atlas-private-endpoint:index:PrivateConnectionStringsEndpoint"]!.properties),
+    ).toEqual(["endpointId", "providerName", "region"]);
+    expect(
+      Object.keys(schema.types["atlas-private-endpoint:index:PrivateConnectionStringsTimeouts"]!.properties),
+    ).toEqual(["create"]);
+    const described = Object.values({ ...resource().inputProperties, ...resource().properties });
+    expect(described.filter((p) => (p.description ?? "").length < 10)).toEqual([]);
   });
 });
 
