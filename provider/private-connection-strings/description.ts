@@ -2,7 +2,9 @@ import type { ResourceDescription } from "../lifecycle/description";
 import { checkConnectionStringsInputs } from "./check";
 import { createConnectionStrings } from "./create";
 import { diffConnectionStrings } from "./diff";
+import { connectionStringsImportId } from "./import-id";
 import type { ConnectionStringsInputs } from "./inputs";
+import { getConnectionStringsLookup } from "./lookups";
 import { readyConnectionStrings } from "./mock";
 import { inputsOf, readConnectionStrings } from "./read";
 import { privateConnectionStringsSchema } from "./schema";
@@ -10,7 +12,8 @@ import { updateConnectionStrings } from "./update";
 
 /**
  * `PrivateConnectionStrings`, described once: the dynamic provider module (`./provider/private-connection-strings`),
- * the provider plugin and the testing kit's mocks are all built from this.
+ * the provider plugin (with its import id and function), the TypeScript lookup and the testing kit's mocks are all
+ * built from this.
  */
 export const privateConnectionStrings: ResourceDescription = {
   name: "PrivateConnectionStrings",
@@ -26,4 +29,6 @@ export const privateConnectionStrings: ResourceDescription = {
   // Nothing exists in Atlas: deleting only forgets.
   delete: () => Promise.resolve(),
   ready: (name, inputs) => readyConnectionStrings(name, inputs as unknown as ConnectionStringsInputs),
+  importId: connectionStringsImportId,
+  lookups: [getConnectionStringsLookup],
 };

@@ -6,7 +6,7 @@ const NULL_UNTIL = "null when the last refresh found no entry holding the ids";
 /** `PrivateConnectionStrings`' inputs, outputs and object types, as the plugin's schema and the resource class declare them. */
 export const privateConnectionStringsSchema: ResourceSchemaTable = {
   description:
-    "The private endpoint connection strings of a MongoDB Atlas cluster for given cloud endpoints: creating it waits until the cluster lists an entry holding every endpoint id and is IDLE, saying meanwhile what is missing (endpoints not linked yet, regions without an endpoint). Nothing is created in Atlas; deleting it only forgets. The id is <projectId>:<clusterName>:<endpointIds>.",
+    "The private endpoint connection strings of a MongoDB Atlas cluster for given cloud endpoints: creating it waits until the cluster lists an entry holding every endpoint id and is IDLE, saying meanwhile what is missing (endpoints not linked yet, regions without an endpoint). Nothing is created in Atlas; deleting it only forgets. The id is <projectId>:<clusterName>:<endpointIds>. Its import id is <projectId>/<clusterName>/<endpointIds>, the endpoint ids separated by commas (an Azure ARM id keeps its slashes); the cluster must list their entry.",
   inputs: {
     projectId: { type: "string", required: true, description: `The Atlas project (24 hex digits). ${REPLACES}` },
     clusterName: {
