@@ -2,7 +2,8 @@
  * What the engine sends beside a resource's inputs, through the plugin over gRPC: the `customTimeouts` deadline of
  * Create (which a resource's own `timeouts` input overrides), `Cancel` (every wait ends, a create Atlas has becomes a
  * partial create), and what survives a plugin killed mid-create (the journal, from which the next create takes the
- * object back without a second POST and without `adoptExisting`).
+ * object back without a second POST and without `adoptExisting`). PrivateConnectionStrings creates nothing in Atlas: its
+ * deadline and its cancel end the wait as plain errors, and it keeps no record.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -71,6 +72,17 @@ const shardedOrders = () =>
       { providerName: "AWS", regionName: "us-east-1" },
       { providerName: "AWS", regionName: "us-west-2" },
     ],
+  });
+
+const VPCE = "vpce-0123456789abcdef0";
+/** What a wait for orders' entry of {@link VPCE} says while no endpoint is registered anywhere. */
+const NOTHING_REGISTERED = `${VPCE} is not linked to orders yet; orders has nodes in US_EAST_1, where no endpoint is registered: register one there; ${VPCE} is not registered with any endpoint service of the project: register it (PrivateEndpoint)`;
+/** A replica set in us-east-1 whose entry for {@link VPCE} never comes: no endpoint is registered. */
+const lonelyOrders = () =>
+  ctl.declareCluster({
+    name: "orders",
+    clusterType: "REPLICASET",
+    regions: [{ providerName: "AWS", regionName: "us-east-1" }],
   });
 
 beforeAll(async () => {
@@ -143,6 +155,42 @@ describe("customTimeouts through the plugin: PrivateEndpointRegionalMode", () =>
       /^Regional mode is on in project [0-9a-f]{24}, but orders \(UPDATING\) was not IDLE within timeouts\.update \(1s\);/,
     );
     expect(await patches()).toBe(1);
+  });
+});
+
+describe("customTimeouts through the plugin: PrivateConnectionStrings", () => {
+  it("ends the wait for the entry at the engine's deadline, in create and update, as a plain error with the diagnosis", async () => {
+    await lonelyOrders();
+    const strings = (await plugin()).forType(PLUGIN_TYPES.connectionStrings, "bounded-strings");
+    const inputs = await checked(strings, { projectId: PROJECT, clusterName: "orders", endpointIds: [VPCE] });
+    const created = await failureOf(strings.create(inputs, 1));
+    expect(created.message).toBe(
+      `orders listed no private endpoint entry holding ${VPCE} within customTimeouts.create (1s): ${NOTHING_REGISTERED}. Nothing was created in Atlas: run pulumi up again once that is done (it waits again), or raise timeouts.create.`,
+    );
+    expect(created.partial).toBeUndefined();
+
+    // A refresh that found the entry gone leaves null strings; the update that waits again has the engine's deadline.
+    const lost = {
+      ...inputs,
+      connectionString: null,
+      srvConnectionString: null,
+      srvShardOptimizedConnectionString: null,
+      type: null,
+      endpoints: [],
+      stateName: "IDLE",
+      clusterRegions: [{ providerName: "AWS", region: "US_EAST_1" }],
+    };
+    const id = `${PROJECT}:orders:${VPCE}`;
+    const updated = await failureOf(strings.update(id, lost, inputs, 1));
+    expect(updated.message).toBe(
+      `orders listed no private endpoint entry holding ${VPCE} within customTimeouts.update (1s): ${NOTHING_REGISTERED}. Nothing was created in Atlas: run pulumi up again once that is done (it waits again), or raise timeouts.create.`,
+    );
+    const own = await checked(strings, { ...inputs, timeouts: { create: "1s" } });
+    const bounded = await failureOf(strings.create(own, 3600));
+    expect(bounded.message).toMatch(
+      /^orders listed no private endpoint entry holding vpce-\w+ within timeouts\.create \(1s\):/,
+    );
+    expect((await ctl.requests()).filter((r) => r.method !== "GET")).toEqual([]);
   });
 });
 
@@ -270,6 +318,43 @@ describe("Cancel through the plugin: PrivateEndpointRegionalMode", () => {
     expect(error.partial).toBeUndefined();
     expect(await patches()).toBe(0);
     expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+  });
+});
+
+describe("Cancel through the plugin: PrivateConnectionStrings", () => {
+  const clusterGets = async (): Promise<number> =>
+    (await ctl.requests()).filter((r) => r.method === "GET" && r.path.endsWith("/clusters/orders")).length;
+
+  it("ends the wait for the entry at once as a plain error: nothing was created in Atlas, and nothing is kept", async () => {
+    await lonelyOrders();
+    const cancelled = await plugin();
+    const strings = cancelled.forType(PLUGIN_TYPES.connectionStrings, "cancelled-strings");
+    const inputs = await checked(strings, { projectId: PROJECT, clusterName: "orders", endpointIds: [VPCE] });
+    // No deadline to end it: only the cancel can.
+    const waiting = failureOf(strings.create(inputs, 3600));
+    await eventually(clusterGets, (count) => count >= 3);
+    await cancelled.cancel();
+    const error = await waiting;
+    expect(error.message).toBe(
+      `Pulumi was cancelled while waiting for orders to list the private endpoint entry of ${VPCE}. Nothing was created in Atlas: the next pulumi up waits again.`,
+    );
+    expect(error.partial).toBeUndefined();
+    expect(fs.existsSync(JOURNAL()) ? fs.readdirSync(JOURNAL()) : []).toEqual([]);
+    expect((await ctl.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
+  it("reads nothing once the run is cancelled", async () => {
+    await lonelyOrders();
+    const cancelled = await plugin();
+    await cancelled.cancel();
+    await ctl.clearRequests();
+    const strings = cancelled.forType(PLUGIN_TYPES.connectionStrings, "late-strings");
+    const inputs = await checked(strings, { projectId: PROJECT, clusterName: "orders", endpointIds: [VPCE] });
+    const error = await failureOf(strings.create(inputs));
+    expect(error.message).toBe(
+      `Pulumi was cancelled while waiting for orders to list the private endpoint entry of ${VPCE}. Nothing was created in Atlas: the next pulumi up waits again.`,
+    );
+    expect(await ctl.requests()).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import {
+  getPrivateConnectionStrings,
   getPrivateEndpoint,
   getPrivateEndpointRegionalMode,
   getPrivateEndpointService,
@@ -14,6 +15,7 @@ import type { ConfigSource } from "../../provider/context/settings";
 import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
 import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
 import { control, type EmulatorControl } from "../support/emulator-control";
+import { eventually } from "../support/eventually";
 import { FAST_TIMINGS } from "../support/provider-harness";
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
@@ -136,6 +138,70 @@ describe("the plugin's functions", () => {
     expect(await ctl.requests()).toEqual([]);
   });
 
+  it("answers getPrivateConnectionStrings with the TypeScript function's list as `entries`, published or not", async () => {
+    // orders has nodes where the looked-up endpoint is registered; ledger in a region without any endpoint.
+    await ctl.settings({ clusterUpdateSeconds: 0.1 });
+    await ctl.declareCluster({
+      name: "orders",
+      clusterType: "REPLICASET",
+      regions: [{ providerName: "AWS", regionName: "us-east-1" }],
+    });
+    await ctl.declareCluster({
+      name: "ledger",
+      clusterType: "REPLICASET",
+      regions: [{ providerName: "AWS", regionName: "eu-west-1" }],
+    });
+    const args = { projectId: PROJECT, clusterName: "orders" } as const;
+    const invoked = await eventually(
+      () => plugin.invoke(FUNCTION("getPrivateConnectionStrings"), args),
+      (answer) => ((answer.outputs?.["entries"] as unknown[] | undefined) ?? []).length > 0,
+    );
+    expect(invoked.failures).toEqual([]);
+    expect(invoked.outputs).toEqual({ entries: await getPrivateConnectionStrings(args, { config }) });
+    const [cluster] = (await ctl.clusters()).filter((c) => c.name === "orders");
+    expect(invoked.outputs).toEqual({
+      entries: [
+        {
+          connectionString: cluster?.privateEndpoint[0]?.connectionString,
+          srvConnectionString: cluster?.privateEndpoint[0]?.srvConnectionString,
+          srvShardOptimizedConnectionString: null,
+          type: "MONGOD",
+          endpoints: [{ endpointId: "vpce-0123456789abcdef0", providerName: "AWS", region: "US_EAST_1" }],
+        },
+      ],
+    });
+
+    const none = { projectId: PROJECT, clusterName: "ledger" } as const;
+    expect(await plugin.invoke(FUNCTION("getPrivateConnectionStrings"), none)).toEqual({
+      outputs: { entries: [] },
+      failures: [],
+    });
+    expect(await getPrivateConnectionStrings(none, { config })).toEqual([]);
+  });
+
+  it("fails getPrivateConnectionStrings for a cluster Atlas lacks with the TypeScript function's error", async () => {
+    const missing = { projectId: PROJECT, clusterName: "nowhere" } as const;
+    const typescript = await getPrivateConnectionStrings(missing, { config }).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(typescript?.message).toContain("CLUSTER_NOT_FOUND");
+    await expect(plugin.invoke(FUNCTION("getPrivateConnectionStrings"), missing)).rejects.toThrow(
+      new PluginCallError(typescript?.message ?? "", undefined),
+    );
+    await ctl.clearRequests();
+    expect(await plugin.invoke(FUNCTION("getPrivateConnectionStrings"), { projectId: PROJECT })).toEqual({
+      outputs: {},
+      failures: [
+        {
+          property: "clusterName",
+          reason: "getPrivateConnectionStrings needs clusterName: The cluster's name as Atlas shows it.",
+        },
+      ],
+    });
+    expect(await ctl.requests()).toEqual([]);
+  });
+
   it("fails with the TypeScript function's error: a 404, and a provider Atlas does not know", async () => {
     const missing = { projectId: PROJECT, providerName: "AWS", privateLinkId: "0123456789abcdef01234567" } as const;
     const typescript = await getPrivateEndpointService(missing, { config }).then(
@@ -179,7 +245,7 @@ describe("the plugin's functions", () => {
   it("names its functions when asked for one it does not have", async () => {
     await expect(plugin.invoke(FUNCTION("getCluster"), {})).rejects.toThrow(
       new PluginCallError(
-        'atlas-private-endpoint has no function "atlas-private-endpoint:index:getCluster"; it has atlas-private-endpoint:index:getPrivateEndpointService, atlas-private-endpoint:index:listPrivateEndpointServices, atlas-private-endpoint:index:getPrivateEndpoint, atlas-private-endpoint:index:getPrivateEndpointRegionalMode',
+        'atlas-private-endpoint has no function "atlas-private-endpoint:index:getCluster"; it has atlas-private-endpoint:index:getPrivateEndpointService, atlas-private-endpoint:index:listPrivateEndpointServices, atlas-private-endpoint:index:getPrivateEndpoint, atlas-private-endpoint:index:getPrivateEndpointRegionalMode, atlas-private-endpoint:index:getPrivateConnectionStrings',
         undefined,
       ),
     );

@@ -258,6 +258,65 @@ describe("the provider plugin over gRPC: PrivateEndpointRegionalMode", () => {
   });
 });
 
+describe("the provider plugin over gRPC: PrivateConnectionStrings", () => {
+  it("waits for the entry, reads and diffs it, its progress lines naming the resource and what is missing", async () => {
+    await ctl.settings({ registrationSeconds: 0.2, clusterUpdateSeconds: 0.3 });
+    await ctl.declareCluster({
+      name: "orders",
+      clusterType: "REPLICASET",
+      regions: [{ providerName: "AWS", regionName: "us-east-1" }],
+    });
+    const svc = plugin.forType(PLUGIN_TYPES.service, "grpc-strings-svc");
+    const service = await svc.create(await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }));
+    const strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "grpc-strings");
+    const inputs = await checked(
+      { projectId: PROJECT, clusterName: "orders", endpointIds: ["vpce-0123456789abcdef0"] },
+      strings,
+    );
+    // The wait starts before the endpoint is registered, so its first line says what is missing.
+    const creating = strings.create(inputs);
+    await eventually(
+      () => Promise.resolve(plugin.output()),
+      (text) => text.includes("PrivateConnectionStrings grpc-strings (orders): waiting for orders"),
+    );
+    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "grpc-strings-link");
+    const link = await pe.create(
+      await checked(
+        {
+          projectId: PROJECT,
+          providerName: "AWS",
+          privateLinkId: service.id,
+          endpointServiceId: "vpce-0123456789abcdef0",
+        },
+        pe,
+      ),
+    );
+    const created = await creating;
+    const [cluster] = await ctl.clusters();
+    expect(created.id).toBe(`${PROJECT}:orders:vpce-0123456789abcdef0`);
+    expect(created.properties).toMatchObject({
+      srvConnectionString: cluster?.privateEndpoint[0]?.srvConnectionString,
+      type: "MONGOD",
+      stateName: "IDLE",
+    });
+    expect((await strings.read(created.id, created.properties)).properties).toEqual(created.properties);
+    expect(await strings.diff(created.id, created.properties, inputs)).toEqual({
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    expect(plugin.output()).toContain(
+      "PrivateConnectionStrings grpc-strings (orders): waiting for orders to list the private endpoint entry of vpce-0123456789abcdef0: vpce-0123456789abcdef0 is not linked to orders yet; orders has nodes in US_EAST_1, where no endpoint is registered: register one there",
+    );
+    expect(plugin.output()).toMatch(
+      /PrivateConnectionStrings grpc-strings \(orders\): orders lists the private endpoint entry of vpce-0123456789abcdef0 after \d+ s \(\d+ polls\)/,
+    );
+    await strings.delete(created.id, created.properties);
+    await pe.delete(link.id, link.properties);
+    await svc.delete(service.id, service.properties);
+  });
+});
+
 describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
   const stored = {
     projectId: PROJECT,
@@ -371,6 +430,55 @@ describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
       detailed: { pendingClusters: { kind: "UPDATE", inputDiff: false } },
     });
     expect(await mode.detailedDiff(PROJECT, setting, { projectId: PROJECT, enabled: true })).toEqual({
+      changes: "none",
+      replaces: [],
+      diffs: [],
+      detailed: {},
+    });
+  });
+
+  it("names PrivateConnectionStrings' changes: another cluster or endpoint replaces, a lost entry waits again", async () => {
+    const strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "diffed-strings");
+    const inputs = { projectId: PROJECT, clusterName: "orders", endpointIds: ["vpce-0123456789abcdef0"] };
+    const stored = {
+      ...inputs,
+      connectionString: "mongodb://pl-0-us-east-1.abcde.mongodb.net:1024/?ssl=true",
+      srvConnectionString: "mongodb+srv://orders-pl-0.abcde.mongodb.net",
+      srvShardOptimizedConnectionString: null,
+      type: "MONGOD",
+      endpoints: [{ endpointId: "vpce-0123456789abcdef0", providerName: "AWS", region: "US_EAST_1" }],
+      stateName: "IDLE",
+      clusterRegions: [{ providerName: "AWS", region: "US_EAST_1" }],
+    };
+    const id = `${PROJECT}:orders:vpce-0123456789abcdef0`;
+    expect(await strings.detailedDiff(id, stored, { ...inputs, timeouts: { create: "5m" } })).toEqual({
+      changes: "some",
+      replaces: [],
+      diffs: ["timeouts"],
+      detailed: { timeouts: { kind: "ADD", inputDiff: true } },
+    });
+    expect(
+      await strings.detailedDiff(id, stored, { ...inputs, endpointIds: ["vpce-0123456789abcdef0", UNKNOWN] }),
+    ).toEqual({
+      changes: "some",
+      replaces: ["endpointIds"],
+      diffs: ["endpointIds"],
+      detailed: { endpointIds: { kind: "UPDATE_REPLACE", inputDiff: true } },
+    });
+    // A refresh found the entry gone: the next update waits for it again, shown as the string it fills.
+    expect(
+      await strings.detailedDiff(id, { ...stored, connectionString: null, srvConnectionString: null }, inputs),
+    ).toEqual({
+      changes: "some",
+      replaces: [],
+      diffs: ["srvConnectionString"],
+      detailed: { srvConnectionString: { kind: "UPDATE", inputDiff: false } },
+    });
+    expect(await strings.detailedDiff(id, stored, { ...inputs, clusterName: "ledger" })).toMatchObject({
+      replaces: ["clusterName"],
+      detailed: { clusterName: { kind: "UPDATE_REPLACE", inputDiff: true } },
+    });
+    expect(await strings.detailedDiff(id, stored, inputs)).toEqual({
       changes: "none",
       replaces: [],
       diffs: [],

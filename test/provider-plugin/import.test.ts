@@ -4,10 +4,12 @@
  * answers are exactly what the program wrote (check keeps them, the diff against the imported state is none), the
  * outputs are what the create stored, and the Pulumi id is the resource's usual one. Regional mode, a project
  * setting, is imported by its project, and what delete does with it after an import is pinned here.
+ * PrivateConnectionStrings, which creates nothing in Atlas, is imported by the entry it names.
  */
 import * as fs from "node:fs";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import { endpointService } from "../../provider/endpoint-service";
+import { privateConnectionStrings } from "../../provider/private-connection-strings";
 import { privateEndpoint } from "../../provider/private-endpoint";
 import { regionalMode } from "../../provider/regional-mode";
 import { ImportIdError } from "../../provider/lifecycle/import-id";
@@ -29,6 +31,7 @@ let plugin: ProviderPlugin;
 let services: ProviderPlugin;
 let endpoints: ProviderPlugin;
 let modes: ProviderPlugin;
+let strings: ProviderPlugin;
 
 beforeAll(async () => {
   if (!fs.existsSync(require.resolve("../../dist/provider/faces/plugin/main.js")))
@@ -45,6 +48,7 @@ beforeAll(async () => {
   services = plugin.forType(PLUGIN_TYPES.service, "imported-service");
   endpoints = plugin.forType(PLUGIN_TYPES.endpoint, "imported-endpoint");
   modes = plugin.forType(PLUGIN_TYPES.regionalMode, "imported-mode");
+  strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "imported-strings");
 });
 afterAll(async () => {
   await plugin.close();
@@ -279,6 +283,128 @@ describe("importing a PrivateEndpointRegionalMode through the plugin", () => {
     await expect(modes.read(missing, {})).rejects.toThrow(
       new PluginCallError(
         `Atlas has no regional mode setting for project ${missing} (it answered 404 GROUP_NOT_FOUND); check the import id`,
+        undefined,
+      ),
+    );
+  });
+});
+
+describe("importing a PrivateConnectionStrings through the plugin", () => {
+  const VPCE_EAST = "vpce-0123456789abcdef0";
+  const VPCE_WEST = "vpce-0fedcba9876543210";
+  const FORM = "<projectId>/<clusterName>/<endpointIds>";
+  const clusterPath = (name: string): string => `/api/atlas/v2/groups/${PROJECT}/clusters/${name}`;
+
+  /** Registers `endpointServiceId` with a new service in `region` through the plugin, as a program does. */
+  async function linked(providerName: string, region: string, endpoint: Props): Promise<void> {
+    const privateLinkId = (await made(services, { projectId: PROJECT, providerName, region })).id;
+    await made(endpoints, { projectId: PROJECT, providerName, privateLinkId, ...endpoint });
+  }
+
+  beforeEach(async () => {
+    await ctl.settings({ clusterUpdateSeconds: 0.1 });
+  });
+
+  it("imports the entry of an AWS endpoint as the program declared it, with one GET of the cluster", async () => {
+    await ctl.declareCluster({
+      name: "orders",
+      clusterType: "REPLICASET",
+      regions: [{ providerName: "AWS", regionName: "us-east-1" }],
+    });
+    await linked("AWS", "us-east-1", { endpointServiceId: VPCE_EAST });
+    const original = await made(strings, { projectId: PROJECT, clusterName: "orders", endpointIds: [VPCE_EAST] });
+    expect(original.properties["srvConnectionString"]).toMatch(/^mongodb\+srv:\/\/orders-pl-0\./);
+    await ctl.clearRequests();
+    const imported = await importsBack(strings, `${PROJECT.toUpperCase()}/orders/${VPCE_EAST}`, original);
+    expect(imported.id).toBe(`${PROJECT}:orders:${VPCE_EAST}`);
+    expect((await ctl.requests()).filter((r) => r.status !== 401).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET ${clusterPath("orders")}`,
+    ]);
+  });
+
+  it("imports a two-region cluster's entry by both of its endpoints, the ids separated by a comma", async () => {
+    await ctl.declareCluster({
+      name: "orders",
+      clusterType: "SHARDED",
+      regions: [
+        { providerName: "AWS", regionName: "us-east-1" },
+        { providerName: "AWS", regionName: "eu-west-1" },
+      ],
+    });
+    await linked("AWS", "us-east-1", { endpointServiceId: VPCE_EAST });
+    await linked("AWS", "eu-west-1", { endpointServiceId: VPCE_WEST });
+    const original = await made(strings, {
+      projectId: PROJECT,
+      clusterName: "orders",
+      endpointIds: [VPCE_EAST, VPCE_WEST],
+    });
+    await importsBack(strings, `${PROJECT}/orders/${VPCE_EAST},${VPCE_WEST}`, original);
+    // The other order names the same entry: the program's order is no change either.
+    const reordered = await strings.read(`${PROJECT}/orders/${VPCE_WEST}, ${VPCE_EAST}`, {});
+    expect(reordered.id).toBe(`${PROJECT}:orders:${VPCE_WEST},${VPCE_EAST}`);
+    expect(await strings.detailedDiff(reordered.id, reordered.properties, original.inputs)).toMatchObject({
+      changes: "none",
+    });
+  });
+
+  it("imports an Azure entry whose ARM id holds slashes, with or without its leading one", async () => {
+    await ctl.declareCluster({
+      name: "ledger",
+      clusterType: "REPLICASET",
+      regions: [{ providerName: "AZURE", regionName: "eastus2" }],
+    });
+    await linked("AZURE", "eastus2", { endpointServiceId: AZURE_ID, privateEndpointIpAddress: "10.0.0.4" });
+    const original = await made(strings, { projectId: PROJECT, clusterName: "ledger", endpointIds: [AZURE_ID] });
+    await importsBack(strings, `${PROJECT}/ledger/${AZURE_ID}`, original);
+    await importsBack(strings, `${PROJECT}/ledger/${AZURE_ID.slice(1)}`, original);
+  });
+
+  it("answers a malformed import id with the form, filled with the user's values, before any request", async () => {
+    await ctl.clearRequests();
+    const attempts: [string, string][] = [
+      [
+        `${PROJECT}/orders`,
+        `Import id "${PROJECT}/orders" does not name a PrivateConnectionStrings: it has no endpointIds. Write it as ${FORM}, here ${PROJECT}/orders/<endpointIds>`,
+      ],
+      [
+        `${PROJECT}/orders_1/${VPCE_EAST}`,
+        `Import id "${PROJECT}/orders_1/${VPCE_EAST}" does not name a PrivateConnectionStrings: clusterName "orders_1" is not a name Atlas gives clusters; use the cluster's name as Atlas shows it (letters, digits and hyphens, starting with a letter or digit), e.g. orders. Write it as ${FORM}, here ${PROJECT}/<clusterName>/${VPCE_EAST}`,
+      ],
+      [
+        `${PROJECT}/orders/${VPCE_EAST},vpce-1`,
+        `Import id "${PROJECT}/orders/${VPCE_EAST},vpce-1" does not name a PrivateConnectionStrings: endpointIds[1] "vpce-1" is not an AWS VPC endpoint id; use vpce- and 17 hex digits, e.g. vpce-0123456789abcdef0 (aws.ec2.VpcEndpoint's id). Write it as ${FORM}, here ${PROJECT}/orders/<endpointIds>`,
+      ],
+      [
+        `${PROJECT}/orders/${VPCE_EAST},${VPCE_EAST}`,
+        `Import id "${PROJECT}/orders/${VPCE_EAST},${VPCE_EAST}" does not name a PrivateConnectionStrings: endpointIds[1] "${VPCE_EAST}" is also endpointIds[0]; list each endpoint once. Write it as ${FORM}, here ${PROJECT}/orders/<endpointIds>`,
+      ],
+      [
+        `orders/${VPCE_EAST}`,
+        `Import id "orders/${VPCE_EAST}" does not name a PrivateConnectionStrings: it has no endpointIds. Write it as ${FORM}, here orders/${VPCE_EAST}/<endpointIds>`,
+      ],
+    ];
+    for (const [importId, message] of attempts) {
+      await expect(strings.read(importId, {})).rejects.toThrow(new PluginCallError(message, undefined));
+      expect(() => privateConnectionStrings.importId.parse(importId)).toThrow(new ImportIdError(message));
+    }
+    expect(await ctl.requests()).toEqual([]);
+  });
+
+  it("fails for a cluster Atlas lacks, and for one that lists no entry of the endpoints, saying what is missing", async () => {
+    await expect(strings.read(`${PROJECT}/orders/${VPCE_EAST}`, {})).rejects.toThrow(
+      new PluginCallError(
+        `Atlas has no cluster orders in project ${PROJECT} (it answered 404 CLUSTER_NOT_FOUND); check the import id`,
+        undefined,
+      ),
+    );
+    await ctl.declareCluster({
+      name: "orders",
+      clusterType: "REPLICASET",
+      regions: [{ providerName: "AWS", regionName: "us-east-1" }],
+    });
+    await expect(strings.read(`${PROJECT}/orders/${VPCE_EAST}`, {})).rejects.toThrow(
+      new PluginCallError(
+        `orders lists no private endpoint entry holding ${VPCE_EAST}, so there are no strings to import: ${VPCE_EAST} is not linked to orders yet; orders has nodes in US_EAST_1, where no endpoint is registered: register one there; ${VPCE_EAST} is not registered with any endpoint service of the project: register it (PrivateEndpoint). Declare the resource instead (its create waits for the entry), or import once Atlas lists it.`,
         undefined,
       ),
     );

@@ -243,6 +243,9 @@ describe("the plugin's schema: import ids and functions", () => {
     expect(schema.resources[PLUGIN_TYPES.regionalMode]?.description).toMatch(
       /\n\nImport: pulumi import atlas-private-endpoint:index:PrivateEndpointRegionalMode <name> <projectId>$/,
     );
+    expect(schema.resources[PLUGIN_TYPES.connectionStrings]?.description).toMatch(
+      /Its import id is <projectId>\/<clusterName>\/<endpointIds>, the endpoint ids separated by commas \(an Azure ARM id keeps its slashes\); the cluster must list their entry\.\n\nImport: pulumi import atlas-private-endpoint:index:PrivateConnectionStrings <name> <projectId>\/<clusterName>\/<endpointIds>$/,
+    );
   });
 
   it("lists every lookup the package exports as a function", () => {
@@ -251,7 +254,26 @@ describe("the plugin's schema: import ids and functions", () => {
       "atlas-private-endpoint:index:listPrivateEndpointServices",
       "atlas-private-endpoint:index:getPrivateEndpoint",
       "atlas-private-endpoint:index:getPrivateEndpointRegionalMode",
+      "atlas-private-endpoint:index:getPrivateConnectionStrings",
     ]);
+    expect(schema.functions["atlas-private-endpoint:index:getPrivateConnectionStrings"]).toMatchObject({
+      inputs: {
+        properties: { projectId: { type: "string" }, clusterName: { type: "string" } },
+        required: ["projectId", "clusterName"],
+      },
+      outputs: {
+        properties: {
+          entries: {
+            type: "array",
+            items: { $ref: "#/types/atlas-private-endpoint:index:PrivateConnectionStringsEntry" },
+          },
+        },
+        required: ["entries"],
+      },
+    });
+    expect(
+      schema.types["atlas-private-endpoint:index:PrivateConnectionStringsEntry"]?.properties["endpoints"]?.items?.$ref,
+    ).toBe("#/types/atlas-private-endpoint:index:PrivateConnectionStringsEndpoint");
     expect(schema.functions["atlas-private-endpoint:index:getPrivateEndpointRegionalMode"]).toMatchObject({
       inputs: { properties: { projectId: { type: "string" } }, required: ["projectId"] },
       outputs: {
@@ -341,6 +363,10 @@ describe("the plugin's schema: PrivateConnectionStrings", () => {
     );
     const created = await strings.create(inputs);
     const read = await strings.read(created.id, created.properties);
+    const looked = await plugin.invoke("atlas-private-endpoint:index:getPrivateConnectionStrings", {
+      projectId: PROJECT,
+      clusterName: "schema",
+    });
     await strings.delete(created.id, created.properties);
     await pe.delete(registered.id, registered.properties);
     await svc.delete(service.id, service.properties);
@@ -353,6 +379,20 @@ describe("the plugin's schema: PrivateConnectionStrings", () => {
       ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
     );
     expect(misfits).toEqual([]);
+
+    // The function's entries: every field described, with its type.
+    const entry = schema.types["atlas-private-endpoint:index:PrivateConnectionStringsEntry"]!;
+    const entries = looked.outputs?.["entries"] as Record<string, unknown>[];
+    expect(entries).toHaveLength(1);
+    expect(Object.keys(entries[0] ?? {}).sort()).toEqual(Object.keys(entry.properties).sort());
+    expect(entries[0]?.["srvShardOptimizedConnectionString"]).toEqual(
+      read.properties["srvShardOptimizedConnectionString"],
+    );
+    expect(
+      Object.entries(entries[0] ?? {}).filter(
+        ([name, value]) => !fits(value, entry.properties[name]!, entry.required.includes(name)),
+      ),
+    ).toEqual([]);
   });
 
   it("describes the entry's endpoints and the cluster's regions as objects", () => {

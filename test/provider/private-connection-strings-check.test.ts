@@ -180,7 +180,7 @@ describe("PrivateConnectionStrings' diff", () => {
     srvConnectionString: "mongodb+srv://orders-pl-0.abcde.mongodb.net",
     endpoints: [],
   };
-  const none = { changes: false, replaces: [], deleteBeforeReplace: false };
+  const none = { changes: false, replaces: [], deleteBeforeReplace: false, updates: [] };
 
   it("sees no change in the same ids in another order, or an ARM id in another case", () => {
     const olds = { ...stored, endpointIds: [VPCE, AZURE_ID, "atlas-group"] };
@@ -199,6 +199,7 @@ describe("PrivateConnectionStrings' diff", () => {
       changes: true,
       replaces: [property],
       deleteBeforeReplace: false,
+      updates: [],
     });
   });
 
@@ -206,11 +207,16 @@ describe("PrivateConnectionStrings' diff", () => {
     expect(privateConnectionStrings.diff(stored, { ...good, timeouts: { create: "2h" } })).toEqual({
       ...none,
       changes: true,
+      updates: ["timeouts"],
     });
   });
 
   it("is a change when a refresh found the entry gone, so the next up waits again", () => {
     const gone = { ...stored, connectionString: null, srvConnectionString: null };
-    expect(privateConnectionStrings.diff(gone, good)).toEqual({ ...none, changes: true });
+    expect(privateConnectionStrings.diff(gone, good)).toEqual({
+      ...none,
+      changes: true,
+      updates: ["srvConnectionString"],
+    });
   });
 });
