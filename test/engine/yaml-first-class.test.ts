@@ -1,6 +1,7 @@
 /**
  * The provider plugin as a first-class provider, through the real engine and the YAML language host against the
- * emulator: `pulumi import` (its generated program then previews no changes) and the `import` resource option; progress
+ * emulator: `pulumi import` of every type (its generated program then previews no changes) and the `import` resource
+ * option; progress
  * lines in the engine's output while a create waits; `customTimeouts` ending a create as a partial create; and an `up`
  * interrupted as a terminal does (Ctrl-C: SIGINT to the CLI's process group) or killed hard, then run again, with one
  * POST, nothing orphaned and no process left.
@@ -30,6 +31,7 @@ const AZURE_ID =
 const SERVICE = "atlas-private-endpoint:index:PrivateEndpointService";
 const ENDPOINT = "atlas-private-endpoint:index:PrivateEndpoint";
 const REGIONAL_MODE = "atlas-private-endpoint:index:PrivateEndpointRegionalMode";
+const STRINGS = "atlas-private-endpoint:index:PrivateConnectionStrings";
 
 /** A service and a registration of an AWS VPC endpoint, as the quickstart declares them. */
 const AWS_PAIR = `resources:
@@ -60,6 +62,14 @@ async function project(name: string, body = ""): Promise<YamlProject> {
 }
 
 const text = (result: CliResult): string => `${result.stdout}\n${result.stderr}`;
+/** Waits until the emulator lists a private endpoint entry for the cluster and it is IDLE; its SRV string. */
+async function publishedSrv(name: string): Promise<string | undefined> {
+  const clusters = await eventually(
+    () => ctl.clusters(),
+    (list) => list.some((c) => c.name === name && c.stateName === "IDLE" && c.privateEndpoint.length > 0),
+  );
+  return clusters.find((c) => c.name === name)?.privateEndpoint[0]?.srvConnectionString;
+}
 const posts = async (suffix: string): Promise<number> =>
   (await ctl.requests()).filter((r) => r.method === "POST" && r.path.endsWith(suffix)).length;
 
@@ -82,11 +92,17 @@ describeYaml("the provider plugin through the engine and the YAML language host"
   });
 
   it(
-    "imports a service, a registration and regional mode with pulumi import, whose generated program then previews no changes",
+    "imports every type with pulumi import, whose generated program then previews no changes",
     async () => {
       // Made outside Pulumi: an Azure service and the registration of a private endpoint (an ARM id holds slashes),
-      // and the project's regional mode turned on.
+      // the project's regional mode turned on, and a cluster in the service's region, which then lists the entry.
       await ctl.setRegionalMode(PROJECT, true);
+      await ctl.settings({ clusterUpdateSeconds: 0.3 });
+      await ctl.declareCluster({
+        name: "ledger",
+        clusterType: "REPLICASET",
+        regions: [{ providerName: "AZURE", regionName: "eastus2" }],
+      });
       const atlas = new AtlasClient({
         baseUrl: emulator.baseUrl,
         credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey },
@@ -100,6 +116,7 @@ describeYaml("the provider plugin through the engine and the YAML language host"
         id: AZURE_ID,
         privateEndpointIPAddress: "10.0.0.4",
       });
+      const srv = await publishedSrv("ledger");
 
       const imported = await project("yaml-import");
       const importFile = path.join(imported.dir, "import.json");
@@ -110,6 +127,7 @@ describeYaml("the provider plugin through the engine and the YAML language host"
             { type: SERVICE, name: "service", id: `${PROJECT}/AZURE/${service.id}` },
             { type: ENDPOINT, name: "endpoint", id: `${PROJECT}/AZURE/${service.id}/${AZURE_ID}` },
             { type: REGIONAL_MODE, name: "regional", id: PROJECT },
+            { type: STRINGS, name: "strings", id: `${PROJECT}/ledger/${AZURE_ID}` },
           ],
         }),
       );
@@ -123,15 +141,18 @@ describeYaml("the provider plugin through the engine and the YAML language host"
         "--out",
         generated,
       ]);
-      expect(run.stdout).toMatch(/= 3 imported/);
+      expect(run.stdout).toMatch(/= 4 imported/);
       const program = fs.readFileSync(generated, "utf8");
       expect(program).toContain("region: eastus2");
       expect(program).toContain("privateEndpointIpAddress: 10.0.0.4");
       expect(program).toContain(
         `  regional:\n    type: atlas-private-endpoint:PrivateEndpointRegionalMode\n    properties:\n      enabled: true\n      projectId: ${PROJECT}\n`,
       );
-      // Its id is the project id, so pulumi import writes the other two resources' projectId as a reference to it.
+      // Its id is the project id, so pulumi import writes the other resources' projectId as a reference to it.
       expect(program).toContain("projectId: ${regional.id}");
+      expect(program).toContain(
+        `  strings:\n    type: atlas-private-endpoint:PrivateConnectionStrings\n    properties:\n      clusterName: ledger\n      endpointIds:\n        - ${AZURE_ID}\n      projectId: \${regional.id}\n`,
+      );
 
       // The program pulumi import wrote is exactly what the imported state needs: no change at all.
       imported.write(program);
@@ -140,6 +161,9 @@ describeYaml("the provider plugin through the engine and the YAML language host"
       expect(resources.find((r) => r.type === SERVICE)?.id).toBe(service.id);
       expect(resources.find((r) => r.type === ENDPOINT)?.id).toBe(`${service.id}:${AZURE_ID}`);
       expect(resources.find((r) => r.type === REGIONAL_MODE)?.id).toBe(PROJECT);
+      const strings = resources.find((r) => r.type === STRINGS);
+      expect(strings?.id).toBe(`${PROJECT}:ledger:${AZURE_ID}`);
+      expect(strings?.outputs?.["srvConnectionString"]).toBe(srv);
 
       // Regional mode was on before the import: destroying the stack leaves it on, and says so beside the resource.
       const destroyed = await imported.stack.destroy();
@@ -157,9 +181,16 @@ describeYaml("the provider plugin through the engine and the YAML language host"
   it(
     "imports with the import resource option, and previews no changes after",
     async () => {
+      await ctl.settings({ clusterUpdateSeconds: 0.3 });
+      await ctl.declareCluster({
+        name: "orders",
+        clusterType: "REPLICASET",
+        regions: [{ providerName: "AWS", regionName: "us-east-1" }],
+      });
       const made = await project("yaml-made", AWS_PAIR.replace("OPTIONS\n", ""));
       await made.stack.up();
       const [service] = await ctl.services();
+      const srv = await publishedSrv("orders");
       // Out of Pulumi's hands: the stack goes, the service and the registration stay in Atlas.
       await made.stack.removeStack({ force: true });
 
@@ -170,13 +201,17 @@ describeYaml("the provider plugin through the engine and the YAML language host"
           `      endpointServiceId: vpce-0123456789abcdef0\n    options:\n      import: ${PROJECT}/AWS/${service?.id}/vpce-0123456789abcdef0\n`,
         ) +
           // Regional mode is off: a program leaves enabled out (or writes false).
-          `  regional:\n    type: ${REGIONAL_MODE}\n    properties:\n      projectId: ${PROJECT}\n    options:\n      import: ${PROJECT}\n`,
+          `  regional:\n    type: ${REGIONAL_MODE}\n    properties:\n      projectId: ${PROJECT}\n    options:\n      import: ${PROJECT}\n` +
+          `  strings:\n    type: ${STRINGS}\n    properties:\n      projectId: ${PROJECT}\n      clusterName: orders\n      endpointIds:\n        - vpce-0123456789abcdef0\n    options:\n      import: ${PROJECT}/orders/vpce-0123456789abcdef0\n` +
+          `outputs:\n  mongoUri: \${strings.srvConnectionString}\n`,
       );
       await ctl.clearRequests();
       const up = await adopter.stack.up();
       expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpointService\s+service\s+imported/);
       expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpoint\s+endpoint\s+imported/);
       expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpointRegionalMode\s+regional\s+imported/);
+      expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateConnectionStrings\s+strings\s+imported/);
+      expect((await adopter.stack.outputs())["mongoUri"]).toBe(srv);
       expect((await ctl.requests()).filter((r) => r.method !== "GET")).toEqual([]);
       await adopter.stack.preview({ expectNoChanges: true });
       await adopter.stack.destroy();

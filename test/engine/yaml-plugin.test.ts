@@ -119,6 +119,10 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
       expect(up.stdout).toMatch(
         /service\s+creating \(\d+s\) Atlas accepted endpoint service [0-9a-f]{24}; waiting until it is ready/,
       );
+      // PrivateConnectionStrings' lines reach the engine beside it too.
+      expect(up.stdout).toMatch(
+        /strings\s+creating \(\d+s\) (waiting for Cluster0 to list|Cluster0 lists) the private endpoint entry of vpce-0123456789abcdef0/,
+      );
 
       seen(await stack.preview({ expectNoChanges: true }));
       // A detailed diff, with the replace an unknown input causes downstream.
