@@ -35,6 +35,7 @@ const FAST = {
   deletingSeconds: 0.2,
   registrationSeconds: 0.5,
   registrationDeletingSeconds: 0.2,
+  clusterUpdateSeconds: 0.3,
 };
 
 let emulator: RunningEmulator | undefined;
@@ -73,7 +74,14 @@ const servicePosts = async (): Promise<number> =>
 describeEngine(`the TypeScript quickstart interrupted, through pulumi ${engine?.version ?? "?"}`, () => {
   beforeAll(async () => {
     requireEngine();
-    emulator = await startEmulator({ ...FAST, quiet: true });
+    // The quickstart ends in the private string of its cluster (its default clusterName), with nodes in its region.
+    emulator = await startEmulator({
+      ...FAST,
+      quiet: true,
+      clusters: [
+        { name: "Cluster0", clusterType: "REPLICASET", regions: [{ providerName: "AWS", regionName: "us-east-1" }] },
+      ],
+    });
     ctl = control(emulator.baseUrl);
     const manifest = JSON.parse(fs.readFileSync(path.join(QUICKSTART, "package.json"), "utf8")) as {
       dependencies?: Record<string, string>;
