@@ -1,11 +1,13 @@
 /**
- * `npm run bench`: the schedule bench, then the live bench; writes `bench/results/schedule.*` and `live.*`, appends the
- * fan-outs to `fan-out-runs.md`, prints a short summary, and exits 1 when a must fails (2 when a bench could not run).
+ * `npm run bench`: the schedule bench, the live bench, then the connection-strings bench; writes
+ * `bench/results/schedule.*`, `live.*` and `connection-strings.*`, appends the live bench's fan-outs to
+ * `fan-out-runs.md`, prints a short summary, and exits 1 when a must fails (2 when a bench could not run).
  */
 import * as os from "node:os";
 import * as path from "node:path";
 
 import { recordFanOutRuns } from "./fan-out-history";
+import { runConnectionStringsBench, type ConnectionStringsReport } from "./connection-strings";
 import { runLiveBench, type LiveReport } from "./live";
 import { formatMachine } from "./machine";
 import { writePairsSection } from "./pairs";
@@ -46,6 +48,14 @@ function liveSummary(report: LiveReport): string[] {
   ];
 }
 
+function connectionStringsSummary(report: ConnectionStringsReport): string[] {
+  const { ours, official } = report;
+  return [
+    `connection strings: ours p90 late ${ours.p90LateS} s, ${ours.meanRequests} requests per wait (${ours.requestsPerMinute}/min); official way p90 ${official.p90LateS} s, ${official.meanRequests} (${official.requestsPerMinute}/min)`,
+    ...report.musts.map((check) => `  ${check.pass ? "PASS" : "FAIL"} ${check.name}: ${check.detail}`),
+  ];
+}
+
 async function main(): Promise<number> {
   const startedAtMs = Date.now();
   const elapsed = (): string => `${Math.round((Date.now() - startedAtMs) / 1000)} s`;
@@ -57,10 +67,15 @@ async function main(): Promise<number> {
   console.log(liveSummary(live).join("\n"));
   // live.md was just rewritten: put back the pair figures measured by `npm run bench:pair`.
   writePairsSection(OUT_DIR);
+  const strings = await runConnectionStringsBench({
+    outDir: OUT_DIR,
+    log: (line) => console.log(`[${elapsed()}] ${line}`),
+  });
+  console.log(connectionStringsSummary(strings).join("\n"));
   console.log(
-    `results in ${path.relative(process.cwd(), OUT_DIR) || "."}/{schedule,live}.{md,json}; bench took ${elapsed()}`,
+    `results in ${path.relative(process.cwd(), OUT_DIR) || "."}/{schedule,live,connection-strings}.{md,json}; bench took ${elapsed()}`,
   );
-  const failed = [...schedule.musts, ...live.musts].filter((check) => !check.pass);
+  const failed = [...schedule.musts, ...live.musts, ...strings.musts].filter((check) => !check.pass);
   return failed.length === 0 ? 0 : 1;
 }
 

@@ -131,7 +131,7 @@ export function setRegionalMode(state: EmulatorState, projectId: string, body: u
 }
 
 function clusterEntry(state: EmulatorState, record: ClusterRecord, now: number, origin: string): EmulatorClusterEntry {
-  const phase = clusterPhase(state.store, record, now, state.clusterUpdateMs());
+  const phase = clusterPhase(state.store, record, now, record.updateMs ?? state.clusterUpdateMs());
   return {
     projectId: record.projectId,
     name: record.name,

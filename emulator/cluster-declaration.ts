@@ -32,6 +32,11 @@ export interface ClusterDeclaration {
   readonly seed?: string;
   /** Shown as `paused`. Default false. */
   readonly paused?: boolean;
+  /**
+   * How long this cluster stays `UPDATING` after a change to its private endpoints, in seconds. Default: the
+   * emulator's `clusterUpdateSeconds` (Atlas' update times differ per cluster; a bench draws one per cluster).
+   */
+  readonly updateSeconds?: number;
 }
 
 /** A region of a validated declaration. */
@@ -52,11 +57,13 @@ export interface ClusterSpec {
   readonly regions: readonly ClusterRegion[];
   readonly seed: string;
   readonly paused: boolean;
+  /** `UPDATING` time after a change, in milliseconds; `null`: the emulator's `clusterUpdateSeconds`. */
+  readonly updateMs: number | null;
 }
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 const PROJECT_ID = /^[0-9a-f]{24}$/;
-const KEYS = new Set(["projectId", "name", "clusterType", "regions", "seed", "paused"]);
+const KEYS = new Set(["projectId", "name", "clusterType", "regions", "seed", "paused", "updateSeconds"]);
 const REGION_KEYS = new Set(["providerName", "regionName", "nodeCount"]);
 
 /**
@@ -108,7 +115,14 @@ export function parseClusterDeclaration(
   const paused = d.paused ?? false;
   if (typeof paused !== "boolean")
     throw new TypeError(`${where}.paused must be a boolean, got ${JSON.stringify(paused)}`);
-  return { projectId, name, clusterType, regions, seed, paused };
+  const { updateSeconds } = d;
+  if (updateSeconds !== undefined && (typeof updateSeconds !== "number" || !(updateSeconds >= 0))) {
+    throw new RangeError(
+      `${where}.updateSeconds must be a number of seconds ≥ 0, got ${JSON.stringify(updateSeconds)}`,
+    );
+  }
+  const updateMs = updateSeconds === undefined ? null : Math.round(updateSeconds * 1000);
+  return { projectId, name, clusterType, regions, seed, paused, updateMs };
 }
 
 function parseRegion(value: unknown, where: string, index: number): ClusterRegion {

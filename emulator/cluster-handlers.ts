@@ -52,7 +52,7 @@ export function listClusters(call: AtlasCall): AtlasResult {
 /** A cluster as this call's version shows it now. */
 export function clusterView(call: AtlasCall, cluster: ClusterRecord): Record<string, unknown> {
   const { state } = call;
-  const phase = clusterPhase(state.store, cluster, call.now, state.clusterUpdateMs());
+  const phase = clusterPhase(state.store, cluster, call.now, cluster.updateMs ?? state.clusterUpdateMs());
   return toClusterView(shapeFor(call), cluster, phase, { origin: call.origin, apiPrefix: apiPrefix(call) });
 }
 

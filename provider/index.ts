@@ -1,8 +1,10 @@
 /**
  * MongoDB Atlas private endpoints for Pulumi: the endpoint service (`PrivateEndpointService`), the registration of a
- * cloud endpoint with it (`PrivateEndpoint`), the project's regional mode (`PrivateEndpointRegionalMode`), their
- * lookups, and the client errors they throw. The dynamic providers are the `./provider` (service),
- * `./provider/private-endpoint` and `./provider/regional-mode` subpaths; the local Atlas emulator is `./emulator`.
+ * cloud endpoint with it (`PrivateEndpoint`), the project's regional mode (`PrivateEndpointRegionalMode`), the
+ * cluster's private connection strings over a link (`PrivateConnectionStrings`), their lookups, and the client errors
+ * they throw. The dynamic providers are the `./provider` (service), `./provider/private-endpoint`,
+ * `./provider/regional-mode` and `./provider/private-connection-strings` subpaths; the local Atlas emulator is
+ * `./emulator`.
  */
 export { PrivateEndpointService } from "./endpoint-service";
 export type { PrivateEndpointServiceArgs, PrivateEndpointServiceTimeouts } from "./endpoint-service";
@@ -26,6 +28,16 @@ export type {
   PrivateEndpointRegionalModeTimeouts,
   RegionalModeOutputs,
 } from "./regional-mode";
+export { PrivateConnectionStrings, getPrivateConnectionStrings } from "./private-connection-strings";
+export type {
+  ClusterRegion,
+  ConnectionStringsEndpoint,
+  ConnectionStringsOutputs,
+  GetPrivateConnectionStringsArgs,
+  PrivateConnectionStringsArgs,
+  PrivateConnectionStringsInfo,
+  PrivateConnectionStringsTimeouts,
+} from "./private-connection-strings";
 export { AtlasApiError, isAtlasApiError } from "./atlas/errors";
 export type { AtlasErrorCategory } from "./atlas/errors";
 export { AtlasClient } from "./atlas/client";

@@ -1,9 +1,9 @@
 /**
  * `npm run demo`: the quickstart program (examples/quickstart, run through the root Pulumi.yaml) against a local
  * Atlas emulator with the real Pulumi engine, end to end: find (or build) the engine, start the emulator, install the
- * quickstart, `pulumi up` (the endpoint service, then a VPC endpoint registered with it), show the outputs,
- * `pulumi refresh` (the service now lists the VPC endpoint), `pulumi destroy` (the registration first, then the
- * service), remove the stack. Offline except for npm's registry (the quickstart's install). Takes well under a minute
+ * quickstart, `pulumi up` (the endpoint service, then a VPC endpoint registered with it, then the private connection
+ * string of the cluster declared in the emulator), show the outputs, `pulumi refresh` (the service now lists the VPC
+ * endpoint), `pulumi destroy` (the registration first, then the service), remove the stack. Offline except for npm's registry (the quickstart's install). Takes well under a minute
  * once the engine is built.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -31,6 +31,14 @@ const REGISTRATION_SECONDS = 4;
 const POLL_TIME_SCALE = "0.02";
 /** A well-formed VPC endpoint id (`vpce-` and 17 hex digits): the emulator plays AWS accepting it. */
 const VPC_ENDPOINT_ID = "vpce-0123456789abcdef0";
+/** The quickstart's cluster (its default `clusterName`), declared in the emulator with nodes in the quickstart's region. */
+const CLUSTER = {
+  name: "Cluster0",
+  clusterType: "REPLICASET",
+  regions: [{ providerName: "AWS", regionName: "us-east-1" }],
+} as const;
+/** Seconds the cluster stays UPDATING after the VPC endpoint is linked, before Atlas publishes its private string. */
+const CLUSTER_UPDATE_SECONDS = 4;
 const SERVICE_TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
 
 const started = Date.now();
@@ -159,7 +167,7 @@ async function deletions(emulator: RunningEmulator): Promise<string[]> {
 async function main(): Promise<void> {
   process.stdout.write(
     "Demo: a MongoDB Atlas private link (AWS PrivateLink) with Pulumi, against a local Atlas emulator: the endpoint\n" +
-      "service, then a VPC endpoint registered with it.\n" +
+      "service, then a VPC endpoint registered with it, then the cluster's connection string over it.\n" +
       "Nothing here talks to MongoDB Atlas or a cloud: the emulator plays Atlas on 127.0.0.1.\n",
   );
 
@@ -172,10 +180,13 @@ async function main(): Promise<void> {
     deletingSeconds: 2,
     registrationSeconds: REGISTRATION_SECONDS,
     registrationDeletingSeconds: 2,
+    clusterUpdateSeconds: CLUSTER_UPDATE_SECONDS,
+    clusters: [CLUSTER],
     quiet: true,
   });
   say(
-    `Atlas emulator listening on ${emulator.baseUrl} (a service takes ${PROVISION_SECONDS}s to provision, a registration ${REGISTRATION_SECONDS}s)`,
+    `Atlas emulator listening on ${emulator.baseUrl} (a service takes ${PROVISION_SECONDS}s to provision, a registration ${REGISTRATION_SECONDS}s;` +
+      ` cluster ${CLUSTER.name} in AWS us-east-1 publishes its private string ${CLUSTER_UPDATE_SECONDS}s after the link)`,
   );
 
   const stackFile = path.join(REPO_ROOT, `Pulumi.${STACK}.yaml`);
@@ -245,6 +256,16 @@ async function main(): Promise<void> {
     if (outputs["connectionStatus"] !== "AVAILABLE") {
       throw new DemoError(`the registration of ${VPC_ENDPOINT_ID} is not AVAILABLE after pulumi up`);
     }
+    const [cluster] = await emulatorGet<{ privateEndpoint: { srvConnectionString: string }[] }[]>(emulator, "clusters");
+    const published = cluster?.privateEndpoint[0]?.srvConnectionString;
+    if (outputs["mongoUri"] !== published) {
+      throw new DemoError(
+        `mongoUri is ${String(outputs["mongoUri"])}, but the emulator publishes ${String(published)}`,
+      );
+    }
+    say(
+      `the application connects to ${CLUSTER.name} over the private endpoint with mongoUri: ${String(outputs["mongoUri"])}`,
+    );
     say(await emulatorSummary(emulator));
 
     heading("pulumi refresh: the service as Atlas lists it now");

@@ -8,7 +8,12 @@
  */
 export { atlasMocks, MOCKED_RESOURCE_TYPES } from "./atlas-mocks";
 export type { MockedResourceType } from "./mocked-resource";
-export { ENDPOINT_SERVICE_TYPE, PRIVATE_ENDPOINT_REGIONAL_MODE_TYPE, PRIVATE_ENDPOINT_TYPE } from "./type-tokens";
+export {
+  ENDPOINT_SERVICE_TYPE,
+  PRIVATE_CONNECTION_STRINGS_TYPE,
+  PRIVATE_ENDPOINT_REGIONAL_MODE_TYPE,
+  PRIVATE_ENDPOINT_TYPE,
+} from "./type-tokens";
 export { InvalidInputsError, isInvalidInputsError } from "./invalid-inputs-error";
 export { startAtlasEmulator } from "./atlas-emulator";
 export type { AtlasEmulator, AtlasEmulatorOptions, StackConfigValue } from "./atlas-emulator";

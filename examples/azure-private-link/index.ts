@@ -1,10 +1,12 @@
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
+import { PrivateConnectionStrings, PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
 
 const config = new pulumi.Config();
 const projectId = config.require("projectId");
+/** The cluster the application connects to, with its nodes in `location`. */
+const clusterName = config.require("clusterName");
 // One location for the Atlas service and the virtual network that connects to it.
 const location = config.get("location") ?? "eastus2";
 
@@ -93,3 +95,14 @@ export { privateEndpointIpAddress };
 export const connectionStatus = link.azureStatus;
 /** The connection name Atlas gave the approved connection. */
 export const privateEndpointConnectionName = link.privateEndpointConnectionName;
+
+// What the link is for: the cluster's connection string over it, once Atlas publishes it and the cluster is IDLE.
+// The entry holds the private endpoint by its ARM id, which the link's endpointServiceId is.
+const strings = new PrivateConnectionStrings("atlas-uri", {
+  projectId,
+  clusterName,
+  endpointIds: [link.endpointServiceId],
+});
+
+/** What the application connects with, from inside the virtual network: the cluster's SRV string over the link. */
+export const mongoUri = strings.srvConnectionString;

@@ -17,6 +17,9 @@
 #                 config or Atlas. `atlas`: no emulator; the stack's own backend (PULUMI_BACKEND_URL or
 #                 PULUMI_ACCESS_TOKEN), its Pulumi.$STACK.yaml, and credentials from MONGODB_ATLAS_* variables.
 #   STATE_DIR     where the rehearsal keeps its files. Default: ${RUNNER_TEMP:-/tmp}/atlas-emulator-rehearsal.
+#   EMULATOR_CLUSTERS  the clusters the program connects to (PrivateConnectionStrings), declared in the emulator,
+#                 space-separated, each NAME:TYPE:PROVIDER/REGION[,PROVIDER/REGION…], e.g.
+#                 "Cluster0:REPLICASET:AWS/us-east-1 orders:SHARDED:AWS/us-east-1,AWS/eu-west-1". Default: none.
 set -euo pipefail
 
 command=${1:-}
@@ -55,7 +58,10 @@ start_emulator() {
   [ -x "$bin" ] || die "$bin is missing: install the program's dependencies (npm ci) first"
   rm -f "$STATE_DIR/emulator.url" "$STATE_DIR/emulator.pid"
   # Its own session, so the step that started it can end while it keeps serving the next steps.
-  setsid "$bin" --port 0 --provision-seconds 1 --deleting-seconds 0.5 --quiet >"$STATE_DIR/emulator.log" 2>&1 &
+  local cluster_args=()
+  for cluster in ${EMULATOR_CLUSTERS:-}; do cluster_args+=(--cluster "$cluster"); done
+  setsid "$bin" --port 0 --provision-seconds 1 --deleting-seconds 0.5 --cluster-update-seconds 1 "${cluster_args[@]}" \
+    --quiet >"$STATE_DIR/emulator.log" 2>&1 &
   echo $! >"$STATE_DIR/emulator.pid"
   local line=""
   for _ in $(seq 1 100); do

@@ -1,9 +1,11 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
+import { PrivateConnectionStrings, PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
 
 const config = new pulumi.Config();
 const projectId = config.require("projectId");
+/** The cluster the application connects to, with its nodes in `gcp:region`. */
+const clusterName = config.require("clusterName");
 // With port mapping Atlas serves every node through one service attachment; without, it creates one per node.
 const portMappingEnabled = config.getBoolean("portMappingEnabled") ?? false;
 // Atlas' name for the endpoint group; the forwarding rules are <prefix>-0, <prefix>-1, …
@@ -107,6 +109,18 @@ export const endpointGroupName = link.endpointGroupName;
 export { endpoints };
 /** `AVAILABLE` once the link is up (without port mapping, every endpoint in `link.endpoints` too). */
 export const connectionStatus = link.gcpStatus;
+
+// What the link is for: the cluster's connection string over it, once Atlas publishes it and the cluster is IDLE.
+// The entry holds the endpoint group by its name (with port mapping, the forwarding rule's): the link's
+// endpointServiceId.
+const strings = new PrivateConnectionStrings("atlas-uri", {
+  projectId,
+  clusterName,
+  endpointIds: [link.endpointServiceId],
+});
+
+/** What the application connects with, from inside the network: the cluster's SRV string over Private Service Connect. */
+export const mongoUri = strings.srvConnectionString;
 
 function firstOf<T>(list: readonly T[]): T {
   const first = list[0];

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
+import { PrivateConnectionStrings, PrivateEndpoint, PrivateEndpointService } from "pulumi-atlas-private-endpoint";
 
 const config = new pulumi.Config();
 // The defaults are the emulator's project, a region every Atlas project may use, and a well-formed VPC endpoint id
@@ -7,6 +7,8 @@ const config = new pulumi.Config();
 const projectId = config.get("projectId") ?? "0123456789abcdef01234567";
 const region = config.get("region") ?? "us-east-1";
 const vpcEndpointId = config.get("vpcEndpointId") ?? "vpce-0123456789abcdef0";
+// The cluster the application connects to, with nodes in `region` (Atlas names a project's first cluster Cluster0).
+const clusterName = config.get("clusterName") ?? "Cluster0";
 
 const service = new PrivateEndpointService("quickstart", {
   projectId,
@@ -21,6 +23,14 @@ const link = new PrivateEndpoint("quickstart-link", {
   providerName: "AWS",
   privateLinkId: service.privateLinkId,
   endpointServiceId: vpcEndpointId,
+});
+
+// What the link is for: the cluster's connection string over it. Passing the link's endpointServiceId waits for the
+// link first; then this waits until Atlas publishes the cluster's private endpoint entry and the cluster is IDLE.
+const strings = new PrivateConnectionStrings("quickstart-uri", {
+  projectId,
+  clusterName,
+  endpointIds: [link.endpointServiceId],
 });
 
 /** The VPC endpoint service to point an `aws.ec2.VpcEndpoint` at (`com.amazonaws.vpce.<region>.vpce-svc-…`). */
@@ -39,3 +49,5 @@ export const interfaceEndpoints = service.interfaceEndpoints;
 export const interfaceEndpointId = link.interfaceEndpointId;
 /** `AVAILABLE` once the link is up. */
 export const connectionStatus = link.awsConnectionStatus;
+/** What the application connects with: the cluster's SRV connection string over the private endpoint. */
+export const mongoUri = strings.srvConnectionString;

@@ -9,6 +9,7 @@ import { fetchServiceAccountToken } from "./oauth-token";
 import type { ProviderName } from "../../regions/regions";
 import { AtlasTransport, type CallLimits, type TransportRequest, type TransportSettings } from "./transport";
 import type {
+  AtlasCluster,
   AtlasClusterSummary,
   AtlasEndpointService,
   AtlasPage,
@@ -55,7 +56,11 @@ export const ATLAS_GOV_BASE_URL = "https://cloud.mongodbgov.com";
 const DEFAULT_USER_AGENT = "pulumi-atlas-private-endpoint";
 /** The v2 version of the regional mode routes (their only one). */
 const REGIONAL_MODE_VERSION = "2023-01-01";
-/** The v2 version of the clusters list: the one whose region configs name their cloud (multi-cloud clusters). */
+/**
+ * The v2 version of the cluster routes, whatever `apiVersion` says: the one whose region configs name their cloud
+ * (multi-cloud clusters), and the one without a sunset date (2023-01-01 and 2023-02-01 end in July 2027);
+ * `connectionStrings` is the same in every version.
+ */
 const CLUSTERS_VERSION = "2024-08-05";
 
 const CARRIES_CREDENTIALS = "the base URL must not carry credentials; configure them as keys instead";
@@ -98,7 +103,8 @@ function authorityOf(text: string): string {
 }
 
 /**
- * The Atlas Admin API calls for private endpoint services and the cloud endpoints registered with them. One client per set of credentials; it keeps the digest
+ * The Atlas Admin API calls for private endpoint services, the cloud endpoints registered with them, and the clusters
+ * reached over them. One client per set of credentials; it keeps the digest
  * nonce, the service-account token and the per-project rate-limit pause, so share it between calls.
  */
 export class AtlasClient {
@@ -250,6 +256,25 @@ export class AtlasClient {
     await this.call("DELETE", projectId, registrationPath(projectId, provider, serviceId, endpointId));
   }
 
+  /** `GET /api/atlas/v2/groups/{projectId}/clusters/{clusterName}` (version 2024-08-05, whatever `apiVersion` says). */
+  async getCluster(projectId: string, clusterName: string): Promise<AtlasCluster> {
+    return this.callV2(
+      "GET",
+      projectId,
+      `/groups/${projectId}/clusters/${encodeURIComponent(clusterName)}`,
+      CLUSTERS_VERSION,
+    );
+  }
+
+  /**
+   * One page of `GET /api/atlas/v2/groups/{projectId}/clusters` with its count (version 2024-08-05), as the Atlas SDK
+   * asks for it (`includeCount=true&itemsPerPage=…&pageNum=…`).
+   */
+  async listClusters(projectId: string, pageNum = 1, itemsPerPage = 100): Promise<AtlasPage<AtlasCluster>> {
+    const path = `/groups/${projectId}/clusters?includeCount=true&itemsPerPage=${itemsPerPage}&pageNum=${pageNum}`;
+    return this.callV2("GET", projectId, path, CLUSTERS_VERSION);
+  }
+
   /**
    * `GET /api/atlas/v2/groups/{projectId}/privateEndpoint/regionalMode` (version 2023-01-01, whatever `apiVersion`
    * says: regional mode is read and set on v2 only, see docs/decisions/regional-mode.md).
@@ -295,7 +320,7 @@ export class AtlasClient {
   ): Promise<T> {
     const mediaType = `application/vnd.atlas.${version}+json`;
     const request = { method, uri: `/api/atlas/v2${path}`, projectId, mediaType };
-    const response = await this.transport.send(body === undefined ? request : { ...request, body });
+    const response = await this.transport.send(body === undefined ? request : { ...request, body }, this.limits);
     return response.body as T;
   }
 

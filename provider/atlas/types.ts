@@ -134,6 +134,52 @@ export interface CreateGcpRegistrationRequest {
 export type CreateRegistrationRequest =
   CreateAwsRegistrationRequest | CreateAzureRegistrationRequest | CreateGcpRegistrationRequest;
 
+/** One cloud endpoint of a cluster's private endpoint entry (`connectionStrings.privateEndpoint[].endpoints[]`). */
+export interface AtlasClusterEndpoint {
+  /** The cloud's id: AWS `vpce-…`, the Azure private endpoint's ARM id, the GCP endpoint group or forwarding rule. */
+  readonly endpointId?: string | null;
+  readonly providerName?: ProviderName | (string & {}) | null;
+  /** Atlas spelling (`US_EAST_1`). */
+  readonly region?: string | null;
+}
+
+/** One `connectionStrings.privateEndpoint[]` entry; every field is read-only and none is required in the spec. */
+export interface AtlasPrivateEndpointEntry {
+  readonly connectionString?: string | null;
+  readonly srvConnectionString?: string | null;
+  /** Sharded AWS clusters only (single-region or regionalized); absent elsewhere. */
+  readonly srvShardOptimizedConnectionString?: string | null;
+  readonly type?: "MONGOD" | "MONGOS" | (string & {}) | null;
+  readonly endpoints?: readonly AtlasClusterEndpoint[] | null;
+}
+
+/** A cluster's `connectionStrings`, the same in every API version; only what this package reads. */
+export interface AtlasClusterConnectionStrings {
+  /** Present only once Atlas publishes entries (replica sets), or always (sharded: `[]` until then). */
+  readonly privateEndpoint?: readonly AtlasPrivateEndpointEntry[] | null;
+  readonly standardSrv?: string | null;
+}
+
+/** One region a cluster has nodes in (`replicationSpecs[].regionConfigs[]`). */
+export interface AtlasRegionConfig {
+  /** `AWS`, `AZURE`, `GCP`, or `TENANT` for shared tiers (the cloud is then `backingProviderName`). */
+  readonly providerName?: string | null;
+  readonly backingProviderName?: string | null;
+  /** Atlas spelling. */
+  readonly regionName?: string | null;
+}
+
+/** A cluster as `GET …/clusters/{clusterName}` answers it (`ClusterDescription20240805`); only what this package reads. */
+export interface AtlasCluster {
+  readonly name: string;
+  /** `IDLE`, `CREATING`, `UPDATING`, `DELETING`, `REPAIRING`; any other string may arrive. */
+  readonly stateName?: string | null;
+  readonly clusterType?: string | null;
+  readonly paused?: boolean | null;
+  readonly connectionStrings?: AtlasClusterConnectionStrings | null;
+  readonly replicationSpecs?: readonly { readonly regionConfigs?: readonly AtlasRegionConfig[] | null }[] | null;
+}
+
 /** The project's private endpoint regional mode ("regionalized private endpoints"): Atlas' `ProjectSettingItemView`. */
 export interface AtlasRegionalMode {
   readonly enabled: boolean;

@@ -1,5 +1,6 @@
 import * as crypto from "node:crypto";
 import { AtlasClient } from "../atlas/client";
+import type { CreateJournal } from "./create-journal";
 import { resolveConnectionSettings, ConfigurationError, type ConfigSource } from "./settings";
 import { systemClock, type Clock } from "../wait/poller";
 
@@ -9,8 +10,30 @@ export interface OperationContext {
   readonly clock: Clock;
   /** Multiplies every poll time (1 = the published schedule). Below 1 only for rehearsals against an emulator. */
   readonly pollTimeScale: number;
-  /** Writes one progress line, prefixed with the resource it is about. */
+  /** Writes one progress line about the resource. */
   log(message: string): void;
+  /** Aborted when the run is cancelled (the engine's `Cancel`): every wait then ends at once. */
+  readonly signal?: AbortSignal;
+  /** The engine's deadline for this operation (`customTimeouts`); a resource's own `timeouts` input wins over it. */
+  readonly engineTimeout?: EngineTimeout;
+  /** Where creates note what they sent, so a run killed mid-create leaves a record the next run takes back. */
+  readonly journal?: CreateJournal;
+}
+
+/** The engine's deadline for one operation, from the `customTimeouts` resource option. */
+export interface EngineTimeout {
+  readonly ms: number;
+  /** How messages name it: `customTimeouts.create`. */
+  readonly name: string;
+}
+
+/** What a face knows about one operation beyond the resource: where lines go, cancellation, deadline, journal. */
+export interface OperationOptions {
+  /** Receives each progress line instead of stdout (the plugin sends them to the engine's log for the resource). */
+  readonly log?: (message: string) => void;
+  readonly signal?: AbortSignal;
+  readonly engineTimeout?: EngineTimeout;
+  readonly journal?: CreateJournal;
 }
 
 /**
@@ -52,7 +75,7 @@ export class ContextFactory {
   ) {}
 
   /** A context for one operation on one resource. Throws {@link ConfigurationError} for bad or missing settings. */
-  forResource(subject: ResourceSubject): OperationContext {
+  forResource(subject: ResourceSubject, operation: OperationOptions = {}): OperationContext {
     const config = this.stackConfig();
     const settings = resolveConnectionSettings(config);
     const key = crypto.createHash("sha256").update(JSON.stringify(settings)).digest("hex");
@@ -61,13 +84,13 @@ export class ContextFactory {
       client = new AtlasClient(settings);
       this.clients.set(key, client);
     }
+    const { log, ...rest } = operation;
     return {
       client,
       clock: this.clock,
       pollTimeScale: pollTimeScale(config),
-      log: (message) => {
-        logAbout(subject, message);
-      },
+      log: log ?? ((message) => logAbout(subject, message)),
+      ...rest,
     };
   }
 }

@@ -4,14 +4,16 @@ import type { AtlasEndpointService, CreateEndpointServiceRequest } from "../atla
 import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { deleteAndWait } from "./delete";
 import type { ServiceInputs } from "./inputs";
-import { timeoutMs } from "../lifecycle/timeouts";
+import { waitLimit, type WaitDeadline } from "../lifecycle/timeouts";
 import { outputsFrom, type ServiceOutputs } from "./outputs";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
 import { isGone } from "../lifecycle/read-or-gone";
 import { errorText, sentence } from "../lifecycle/text";
 import { atlasRegionOf, refOf } from "./refs";
+import { serviceSlot, takenBack } from "./take-back";
 import { createdAtMs, madeWithin, unconfirmedCreate, type CreateWindow } from "./unconfirmed";
 import { waitUntilServiceGone, waitUntilReady } from "./waits";
+import { isWaitCancelled, throwIfCancelled } from "../wait/cancelled";
 import { deletePollSchedule, pollScheduleFor } from "../wait/schedule";
 
 /** Inputs as the plugin hands them over: with the serialized provider, which partial creates must keep. */
@@ -20,32 +22,51 @@ export type ProviderInputs = ServiceInputs & { readonly __provider?: unknown };
 /**
  * Creates the service and waits until it is ready. Once Atlas may hold it, no failure loses it: every later error is a
  * {@link PartialCreateError} (a POST whose outcome Atlas never confirmed included, recorded as an unconfirmed create),
- * so the engine records the service and the next `up` resumes, takes back or replaces it. `window`: the unconfirmed
- * request this create follows up, whose service is taken back without `adoptExisting`.
+ * so the engine records the service and the next `up` resumes, takes back or replaces it. A cancelled run ends the
+ * wait at once, as such a partial create. The journal notes the POST until the engine has the outcome, so a run killed
+ * mid-create leaves a record from which the next create takes the service back. `window`: the unconfirmed request
+ * this create follows up, whose service is taken back without `adoptExisting`.
  */
 export async function createService(
   context: OperationContext,
   inputs: ProviderInputs,
   window?: CreateWindow,
 ): Promise<{ id: string; outs: ServiceOutputs }> {
-  const deadlineAtMs = context.clock.now() + timeoutMs(inputs, "create");
+  const slot = serviceSlot(inputs);
+  const limit = waitLimit(context, inputs, "create");
+  const deadlineAtMs = context.clock.now() + limit.ms;
   context = untilDeadline(context, deadlineAtMs);
   const { clock } = context;
-  const service = await obtainService(context, inputs, deadlineAtMs, window);
-  // The schedule counts from Atlas' answer to the POST: by then Atlas has started provisioning, so a poll at the
-  // schedule's time T cannot arrive before a service that takes exactly T is ready.
-  const acceptedAtMs = clock.now();
-  context.log(`Atlas accepted endpoint service ${service.id}; waiting until it is ready`);
-  return finishCreate(context, inputs, service, acceptedAtMs, deadlineAtMs);
+  try {
+    let service;
+    try {
+      service = await obtainService(context, inputs, slot, deadlineAtMs, window);
+    } catch (error) {
+      if (!isWaitCancelled(error)) throw error;
+      throw new Error(
+        `Pulumi was cancelled before endpoint service ${inputs.providerName} ${atlasRegionOf(inputs)} was created; nothing was sent to Atlas. Run pulumi up again.`,
+      );
+    }
+    // The schedule counts from Atlas' answer to the POST: by then Atlas has started provisioning, so a poll at the
+    // schedule's time T cannot arrive before a service that takes exactly T is ready.
+    const acceptedAtMs = clock.now();
+    context.log(`Atlas accepted endpoint service ${service.id}; waiting until it is ready`);
+    return await finishCreate(context, inputs, service, acceptedAtMs, { ...limit, deadlineAtMs });
+  } finally {
+    // A cancelled create keeps its record: the engine may never receive the partial create.
+    if (context.signal?.aborted !== true) await context.journal?.forget(slot);
+  }
 }
 
 /**
- * POSTs a new service, or finds the one that is already there: taken back when an earlier unconfirmed request of this
- * resource made it (`window`), adopted when asked, refused otherwise.
+ * POSTs a new service, or finds the one that is already there: taken back when an earlier create of this resource made
+ * it (the journal's record of an interrupted create, or the `window` of an unconfirmed request), adopted when asked,
+ * refused otherwise.
  */
 async function obtainService(
   context: OperationContext,
   inputs: ProviderInputs,
+  slot: string,
   deadlineAtMs: number,
   window: CreateWindow | undefined,
 ): Promise<AtlasEndpointService> {
@@ -68,12 +89,17 @@ async function obtainService(
       );
     }
   } else if (existing !== undefined) {
+    if (await takenBack(context, slot, existing)) return existing;
     return takeBackAdoptOrRefuse(context, inputs, existing, window);
   }
 
+  throwIfCancelled(context.signal);
   const sentAtMs = context.clock.now();
+  await context.journal?.posting(slot, Date.now());
   try {
-    return await client.createEndpointService(inputs.projectId, createRequest(inputs, region));
+    const created = await client.createEndpointService(inputs.projectId, createRequest(inputs, region));
+    await context.journal?.answered(slot, created.id);
+    return created;
   } catch (error) {
     if (!isAtlasApiError(error)) throw error;
     if (error.category === "conflict") {
@@ -100,6 +126,7 @@ async function obtainService(
       throw unconfirmedCreate(inputs, thisRequest, error, "Atlas lists no new endpoint service there (yet)");
     }
     context.log(`found endpoint service ${made.id}, created by that request`);
+    await context.journal?.answered(slot, made.id);
     return made;
   }
 }
@@ -137,8 +164,9 @@ async function finishCreate(
   inputs: ProviderInputs,
   service: AtlasEndpointService,
   startedAtMs: number,
-  deadlineAtMs: number,
+  limit: WaitDeadline,
 ): Promise<{ id: string; outs: ServiceOutputs }> {
+  const { deadlineAtMs } = limit;
   const ref = refOf(inputs, service.id);
   const partial = (message: string, last: AtlasEndpointService | undefined): PartialCreateError =>
     new PartialCreateError(message, service.id, {
@@ -160,6 +188,12 @@ async function finishCreate(
         `Endpoint service ${service.id} disappeared while it was being created (deleted outside Pulumi?); nothing remains to record. Run pulumi up again to create a new one.`,
       );
     }
+    if (isWaitCancelled(error)) {
+      throw partial(
+        `Pulumi was cancelled while endpoint service ${service.id} was being created (last status ${String(service.status ?? "unknown")}). It is recorded in state; the next pulumi up resumes the wait without creating another.`,
+        undefined,
+      );
+    }
     throw partial(
       `Waiting for endpoint service ${service.id} failed: ${errorText(error)}. It is recorded in state; the next pulumi up resumes the wait.`,
       undefined,
@@ -178,27 +212,26 @@ async function finishCreate(
         result.value,
       );
     case "timeout": {
-      const limit = inputs.timeouts?.create ?? "60m";
       const status = result.lastValue?.status ?? "unknown";
       if (inputs.deleteOnCreateTimeout === true) {
         context.log(
-          `not ready within ${limit} (last status ${String(status)}); deleting it as deleteOnCreateTimeout asks`,
+          `not ready within ${limit.text} (last status ${String(status)}); deleting it as deleteOnCreateTimeout asks`,
         );
         try {
           await deleteAndWait(context, inputs, service.id);
         } catch (error) {
           // The service still exists: record it rather than lose it.
           throw partial(
-            `Endpoint service ${service.id} was not ready within timeouts.create (${limit}), and deleting it (deleteOnCreateTimeout: true) failed: ${errorText(error)} It is recorded in state; the next pulumi up resumes it.`,
+            `Endpoint service ${service.id} was not ready within ${limit.text}, and deleting it (deleteOnCreateTimeout: true) failed: ${errorText(error)} It is recorded in state; the next pulumi up resumes it.`,
             result.lastValue,
           );
         }
         throw new Error(
-          `Endpoint service ${service.id} was not ready within timeouts.create (${limit}); it was deleted (deleteOnCreateTimeout: true). Raise timeouts.create if Atlas is slow.`,
+          `Endpoint service ${service.id} was not ready within ${limit.text}; it was deleted (deleteOnCreateTimeout: true). Raise timeouts.create if Atlas is slow.`,
         );
       }
       throw partial(
-        `Endpoint service ${service.id} was not ready within timeouts.create (${limit}); last status ${String(status)}. It is recorded in state; the next pulumi up resumes waiting without creating another (raise timeouts.create if Atlas is slow).`,
+        `Endpoint service ${service.id} was not ready within ${limit.text}; last status ${String(status)}. It is recorded in state; the next pulumi up resumes waiting without creating another (raise timeouts.create if Atlas is slow).`,
         result.lastValue,
       );
     }

@@ -4,7 +4,7 @@ import type { AtlasEndpointService, AtlasRegistration } from "../atlas/types";
 import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { registrationStatusOf } from "../lifecycle/registration-status";
 import { sentence } from "../lifecycle/text";
-import { timeoutMs } from "../lifecycle/timeouts";
+import { waitLimit, type WaitLimit } from "../lifecycle/timeouts";
 import { deletePollSchedule } from "../wait/schedule";
 import { pollWithin } from "../lifecycle/waiting";
 import type { ServiceInputs } from "./inputs";
@@ -57,7 +57,8 @@ export async function deleteService(
  */
 export async function deleteAndWait(context: OperationContext, inputs: DeleteInputs, id: string): Promise<void> {
   const startedAtMs = context.clock.now();
-  const deadlineAtMs = startedAtMs + timeoutMs(inputs, "delete");
+  const limit = waitLimit(context, inputs, "delete");
+  const deadlineAtMs = startedAtMs + limit.ms;
   context = untilDeadline(context, deadlineAtMs);
   try {
     await context.client.deleteEndpointService(inputs.projectId, inputs.providerName, id);
@@ -67,7 +68,7 @@ export async function deleteAndWait(context: OperationContext, inputs: DeleteInp
       return;
     }
     if (!(isAtlasApiError(error) && error.category === "conflict")) throw error;
-    if (!(await deleteOnceEndpointsAreGone(context, inputs, id, deadlineAtMs))) {
+    if (!(await deleteOnceEndpointsAreGone(context, inputs, id, deadlineAtMs, limit))) {
       context.log(`endpoint service ${id} is already gone`);
       return;
     }
@@ -87,7 +88,7 @@ export async function deleteAndWait(context: OperationContext, inputs: DeleteInp
       );
     case "timeout":
       throw new Error(
-        `Endpoint service ${id} was still ${String(result.lastValue?.status ?? "present")} when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
+        `Endpoint service ${id} was still ${String(result.lastValue?.status ?? "present")} when ${limit.text} ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
       );
   }
 }
@@ -101,6 +102,7 @@ async function deleteOnceEndpointsAreGone(
   inputs: DeleteInputs,
   id: string,
   deadlineAtMs: number,
+  limit: WaitLimit,
 ): Promise<boolean> {
   context.log(`endpoint service ${id} still lists registered endpoints; waiting while they are deleted`);
   let lastRefusal: AtlasApiError | undefined;
@@ -143,7 +145,7 @@ async function deleteOnceEndpointsAreGone(
       throw new Error(result.reason);
     case "timeout":
       throw new Error(
-        `Endpoint service ${id} still had registered endpoints being deleted when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out${lastRefusal === undefined ? "" : ` (${lastRefusal.message})`}. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
+        `Endpoint service ${id} still had registered endpoints being deleted when ${limit.text} ran out${lastRefusal === undefined ? "" : ` (${lastRefusal.message})`}. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
       );
   }
 }

@@ -3,14 +3,16 @@ import { asServiceInputs, checkInputs } from "./check";
 import { createService, type ProviderInputs } from "./create";
 import { deleteService } from "./delete";
 import { diffService } from "./diff";
+import { serviceImportId } from "./import-id";
+import { getServiceLookup, listServicesLookup } from "./lookups";
 import { readyService } from "./mock";
 import { inputsOf, readService } from "./read";
 import { endpointServiceSchema } from "./schema";
 import { updateService } from "./update";
 
 /**
- * `PrivateEndpointService`, described once: the dynamic provider module (`./provider`), the provider plugin and the
- * testing kit's mocks are all built from this.
+ * `PrivateEndpointService`, described once: the dynamic provider module (`./provider`), the provider plugin (with its
+ * import id and functions), the TypeScript lookups and the testing kit's mocks are all built from this.
  */
 export const endpointService: ResourceDescription = {
   name: "PrivateEndpointService",
@@ -27,4 +29,6 @@ export const endpointService: ResourceDescription = {
   update: (context, id, olds, news) => updateService(context, id, olds, news as unknown as ProviderInputs),
   delete: (context, id, props) => deleteService(context, id, props),
   ready: (name, inputs) => readyService(name, asServiceInputs(inputs)),
+  importId: serviceImportId,
+  lookups: [getServiceLookup, listServicesLookup],
 };

@@ -1,6 +1,6 @@
 import { isProviderName, toAtlasRegion, type ProviderName } from "../../regions/regions";
-import { differs, settingsChanged, type DiffAnswer } from "../lifecycle/diffs";
-import { isUnfinishedCreate, UNFINISHED_CREATE_NOTE } from "../lifecycle/unfinished-create";
+import { changedSettings, differs, type DiffAnswer } from "../lifecycle/diffs";
+import { isUnfinishedCreate, UNFINISHED_CREATE, UNFINISHED_CREATE_NOTE } from "../lifecycle/unfinished-create";
 
 /**
  * Compares the stored state (`olds`: inputs and outputs) with new inputs.
@@ -42,13 +42,18 @@ export function diffService(olds: Record<string, unknown>, news: Record<string, 
     differs<string[]>(olds["supportedRemoteRegions"] ?? [], news["supportedRemoteRegions"] ?? [], (list) =>
       JSON.stringify([...list].map(atlasSpelling).sort()),
     );
-  const flagsChanged = settingsChanged(olds, news, ["timeouts", "deleteOnCreateTimeout", "adoptExisting"]);
   const unfinished = replaces.length === 0 && isUnfinishedCreate(olds);
+  const updates = [
+    ...(remoteRegionsChanged ? ["supportedRemoteRegions"] : []),
+    ...changedSettings(olds, news, ["timeouts", "deleteOnCreateTimeout", "adoptExisting"]),
+    ...(unfinished ? [UNFINISHED_CREATE] : []),
+  ];
 
   return {
-    changes: replaces.length > 0 || remoteRegionsChanged || flagsChanged || unfinished,
+    changes: replaces.length > 0 || updates.length > 0,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && sameSlot,
+    updates,
     ...(unfinished ? { notes: [UNFINISHED_CREATE_NOTE] } : {}),
   };
 }

@@ -36,7 +36,8 @@ export const endpointServiceSchema: ResourceSchemaTable = {
     },
     timeouts: {
       type: { object: "PrivateEndpointServiceTimeouts" },
-      description: "Deadlines of the waits; each defaults to 60m.",
+      description:
+        "Deadlines of the waits; each unset one is the customTimeouts resource option's, else 60m (set here, it wins).",
     },
   },
   outputs: {

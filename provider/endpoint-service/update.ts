@@ -3,21 +3,24 @@ import { toAtlasRegion } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
 import { untilDeadline, type OperationContext } from "../context/operation-context";
 import type { ProviderInputs } from "./create";
-import { timeoutMs } from "../lifecycle/timeouts";
+import { waitLimit, type WaitLimit } from "../lifecycle/timeouts";
 import { outputsFrom, type ServiceOutputs } from "./outputs";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
 import { errorText, sentence } from "../lifecycle/text";
 import { refOf } from "./refs";
+import { serviceSlot } from "./take-back";
 import { serviceIdOf, storedWindow } from "./unconfirmed";
 import { createService } from "./create";
 import { isReadyStatus } from "../lifecycle/service-status";
 import { waitUntilReady } from "./waits";
+import { isWaitCancelled } from "../wait/cancelled";
 import { updatePollSchedule } from "../wait/schedule";
 
 /**
  * Brings a recorded service to the desired state: finishes an unconfirmed create (takes back the service its request
  * made, or creates one), resumes the wait of an interrupted create, then PATCHes the AWS remote regions when they
- * differ and waits for the service to be ready again. Failures keep the service in state.
+ * differ and waits for the service to be ready again. Failures keep the service in state. The service is in state, so
+ * a journal record of its create (a cancelled one) is no longer needed.
  */
 export async function updateService(
   context: OperationContext,
@@ -25,10 +28,12 @@ export async function updateService(
   olds: Readonly<Record<string, unknown>>,
   news: ProviderInputs,
 ): Promise<{ outs: ServiceOutputs }> {
+  await context.journal?.forget(serviceSlot(news));
   const serviceId = serviceIdOf(id, olds);
   if (serviceId === undefined) return finishUnconfirmed(context, id, olds, news);
   const startedAtMs = context.clock.now();
-  const deadlineAtMs = startedAtMs + timeoutMs(news, "update");
+  const limit = waitLimit(context, news, "update");
+  const deadlineAtMs = startedAtMs + limit.ms;
   context = untilDeadline(context, deadlineAtMs);
   const { client, clock } = context;
   let service: AtlasEndpointService;
@@ -45,7 +50,7 @@ export async function updateService(
 
   if (!isReadyStatus(service.status)) {
     context.log(`endpoint service ${serviceId} is ${String(service.status)}; resuming the wait`);
-    service = await waitReady(context, news, service, startedAtMs, deadlineAtMs);
+    service = await waitReady(context, news, service, startedAtMs, deadlineAtMs, limit);
   }
 
   const wanted = news.supportedRemoteRegions;
@@ -57,7 +62,7 @@ export async function updateService(
       cloudProvider: "AWS",
       supportedRemoteRegions,
     });
-    service = await waitReady(context, news, service, patchedAtMs, deadlineAtMs);
+    service = await waitReady(context, news, service, patchedAtMs, deadlineAtMs, limit);
   }
   return { outs: outputsFrom(news, service) };
 }
@@ -88,6 +93,7 @@ async function waitReady(
   last: AtlasEndpointService,
   startedAtMs: number,
   deadlineAtMs: number,
+  limit: WaitLimit,
 ): Promise<AtlasEndpointService> {
   const keep = (message: string, value: AtlasEndpointService | undefined): PartialCreateError =>
     new PartialCreateError(message, last.id, { ...outputsFrom(news, value ?? last), __provider: news.__provider });
@@ -100,7 +106,9 @@ async function waitReady(
     });
   } catch (error) {
     throw keep(
-      `Waiting for endpoint service ${last.id} failed: ${errorText(error)}. The next pulumi up tries again.`,
+      isWaitCancelled(error)
+        ? `Pulumi was cancelled while waiting for endpoint service ${last.id}. The next pulumi up resumes the wait.`
+        : `Waiting for endpoint service ${last.id} failed: ${errorText(error)}. The next pulumi up tries again.`,
       undefined,
     );
   }
@@ -115,7 +123,7 @@ async function waitReady(
       );
     case "timeout":
       throw keep(
-        `Endpoint service ${last.id} was not ready within timeouts.update (${news.timeouts?.update ?? "60m"}); last status ${String(result.lastValue?.status ?? "unknown")}. The next pulumi up resumes waiting.`,
+        `Endpoint service ${last.id} was not ready within ${limit.text}; last status ${String(result.lastValue?.status ?? "unknown")}. The next pulumi up resumes waiting.`,
         result.lastValue,
       );
   }

@@ -1,13 +1,21 @@
 import { UNKNOWN_VALUE } from "./checks";
 
-/** What `diff` answers; the first three fields reach the engine. */
+/**
+ * What `diff` answers. The dynamic-provider host passes on `changes`, `replaces` and `deleteBeforeReplace`; the plugin
+ * also reports each property in `replaces` and `updates` as a detailed diff (`pulumi preview --diff`).
+ */
 export interface DiffAnswer {
   readonly changes: boolean;
   readonly replaces: string[];
   readonly deleteBeforeReplace: boolean;
   /**
-   * Lines the faces print with the diff, for a change no input shows (neither face's protocol can name a changed
-   * property that is not an input): an unfinished create to resume.
+   * What changes in place: inputs, or an output whose state is itself the change (`unfinishedCreate` of a create to
+   * resume). Together with `replaces`, every reason for `changes`.
+   */
+  readonly updates: string[];
+  /**
+   * Lines the dynamic face prints with the diff, for a change no input shows (the dynamic-provider host passes on no
+   * property names; the plugin reports `updates` as a detailed diff): an unfinished create to resume.
    */
   readonly notes?: readonly string[];
 }
@@ -19,7 +27,11 @@ export function differs<T>(old: unknown, next: unknown, normalise: (value: T) =>
   return normalise(old as T) !== normalise(next as T);
 }
 
-/** True when any of `keys` (deadlines and flags, kept in state only) changed. */
-export function settingsChanged(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[]) {
-  return keys.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
+/** Which of `keys` (deadlines and flags, kept in state only) changed. */
+export function changedSettings(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  keys: readonly string[],
+): string[] {
+  return keys.filter((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
 }

@@ -12,17 +12,29 @@ import { isGone } from "./read-or-gone";
 export interface WaitProgress {
   /** Says once per status that Atlas answered a status this provider does not know (and keeps waiting). */
   readonly unknownStatus: (status: string) => void;
+  /** True when the next observation writes a "still waiting" line. */
+  readonly lineDue: () => boolean;
+  /** Sets what the "still waiting" lines add after a colon: what is still missing, in the user's terms. */
+  readonly setDetail: (detail: string | undefined) => void;
   /** For the poller: a "still waiting" line a minute at most, enough to show life in a CI log without drowning it. */
   readonly onObservation: (observation: { pollNumber: number; elapsedMs: number }) => void;
 }
 
+/** A minute between "still waiting" lines, scaled like the polls (a rehearsal against the emulator sees them too). */
 const PROGRESS_LINE_EVERY_MS = 60_000;
 
 /** The progress lines of one wait; `what` names what is waited for in the "still waiting" line, if anything. */
 export function waitProgress(context: OperationContext, what?: string): WaitProgress {
   const reportedUnknown = new Set<string>();
+  const lineEveryMs = PROGRESS_LINE_EVERY_MS * context.pollTimeScale;
   let lastLineAtMs = context.clock.now();
+  let detail: string | undefined;
+  const lineDue = (): boolean => context.clock.now() - lastLineAtMs >= lineEveryMs;
   return {
+    lineDue,
+    setDetail: (text) => {
+      detail = text;
+    },
     unknownStatus: (status) => {
       if (reportedUnknown.has(status)) return;
       reportedUnknown.add(status);
@@ -31,15 +43,16 @@ export function waitProgress(context: OperationContext, what?: string): WaitProg
       );
     },
     onObservation: ({ pollNumber, elapsedMs }) => {
-      if (context.clock.now() - lastLineAtMs < PROGRESS_LINE_EVERY_MS) return;
+      if (!lineDue()) return;
       lastLineAtMs = context.clock.now();
       const subject = what === undefined ? "" : ` for ${what}`;
-      context.log(`still waiting${subject} after ${Math.round(elapsedMs / 1000)} s (${pollNumber} polls)`);
+      const missing = detail === undefined ? "" : `: ${detail}`;
+      context.log(`still waiting${subject} after ${Math.round(elapsedMs / 1000)} s (${pollNumber} polls)${missing}`);
     },
   };
 }
 
-/** Polls `check` within `window`; `progress`, when given, reports each observation. */
+/** Polls `check` within `window`, ending at once when the run is cancelled; `progress` reports each observation. */
 export function pollWithin<T>(
   context: OperationContext,
   window: WaitWindow,
@@ -53,6 +66,7 @@ export function pollWithin<T>(
     startedAtMs: window.startedAtMs,
     deadlineAtMs: window.deadlineAtMs,
     clock: context.clock,
+    ...(context.signal === undefined ? {} : { signal: context.signal }),
     ...(progress === undefined ? {} : { onObservation: progress.onObservation }),
   });
 }
@@ -67,7 +81,8 @@ export type StatusVerdict =
 /**
  * Polls `observe` within `window` until `judge` calls the answer ready (success) or failed (failure, with Atlas'
  * reason), riding out transient errors; any other error (a 404) is thrown. Writes the wait's progress lines; `what`
- * names what is waited for in them.
+ * names what is waited for in them, and `describe`, when given, says what is still missing at the end of each (it is
+ * called only when a line is due, so it may ask Atlas more; it must not throw).
  */
 export function waitForVerdict<T>(
   context: OperationContext,
@@ -75,6 +90,7 @@ export function waitForVerdict<T>(
   observe: () => Promise<T>,
   judge: (answer: T) => StatusVerdict,
   what?: string,
+  describe?: (answer: T) => Promise<string | undefined>,
 ): Promise<PollResult<T>> {
   const progress = waitProgress(context, what);
   return pollWithin<T>(
@@ -86,6 +102,7 @@ export function waitForVerdict<T>(
       if (verdict.kind === "ready") return { state: "success", value: answer };
       if (verdict.kind === "failed") return { state: "failure", value: answer, reason: verdict.reason };
       if (verdict.unknown !== undefined) progress.unknownStatus(verdict.unknown);
+      if (describe !== undefined && progress.lineDue()) progress.setDetail(await describe(answer));
       return { state: "retry", value: answer };
     },
     progress,

@@ -7,15 +7,11 @@ import {
   checkResourceInputs,
   type InputRules,
 } from "../lifecycle/checks";
+import { AWS_ENDPOINT_ID, AZURE_ENDPOINT_ID, GCP_NAME } from "../lifecycle/endpoint-ids";
 import type { CheckAnswer } from "../lifecycle/description";
 import { INPUT_NAMES, TIMEOUT_KEYS } from "./inputs";
 
 const ATLAS_ID = /^[0-9a-f]{24}$/i;
-const AWS_ENDPOINT_ID = /^vpce-[0-9a-f]{17}$/;
-const AZURE_ENDPOINT_ID =
-  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateEndpoints\/[^/]+$/i;
-/** A Compute Engine resource name (RFC 1035): what forwarding rules and endpoint groups are called. */
-const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** A Google Cloud project id (optionally domain-scoped); Atlas' own `p-…` form fits too. */
 const GCP_PROJECT_ID = /^([a-z0-9.-]+:)?[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;

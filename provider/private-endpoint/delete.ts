@@ -1,6 +1,6 @@
 import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { isGone } from "../lifecycle/read-or-gone";
-import { timeoutMs } from "../lifecycle/timeouts";
+import { waitLimit } from "../lifecycle/timeouts";
 import { registrationPollSchedule } from "../wait/schedule";
 import type { RegistrationInputs } from "./inputs";
 import { refOf } from "./refs";
@@ -20,7 +20,8 @@ type DeleteInputs = Pick<
 export async function deleteRegistrationAndWait(context: OperationContext, inputs: DeleteInputs): Promise<void> {
   const ref = refOf(inputs);
   const startedAtMs = context.clock.now();
-  const deadlineAtMs = startedAtMs + timeoutMs(inputs, "delete");
+  const limit = waitLimit(context, inputs, "delete");
+  const deadlineAtMs = startedAtMs + limit.ms;
   context = untilDeadline(context, deadlineAtMs);
   try {
     await context.client.deleteRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
@@ -43,6 +44,6 @@ export async function deleteRegistrationAndWait(context: OperationContext, input
   const last = result.outcome === "failure" ? result.value : result.lastValue;
   const status = last === undefined ? "present" : String(statusOf(ref.provider, last));
   throw new Error(
-    `The registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still ${status} when timeouts.delete (${inputs.timeouts?.delete ?? "60m"}) ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
+    `The registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still ${status} when ${limit.text} ran out. It stays in state; run the command again to keep waiting, or raise timeouts.delete.`,
   );
 }

@@ -3,6 +3,8 @@ import { checkRegistrationInputs } from "./check";
 import { createRegistration } from "./create";
 import { deleteRegistrationAndWait } from "./delete";
 import { diffRegistration } from "./diff";
+import { registrationImportId } from "./import-id";
+import { getRegistrationLookup } from "./lookups";
 import type { ProviderInputs, RegistrationInputs } from "./inputs";
 import { readyRegistration } from "./mock";
 import { inputsOf, readRegistration } from "./read";
@@ -14,7 +16,7 @@ const SHOWN_ENDPOINT_MAX_CHARS = 60;
 
 /**
  * `PrivateEndpoint`, described once: the dynamic provider module (`./provider/private-endpoint`), the provider plugin
- * and the testing kit's mocks are all built from this.
+ * (with its import id and function), the TypeScript lookup and the testing kit's mocks are all built from this.
  */
 export const privateEndpoint: ResourceDescription = {
   name: "PrivateEndpoint",
@@ -34,4 +36,6 @@ export const privateEndpoint: ResourceDescription = {
   update: (context, _id, olds, news) => updateRegistration(context, olds, news as unknown as ProviderInputs),
   delete: (context, id, props) => deleteRegistrationAndWait(context, inputsOf(props, id)),
   ready: (name, inputs) => readyRegistration(name, inputs as unknown as RegistrationInputs),
+  importId: registrationImportId,
+  lookups: [getRegistrationLookup],
 };

@@ -1,5 +1,5 @@
-import { differs, settingsChanged, type DiffAnswer } from "../lifecycle/diffs";
-import { isUnfinishedCreate, UNFINISHED_CREATE_NOTE } from "../lifecycle/unfinished-create";
+import { changedSettings, differs, type DiffAnswer } from "../lifecycle/diffs";
+import { isUnfinishedCreate, UNFINISHED_CREATE, UNFINISHED_CREATE_NOTE } from "../lifecycle/unfinished-create";
 import { STATE_ONLY_INPUTS } from "./inputs";
 import { storedStatusView } from "./outputs";
 import { judge } from "./status";
@@ -45,13 +45,16 @@ export function diffRegistration(olds: Record<string, unknown>, news: Record<str
   if (differs(endpointsKey(olds["endpoints"]), endpointsKey(news["endpoints"]), exact)) replaces.push("endpoints");
 
   const verdict = judge(storedStatusView(olds));
-  if (verdict.kind === "failed") replaces.push(STATUS_OUTPUT[String(olds["providerName"])] ?? "gcpStatus");
-
+  const statusOutput = STATUS_OUTPUT[String(olds["providerName"])] ?? "gcpStatus";
+  if (verdict.kind === "failed") replaces.push(statusOutput);
   const unfinished = replaces.length === 0 && isUnfinishedCreate(olds);
+  const updates = [...changedSettings(olds, news, STATE_ONLY_INPUTS), ...(unfinished ? [UNFINISHED_CREATE] : [])];
+
   return {
-    changes: replaces.length > 0 || settingsChanged(olds, news, STATE_ONLY_INPUTS) || unfinished,
+    changes: replaces.length > 0 || updates.length > 0,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && sameEndpoint,
+    updates,
     ...(unfinished ? { notes: [UNFINISHED_CREATE_NOTE] } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { AtlasRegistration } from "../atlas/types";
 import type { OperationContext } from "../context/operation-context";
 import { isGone } from "../lifecycle/read-or-gone";
 import { registrationPollSchedule } from "../wait/schedule";
+import type { WaitDeadline } from "../lifecycle/timeouts";
 import type { ProviderInputs } from "./inputs";
 import type { RegistrationRef } from "./refs";
 import { DELETED_STATUS, statusOf } from "./status";
@@ -30,20 +31,19 @@ export function isBeingDeleted(ref: RegistrationRef, registration: AtlasRegistra
  */
 export async function waitOutDeletion(
   context: OperationContext,
-  inputs: ProviderInputs,
   ref: RegistrationRef,
-  deadlineAtMs: number,
+  deadline: WaitDeadline,
   conflict: AtlasApiError,
 ): Promise<void> {
   context.log(`an earlier registration of ${ref.endpointId} is being deleted; waiting until it is gone`);
   const gone = await waitUntilRegistrationGone(context, ref, {
     startedAtMs: context.clock.now(),
-    deadlineAtMs,
+    deadlineAtMs: deadline.deadlineAtMs,
     schedule: registrationPollSchedule(),
   });
   if (gone.outcome !== "success") {
     throw new Error(
-      `An earlier registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still being deleted when timeouts.create (${inputs.timeouts?.create ?? "60m"}) ran out (${conflict.message}). Nothing was registered; run pulumi up again once it is gone.`,
+      `An earlier registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was still being deleted when ${deadline.text} ran out (${conflict.message}). Nothing was registered; run pulumi up again once it is gone.`,
     );
   }
 }

@@ -3,6 +3,8 @@ import type { OperationContext } from "../context/operation-context";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
 import { isGone } from "../lifecycle/read-or-gone";
 import { errorText, sentence } from "../lifecycle/text";
+import type { WaitDeadline } from "../lifecycle/timeouts";
+import { isWaitCancelled } from "../wait/cancelled";
 import { registrationPollSchedule } from "../wait/schedule";
 import { deleteRegistrationAndWait } from "./delete";
 import type { ProviderInputs } from "./inputs";
@@ -21,8 +23,9 @@ export async function finishRegistration(
   inputs: ProviderInputs,
   registration: AtlasRegistration | undefined,
   startedAtMs: number,
-  deadlineAtMs: number,
+  deadline: WaitDeadline,
 ): Promise<{ id: string; outs: RegistrationOutputs }> {
+  const { deadlineAtMs } = deadline;
   const ref = refOf(inputs);
   const id = registrationId(inputs);
   const what = `The registration of ${ref.endpointId} with endpoint service ${ref.serviceId}`;
@@ -46,6 +49,12 @@ export async function finishRegistration(
     });
   } catch (error) {
     if (isGone(error)) throw disappeared();
+    if (isWaitCancelled(error)) {
+      throw partial(
+        `Pulumi was cancelled while the registration of ${ref.endpointId} with endpoint service ${ref.serviceId} was being created. It is recorded in state; the next pulumi up resumes the wait without registering it again.`,
+        undefined,
+      );
+    }
     throw partial(
       `Waiting for the registration of ${ref.endpointId} with endpoint service ${ref.serviceId} failed: ${errorText(error)}. It is recorded in state; the next pulumi up resumes the wait.`,
       undefined,
@@ -63,7 +72,7 @@ export async function finishRegistration(
         result.value,
       );
     case "timeout": {
-      const limit = inputs.timeouts?.create ?? "60m";
+      const limit = deadline.text;
       const status = result.lastValue === undefined ? "unknown" : String(statusOf(ref.provider, result.lastValue));
       if (inputs.deleteOnCreateTimeout === true) {
         context.log(`not AVAILABLE within ${limit} (last status ${status}); deleting it as deleteOnCreateTimeout asks`);
@@ -71,16 +80,16 @@ export async function finishRegistration(
           await deleteRegistrationAndWait(context, inputs);
         } catch (error) {
           throw partial(
-            `${what} was not AVAILABLE within timeouts.create (${limit}), and deleting it (deleteOnCreateTimeout: true) failed: ${errorText(error)} It is recorded in state; the next pulumi up resumes it.`,
+            `${what} was not AVAILABLE within ${limit}, and deleting it (deleteOnCreateTimeout: true) failed: ${errorText(error)} It is recorded in state; the next pulumi up resumes it.`,
             result.lastValue,
           );
         }
         throw new Error(
-          `${what} was not AVAILABLE within timeouts.create (${limit}); it was deleted (deleteOnCreateTimeout: true). Raise timeouts.create if Atlas is slow.`,
+          `${what} was not AVAILABLE within ${limit}; it was deleted (deleteOnCreateTimeout: true). Raise timeouts.create if Atlas is slow.`,
         );
       }
       throw partial(
-        `${what} was not AVAILABLE within timeouts.create (${limit}); last status ${status}. It is recorded in state; the next pulumi up resumes waiting without registering it again (raise timeouts.create if Atlas is slow).`,
+        `${what} was not AVAILABLE within ${limit}; last status ${status}. It is recorded in state; the next pulumi up resumes waiting without registering it again (raise timeouts.create if Atlas is slow).`,
         result.lastValue,
       );
     }

@@ -7,6 +7,9 @@ import type { ProviderInputs } from "./inputs";
 import type { RegistrationRef } from "./refs";
 import { createRequest } from "./request-body";
 import { untilServiceAccepts } from "./service-accepts";
+import { registrationSlot, takenBack } from "./take-back";
+import type { WaitDeadline } from "../lifecycle/timeouts";
+import { throwIfCancelled } from "../wait/cancelled";
 
 /** Atlas' answer when the service cannot take endpoints yet. */
 const CANNOT_ACCEPT = "PRIVATELINK_CANNOT_ACCEPT_ENDPOINTS";
@@ -15,18 +18,25 @@ const CANNOT_ACCEPT = "PRIVATELINK_CANNOT_ACCEPT_ENDPOINTS";
  * POSTs the registration. A 409 "cannot accept endpoints yet" is waited out; a 409 "already exists" is taken when it is
  * `ours` (the next try of a POST Atlas never confirmed) or adopted when asked (or refused, naming the ways out), and
  * waited out while that registration is being deleted; a POST whose outcome is unknown is settled by looking the
- * registration up by its id, which is known before the POST.
+ * registration up by its id, which is known before the POST. A registration of this stack whose create was interrupted
+ * (the journal says so) is taken back.
  */
 export async function register(
   context: OperationContext,
   inputs: ProviderInputs,
   ref: RegistrationRef,
-  deadlineAtMs: number,
+  deadline: WaitDeadline,
   ours: boolean,
 ): Promise<{ registration: AtlasRegistration | undefined; acceptedAtMs: number }> {
   const { client, clock } = context;
+  const { deadlineAtMs } = deadline;
+  const slot = registrationSlot(ref);
+  const earlier = await takenBack(context, ref);
+  if (earlier !== undefined) return { registration: earlier, acceptedAtMs: clock.now() };
   for (;;) {
     try {
+      throwIfCancelled(context.signal);
+      await context.journal?.posting(slot, Date.now());
       const registration = await client.createRegistration(
         ref.projectId,
         ref.provider,
@@ -38,9 +48,9 @@ export async function register(
     } catch (error) {
       if (!isAtlasApiError(error)) throw error;
       if (error.category === "conflict" && error.errorCode === CANNOT_ACCEPT) {
-        if (clock.now() >= deadlineAtMs) throw cannotAcceptInTime(inputs, ref, error);
+        if (clock.now() >= deadlineAtMs) throw cannotAcceptInTime(ref, deadline, error);
         context.log(`endpoint service ${ref.serviceId} cannot accept endpoints yet (409 ${CANNOT_ACCEPT}); waiting`);
-        await untilServiceAccepts(context, inputs, ref, deadlineAtMs);
+        await untilServiceAccepts(context, ref, deadline);
         // The service may call itself ready a moment before it takes endpoints: pause before the next POST.
         const pauseMs = Math.min(2000 * context.pollTimeScale, Math.max(0, deadlineAtMs - clock.now()));
         await clock.sleep(pauseMs);
@@ -50,7 +60,7 @@ export async function register(
         const existing = await lookUp(context, ref);
         if (existing === undefined) throw error;
         if (isBeingDeleted(ref, existing)) {
-          await waitOutDeletion(context, inputs, ref, deadlineAtMs, error);
+          await waitOutDeletion(context, ref, deadline, error);
           continue;
         }
         return { registration: adoptOrRefuse(context, inputs, ref, existing, error, ours), acceptedAtMs: clock.now() };
@@ -61,8 +71,8 @@ export async function register(
   }
 }
 
-function cannotAcceptInTime(inputs: ProviderInputs, ref: RegistrationRef, error: AtlasApiError): Error {
+function cannotAcceptInTime(ref: RegistrationRef, deadline: WaitDeadline, error: AtlasApiError): Error {
   return new Error(
-    `Endpoint service ${ref.serviceId} still could not accept endpoints when timeouts.create (${inputs.timeouts?.create ?? "60m"}) ran out (${error.message}). Nothing was registered; run pulumi up again (or raise timeouts.create).`,
+    `Endpoint service ${ref.serviceId} still could not accept endpoints when ${deadline.text} ran out (${error.message}). Nothing was registered; run pulumi up again (or raise timeouts.create).`,
   );
 }

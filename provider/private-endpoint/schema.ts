@@ -48,7 +48,8 @@ export const privateEndpointSchema: ResourceSchemaTable = {
     },
     timeouts: {
       type: { object: "PrivateEndpointTimeouts" },
-      description: "Deadlines of the waits; each defaults to 60m.",
+      description:
+        "Deadlines of the waits; each unset one is the customTimeouts resource option's, else 60m (set here, it wins).",
     },
   },
   outputs: {

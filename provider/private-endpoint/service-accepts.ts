@@ -3,8 +3,8 @@ import { FAILED_STATUS, isReadyStatus } from "../lifecycle/service-status";
 import type { OperationContext } from "../context/operation-context";
 import { isGone } from "../lifecycle/read-or-gone";
 import { sentence } from "../lifecycle/text";
+import type { WaitDeadline } from "../lifecycle/timeouts";
 import { registrationPollSchedule } from "../wait/schedule";
-import type { ProviderInputs } from "./inputs";
 import type { RegistrationRef } from "./refs";
 import { waitUntilServiceAccepts } from "./waits";
 
@@ -14,9 +14,8 @@ import { waitUntilServiceAccepts } from "./waits";
  */
 export async function untilServiceAccepts(
   context: OperationContext,
-  inputs: ProviderInputs,
   ref: RegistrationRef,
-  deadlineAtMs: number,
+  deadline: WaitDeadline,
 ): Promise<AtlasEndpointService> {
   let service;
   try {
@@ -34,13 +33,13 @@ export async function untilServiceAccepts(
   context.log(`endpoint service ${ref.serviceId} is ${String(service.status)}; waiting until it can accept endpoints`);
   const result = await waitUntilServiceAccepts(context, ref, {
     startedAtMs: context.clock.now(),
-    deadlineAtMs,
+    deadlineAtMs: deadline.deadlineAtMs,
     schedule: registrationPollSchedule(),
   });
   if (result.outcome === "success") return result.value;
   if (result.outcome === "failure") throw serviceFailed(ref, result.reason);
   throw new Error(
-    `Endpoint service ${ref.serviceId} could not accept endpoints within timeouts.create (${inputs.timeouts?.create ?? "60m"}); last status ${String(result.lastValue?.status ?? "unknown")}. Nothing was registered; run pulumi up again (or raise timeouts.create).`,
+    `Endpoint service ${ref.serviceId} could not accept endpoints within ${deadline.text}; last status ${String(result.lastValue?.status ?? "unknown")}. Nothing was registered; run pulumi up again (or raise timeouts.create).`,
   );
 }
 

@@ -2,9 +2,11 @@ import { isAtlasApiError, isTransientFailure, type AtlasApiError } from "../atla
 import type { AtlasClusterSummary } from "../atlas/types";
 import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { errorText } from "../lifecycle/text";
+import type { WaitDeadline } from "../lifecycle/timeouts";
+import { isWaitCancelled } from "../wait/cancelled";
 import type { PollSchedule } from "../wait/schedule";
 import { regionalModePollSchedule, updatePollSchedule } from "../wait/schedule";
-import { IDLE, affectedClusters, listed, replicaSets } from "./clusters";
+import { IDLE, affectedClusters, busyClusters, listed, replicaSets } from "./clusters";
 import { endpointLayout, isRefusedLayout, layoutText } from "./layout";
 import { waitUntilClustersIdle } from "./waits";
 
@@ -14,15 +16,6 @@ export const SETTING = "regional mode (regionalized private endpoints)";
 /** `on` or `off`. */
 export const onOff = (enabled: boolean): string => (enabled ? "on" : "off");
 
-/** Which deadline a change runs under, and how long it is, for messages. */
-export interface ChangeDeadline {
-  readonly deadlineAtMs: number;
-  /** `timeouts.create`, `timeouts.update` or `timeouts.delete`. */
-  readonly name: string;
-  /** As the user wrote it (or the default), e.g. `60m`. */
-  readonly limit: string;
-}
-
 /** What a change did once Atlas took it. */
 export interface ChangeResult {
   /** The clusters whose connection strings it touches. */
@@ -31,23 +24,33 @@ export interface ChangeResult {
   readonly pendingClusters: readonly string[];
   /** Why the wait did not end well, as a sentence; `undefined` when it did. */
   readonly waitFailure?: string;
+  /** True when the wait ended because the run was cancelled (the engine's `Cancel`). */
+  readonly cancelled?: boolean;
 }
 
 /**
  * Changes the project's regional mode to `enabled`: refuses what Atlas would refuse before any PATCH, PATCHes, then
- * waits until every cluster of the project is `IDLE`. Throws when nothing was changed (a refusal, a failed PATCH);
- * once Atlas took the change, a failed wait comes back in the result, for the caller to record.
+ * waits until every cluster of the project is `IDLE`. Throws when nothing was changed (a refusal, a failed PATCH, a
+ * run cancelled before the PATCH); once Atlas may have taken the change, a failed or cancelled wait comes back in the
+ * result, for the caller to record. `journalSlot`, given by a create, is noted in the journal before the PATCH.
  */
 export async function changeSetting(
   context: OperationContext,
   projectId: string,
   enabled: boolean,
-  deadline: ChangeDeadline,
+  deadline: WaitDeadline,
+  journalSlot?: string,
 ): Promise<ChangeResult> {
   context = untilDeadline(context, deadline.deadlineAtMs);
   const clusters = await context.client.listAllClusters(projectId);
   if (enabled) refuseReplicaSets(projectId, clusters);
   else await refuseLayout(context, projectId);
+  // No PATCH starts once the run is cancelled.
+  if (context.signal?.aborted === true) {
+    throw new Error(
+      `Pulumi was cancelled before ${SETTING} was turned ${onOff(enabled)} in project ${projectId}; nothing was changed. Run the command again.`,
+    );
+  }
   const affected = affectedClusters(clusters);
   context.log(
     `turning ${SETTING} ${onOff(enabled)} in project ${projectId}: ${
@@ -56,6 +59,7 @@ export async function changeSetting(
         : `the connection strings of ${listed(affected)} change (Atlas warns of downtime while they do)`
     }`,
   );
+  if (journalSlot !== undefined) await context.journal?.posting(journalSlot, Date.now());
   const patchedAtMs = context.clock.now();
   await applySetting(context, projectId, enabled);
   if (clusters.length === 0) return { affectedClusters: affected, pendingClusters: [] };
@@ -109,25 +113,41 @@ function atlasRefusal(projectId: string, enabled: boolean, error: AtlasApiError)
   );
 }
 
-/** Waits until every cluster is `IDLE`; a failed wait is returned as a sentence with the clusters still busy. */
+/**
+ * Waits until every cluster is `IDLE`. A failed or cancelled wait is returned as a sentence, with the clusters still
+ * busy at the last look (all of `before` when there was none).
+ */
 async function settle(
   context: OperationContext,
   projectId: string,
   before: readonly AtlasClusterSummary[],
-  deadline: ChangeDeadline,
+  deadline: WaitDeadline,
   startedAtMs: number,
   schedule: PollSchedule,
 ): Promise<Omit<ChangeResult, "affectedClusters">> {
+  let seen: readonly AtlasClusterSummary[] | undefined;
+  const stillBusy = (): string[] =>
+    seen === undefined
+      ? before.map((cluster) => cluster.name)
+      : seen.filter((c) => c.stateName !== IDLE).map((c) => c.name);
   let result;
   try {
-    result = await waitUntilClustersIdle(context, projectId, {
-      startedAtMs,
-      deadlineAtMs: deadline.deadlineAtMs,
-      schedule,
-    });
+    result = await waitUntilClustersIdle(
+      context,
+      projectId,
+      { startedAtMs, deadlineAtMs: deadline.deadlineAtMs, schedule },
+      (clusters) => (seen = clusters),
+    );
   } catch (error) {
+    if (isWaitCancelled(error)) {
+      return {
+        pendingClusters: stillBusy(),
+        waitFailure: "Pulumi was cancelled while its clusters took it",
+        cancelled: true,
+      };
+    }
     return {
-      pendingClusters: before.map((cluster) => cluster.name),
+      pendingClusters: stillBusy(),
       waitFailure: `waiting for its clusters to be IDLE failed: ${errorText(error)}`,
     };
   }
@@ -141,7 +161,7 @@ async function settle(
   const busy = last.filter((cluster) => cluster.stateName !== IDLE);
   return {
     pendingClusters: busy.map((cluster) => cluster.name),
-    waitFailure: `${listed(busy.map((c) => `${c.name} (${String(c.stateName)})`))} ${busy.length === 1 ? "was" : "were"} not IDLE within ${deadline.name} (${deadline.limit}); ${busy.length === 1 ? "its" : "their"} connection strings may still change`,
+    waitFailure: `${listed(busy.map((c) => `${c.name} (${String(c.stateName)})`))} ${busy.length === 1 ? "was" : "were"} not IDLE within ${deadline.text}; ${busy.length === 1 ? "its" : "their"} connection strings may still change`,
   };
 }
 
@@ -153,9 +173,29 @@ export async function resumeSettling(
   context: OperationContext,
   projectId: string,
   pending: readonly string[],
-  deadline: ChangeDeadline,
+  deadline: WaitDeadline,
 ): Promise<Omit<ChangeResult, "affectedClusters">> {
   context.log(`waiting again for ${listed([...pending])} to be IDLE`);
   const before = pending.map((name) => ({ name, stateName: null }));
   return settle(context, projectId, before, deadline, context.clock.now(), updatePollSchedule());
+}
+
+/**
+ * Follows a change that state does not hold: Atlas already has the value asked for, set by a run of this stack that
+ * was interrupted before Pulumi recorded it (or outside Pulumi). Its clusters may still be taking it, so they are
+ * waited for as after a change of ours (with the update schedule: the change is under way), and the clusters it
+ * touches are those it touches now.
+ */
+export async function followChange(
+  context: OperationContext,
+  projectId: string,
+  deadline: WaitDeadline,
+): Promise<ChangeResult> {
+  const clusters = await context.client.listAllClusters(projectId);
+  const affected = affectedClusters(clusters);
+  const busy = busyClusters(clusters);
+  if (busy.length === 0) return { affectedClusters: affected, pendingClusters: [] };
+  context.log(`waiting for ${listed(busy)} to be IDLE after that change`);
+  const waited = await settle(context, projectId, clusters, deadline, context.clock.now(), updatePollSchedule());
+  return { affectedClusters: affected, ...waited };
 }

@@ -1,14 +1,15 @@
 import { isAtlasApiError } from "../atlas/errors";
 import type { OperationContext } from "../context/operation-context";
-import { timeoutMs } from "../lifecycle/timeouts";
+import { waitLimit } from "../lifecycle/timeouts";
 import { SETTING, changeSetting } from "./change";
 import type { RegionalModeInputs } from "./inputs";
 import type { RegionalModeState } from "./outputs";
 
 /**
- * Turns the setting back off only when this resource turned it on (it found it off at create and left it on);
- * otherwise the resource is forgotten and the setting stays as it is. Turning it off is refused, before any PATCH,
- * in the endpoint layouts Atlas refuses; a refusal or a failed wait is an error, and the resource stays in state.
+ * Turns the setting back off only when this resource turned it on (it found it off at create, or at import, and left
+ * it on); otherwise the resource is forgotten and the setting stays as it is. Turning it off is refused, before any
+ * PATCH, in the endpoint layouts Atlas refuses; a refusal, a failed or a cancelled wait is an error, and the resource
+ * stays in state.
  */
 export async function deleteRegionalMode(
   context: OperationContext,
@@ -19,7 +20,7 @@ export async function deleteRegionalMode(
   if (stored.enabledAtCreate !== false || !stored.enabled) {
     const why =
       stored.enabledAtCreate === true
-        ? "it was already on when this resource was created"
+        ? "it was already on when this resource was created or imported"
         : stored.enabled
           ? "the value this resource found at create is not recorded"
           : "this resource left it off";
@@ -40,12 +41,16 @@ export async function deleteRegionalMode(
     context.log(`${SETTING} is already off in project ${projectId}`);
     return;
   }
-  const deadline = {
-    deadlineAtMs: context.clock.now() + timeoutMs(inputs, "delete"),
-    name: "timeouts.delete",
-    limit: inputs.timeouts?.delete ?? "60m",
-  };
-  const result = await changeSetting(context, projectId, false, deadline);
+  const limit = waitLimit(context, inputs, "delete");
+  const result = await changeSetting(context, projectId, false, {
+    ...limit,
+    deadlineAtMs: context.clock.now() + limit.ms,
+  });
+  if (result.cancelled === true) {
+    throw new Error(
+      `Pulumi was cancelled while the clusters of project ${projectId} took the change: regional mode is off again there, as this resource found it. It stays in state; the next destroy finds the setting off and finishes.`,
+    );
+  }
   if (result.waitFailure !== undefined) {
     throw new Error(
       `Regional mode is off again in project ${projectId}, as this resource found it, but ${result.waitFailure}. It stays in state: run the command again to wait for them (raise timeouts.delete if Atlas is slow).`,

@@ -1,3 +1,5 @@
+import type { AtlasClient } from "../atlas/client";
+import type { LookupDescription } from "../lifecycle/description";
 import { lookupClient, type LookupOptions } from "../lifecycle/lookup-client";
 
 /** Arguments of {@link getPrivateEndpointRegionalMode}. */
@@ -18,6 +20,35 @@ export async function getPrivateEndpointRegionalMode(
   args: GetPrivateEndpointRegionalModeArgs,
   options?: LookupOptions,
 ): Promise<PrivateEndpointRegionalModeInfo> {
-  const setting = await lookupClient(options).getRegionalMode(args.projectId);
+  return getSetting(lookupClient(options), args);
+}
+
+async function getSetting(
+  client: AtlasClient,
+  args: GetPrivateEndpointRegionalModeArgs,
+): Promise<PrivateEndpointRegionalModeInfo> {
+  const setting = await client.getRegionalMode(args.projectId);
   return { projectId: args.projectId, enabled: setting.enabled };
 }
+
+/** {@link getPrivateEndpointRegionalMode}, described for the plugin's schema and `Invoke`. */
+export const getRegionalModeLookup: LookupDescription = {
+  name: "getPrivateEndpointRegionalMode",
+  description:
+    "Reads a MongoDB Atlas project's private endpoint regional mode (regionalized private endpoints; the official provider's getPrivateEndpointRegionalMode).",
+  inputs: {
+    projectId: { type: "string", required: true, description: "The Atlas project (24 hex digits)." },
+  },
+  outputs: {
+    projectId: { type: "string", required: true, description: "The Atlas project, as asked for." },
+    enabled: {
+      type: "boolean",
+      required: true,
+      description: "Whether the project's regional mode (regionalized private endpoints) is on.",
+    },
+  },
+  types: {},
+  run: async (client, args) => ({
+    ...(await getSetting(client, args as unknown as GetPrivateEndpointRegionalModeArgs)),
+  }),
+};

@@ -13,13 +13,19 @@ function clustersVerdict(clusters: readonly AtlasClusterSummary[]): StatusVerdic
 
 /**
  * Polls every cluster of the project (all pages) until each is `IDLE`, waiting out transient errors (429, 5xx, lost
- * connections). Any other error, a 404 of the project included, is thrown.
+ * connections). Any other error, a 404 of the project included, is thrown; so is a cancelled run's
+ * `WaitCancelledError`. `seen` hears each list, so a wait that ends by an error still knows what it last saw.
  */
 export function waitUntilClustersIdle(
   context: OperationContext,
   projectId: string,
   window: WaitWindow,
+  seen: (clusters: readonly AtlasClusterSummary[]) => void = () => undefined,
 ): Promise<PollResult<AtlasClusterSummary[]>> {
-  const observe = () => context.client.listAllClusters(projectId);
+  const observe = async () => {
+    const clusters = await context.client.listAllClusters(projectId);
+    seen(clusters);
+    return clusters;
+  };
   return waitForVerdict(context, window, observe, clustersVerdict, `the clusters of project ${projectId}`);
 }

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 
+import { throwIfCancelled, unlessCancelled } from "./cancelled";
 import type { PollSchedule } from "./schedule";
 
 /**
@@ -54,6 +55,11 @@ export interface PollOptions<T> {
   deadlineAtMs: number;
   /** Defaults to {@link systemClock}. */
   clock?: Clock;
+  /**
+   * Ends the wait when aborted, at once: a sleep or an observation in progress is abandoned and the poll throws a
+   * `WaitCancelledError` (`./cancelled`).
+   */
+  signal?: AbortSignal;
   /** Called after every observation, for logs and progress; `elapsedMs` is when the poll started, since `startedAtMs`. */
   onObservation?: (observation: {
     pollNumber: number;
@@ -91,10 +97,11 @@ function requireFiniteTime(name: string, value: number): void {
  * already due.
  *
  * @returns A tagged result; a timeout is a result, not an error, so the caller words the message for its resource.
- * @throws Whatever `check` throws that `isTransient` does not accept, unchanged; RangeError for non-finite times.
+ * @throws Whatever `check` throws that `isTransient` does not accept, unchanged; RangeError for non-finite times;
+ *   `WaitCancelledError` once `signal` is aborted.
  */
 export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
-  const { check, isTransient, schedule, startedAtMs, deadlineAtMs, onObservation } = options;
+  const { check, isTransient, schedule, startedAtMs, deadlineAtMs, onObservation, signal } = options;
   const clock = options.clock ?? systemClock;
   requireFiniteTime("startedAtMs", startedAtMs);
   requireFiniteTime("deadlineAtMs", deadlineAtMs);
@@ -110,7 +117,8 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
     const dueAtMs = startedAtMs + schedule.nextPollAtMs(cursorMs);
     const pollAtMs = Math.min(dueAtMs, deadlineAtMs);
     const nowMs = clock.now();
-    if (pollAtMs > nowMs) await clock.sleep(pollAtMs - nowMs);
+    throwIfCancelled(signal);
+    if (pollAtMs > nowMs) await unlessCancelled(clock.sleep(pollAtMs - nowMs), signal);
 
     const elapsedMs = clock.now() - startedAtMs;
     // A poll made late (resumed wait, slow check) moves the cursor to when it happened, so missed times are skipped
@@ -120,7 +128,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
 
     let observed: PollState<T> | undefined;
     try {
-      observed = await check();
+      observed = await unlessCancelled(check(), signal);
     } catch (error: unknown) {
       if (!isTransient(error)) throw error;
       transientErrors += 1;

@@ -251,6 +251,45 @@ export function regionalModePollSchedule(): PollSchedule {
   return REGIONAL_MODE_SCHEDULE;
 }
 
+/** Whether Atlas is changing a cluster, as the last answer showed (`UPDATING`, or an entry there but not yet `IDLE`). */
+export type ClusterActivity = "moving" | "steady";
+
+/**
+ * While Atlas changes the cluster, a poll every 1.5 s: Atlas publishes the strings when the change ends, at a moment
+ * nothing announces, and a 1.5 s grid notices it within 1.35 s nine times in ten (the promise is 2 s, and the margin
+ * is for the network). For at most 10 minutes of one change: a cluster changed for longer (resized, upgraded) is
+ * polled as a steady one.
+ */
+const MOVING_INTERVAL_MS = 1500;
+const MOVING_FAST_FOR_MS = 10 * 60_000;
+/**
+ * While nothing moves (the endpoints are not linked yet, or a region has none), 2 s, then intervals doubling up to
+ * 10 s, the official provider's pace: where Atlas publishes without a change phase, never later than it.
+ */
+const STEADY_SCHEDULE = growToCap([CHANGE_FIRST_POLL_S], CHANGE_FIRST_POLL_S, CHANGE_GROWTH, 10);
+
+/**
+ * The schedule for waiting until a cluster publishes the private connection strings of given endpoints, counted from
+ * the start of the wait. Unlike the others it follows what the wait sees, through `activity` (read before each poll):
+ * every 1.5 s while the cluster is `moving` (for the first 10 minutes of a change), else 2 s, 6 s, 14 s, 24 s, then
+ * every 10 s. One instance per wait: it remembers when the current change was first seen.
+ */
+export function connectionStringsPollSchedule(activity: () => ClusterActivity): PollSchedule {
+  let movingSinceMs: number | undefined;
+  return {
+    nextPollAtMs(elapsedMs) {
+      if (!Number.isFinite(elapsedMs)) throw new RangeError(`elapsedMs must be a finite number, got ${elapsedMs}`);
+      if (activity() === "moving") {
+        movingSinceMs ??= elapsedMs;
+        if (elapsedMs - movingSinceMs < MOVING_FAST_FOR_MS) return elapsedMs + MOVING_INTERVAL_MS;
+      } else {
+        movingSinceMs = undefined;
+      }
+      return STEADY_SCHEDULE.nextPollAtMs(elapsedMs);
+    },
+  };
+}
+
 /**
  * A schedule that polls at the given times, then every `thenEveryS` after the last of them. For fixed schedules
  * (other tools' behaviour, tests).

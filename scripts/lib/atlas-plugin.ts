@@ -14,6 +14,7 @@ export const PLUGIN_TYPES = {
   service: "atlas-private-endpoint:index:PrivateEndpointService",
   endpoint: "atlas-private-endpoint:index:PrivateEndpoint",
   regionalMode: "atlas-private-endpoint:index:PrivateEndpointRegionalMode",
+  connectionStrings: "atlas-private-endpoint:index:PrivateConnectionStrings",
 } as const;
 
 /** Spawns the plugin (by default through the repository's launcher) for the service type. */

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -57,15 +58,37 @@ export interface ProviderPlugin {
     olds: Props,
     news: Props,
   ): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[]; deleteBeforeReplace: boolean }>;
-  create(properties: Props): Promise<{ id: string; properties: Props }>;
+  /** The diff with its detailed form (`undefined` when the plugin sends none), as `pulumi preview --diff` reads it. */
+  detailedDiff(id: string, olds: Props, news: Props): Promise<DetailedDiff>;
+  /** `timeoutSeconds`: the engine's `customTimeouts` for the call (0 or absent: none). */
+  create(properties: Props, timeoutSeconds?: number): Promise<{ id: string; properties: Props }>;
+  /** With empty `properties`, as the engine reads on import (`id` is then the import id). */
   read(id: string, properties: Props): Promise<{ id: string; properties: Props; inputs: Props | undefined }>;
-  update(id: string, olds: Props, news: Props): Promise<{ properties: Props }>;
-  delete(id: string, properties: Props): Promise<void>;
+  update(id: string, olds: Props, news: Props, timeoutSeconds?: number): Promise<{ properties: Props }>;
+  delete(id: string, properties: Props, timeoutSeconds?: number): Promise<void>;
+  /** A function of the schema (`fn::invoke`): its result, or its check failures. */
+  invoke(
+    token: string,
+    args: Props,
+  ): Promise<{ outputs: Props | undefined; failures: { property: string; reason: string }[] }>;
+  /** The engine's `Cancel`. */
+  cancel(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** A diff as `DiffResponse` carries it with its detailed form. */
+export interface DetailedDiff {
+  readonly changes: "none" | "some" | "unknown";
+  readonly replaces: string[];
+  /** The changed keys (`diffs`). */
+  readonly diffs: string[];
+  /** Each property's change (`ADD`, `UPDATE_REPLACE`, …) and whether it is an input's; `undefined` without one. */
+  readonly detailed: Record<string, { kind: string; inputDiff: boolean }> | undefined;
+}
+
 /** The resources whose provider modules the package ships, by folder under provider/. */
-export type ProviderModuleName = "endpoint-service" | "private-endpoint" | "regional-mode";
+export type ProviderModuleName =
+  "endpoint-service" | "private-endpoint" | "regional-mode" | "private-connection-strings";
 
 /** The dynamic-provider plugin: a {@link ProviderPlugin} for `pulumi-nodejs:dynamic/…` types. */
 export type DynamicPlugin = ProviderPlugin;
@@ -168,6 +191,15 @@ function wrap(
   const struct = (value: Props): Struct => Struct.fromJavaScript(value as Parameters<typeof Struct.fromJavaScript>[0]);
   const props = (value: Struct | undefined): Props => value?.toJavaScript() ?? {};
   const urn = `urn:pulumi:test::plugin-harness::${type}::${name}`;
+  const diffCall = (id: string, olds: Props, news: Props): Promise<provproto.DiffResponse> => {
+    const req = new provproto.DiffRequest();
+    req.setId(id);
+    req.setUrn(urn);
+    req.setType(type);
+    req.setOlds(struct(olds));
+    req.setNews(struct(news));
+    return call<provproto.DiffResponse>((cb) => client.diff(req, cb));
+  };
 
   return {
     pid: child.pid ?? 0,
@@ -206,28 +238,35 @@ function wrap(
       };
     },
     async diff(id, olds, news) {
-      const req = new provproto.DiffRequest();
-      req.setId(id);
-      req.setUrn(urn);
-      req.setType(type);
-      req.setOlds(struct(olds));
-      req.setNews(struct(news));
-      const res = await call<provproto.DiffResponse>((cb) => client.diff(req, cb));
-      const kinds = {
-        [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
-        [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some",
-      } as Record<number, "none" | "some">;
+      const res = await diffCall(id, olds, news);
       return {
-        changes: kinds[res.getChanges()] ?? "unknown",
+        changes: changesOf(res),
         replaces: res.getReplacesList(),
         deleteBeforeReplace: res.getDeletebeforereplace(),
       };
     },
-    async create(properties) {
+    async detailedDiff(id, olds, news) {
+      const res = await diffCall(id, olds, news);
+      const kindNames = Object.fromEntries(
+        Object.entries(provproto.PropertyDiff.Kind).map(([name, value]) => [value, name]),
+      ) as Record<number, string>;
+      const detailed: Record<string, { kind: string; inputDiff: boolean }> = {};
+      res.getDetaileddiffMap().forEach((diff, key) => {
+        detailed[key] = { kind: kindNames[diff.getKind()] ?? "?", inputDiff: diff.getInputdiff() };
+      });
+      return {
+        changes: changesOf(res),
+        replaces: res.getReplacesList(),
+        diffs: res.getDiffsList(),
+        detailed: res.getHasdetaileddiff() ? detailed : undefined,
+      };
+    },
+    async create(properties, timeoutSeconds = 0) {
       const req = new provproto.CreateRequest();
       req.setUrn(urn);
       req.setType(type);
       req.setProperties(struct(properties));
+      req.setTimeout(timeoutSeconds);
       const res = await call<provproto.CreateResponse>((cb) => client.create(req, cb));
       return { id: res.getId(), properties: props(res.getProperties()) };
     },
@@ -245,27 +284,43 @@ function wrap(
         inputs: inputs === undefined ? undefined : props(inputs),
       };
     },
-    async update(id, olds, news) {
+    async update(id, olds, news, timeoutSeconds = 0) {
       const req = new provproto.UpdateRequest();
       req.setId(id);
       req.setUrn(urn);
       req.setType(type);
       req.setOlds(struct(olds));
       req.setNews(struct(news));
+      req.setTimeout(timeoutSeconds);
       const res = await call<provproto.UpdateResponse>((cb) => client.update(req, cb));
       return { properties: props(res.getProperties()) };
     },
-    async delete(id, properties) {
+    async delete(id, properties, timeoutSeconds = 0) {
       const req = new provproto.DeleteRequest();
       req.setId(id);
       req.setUrn(urn);
       req.setType(type);
       req.setProperties(struct(properties));
+      req.setTimeout(timeoutSeconds);
       await call((cb) => client.delete(req, cb));
+    },
+    async invoke(token, args) {
+      const req = new provproto.InvokeRequest();
+      req.setTok(token);
+      req.setArgs(struct(args));
+      const res = await call<provproto.InvokeResponse>((cb) => client.invoke(req, cb));
+      const outputs = res.getReturn();
+      return {
+        outputs: outputs === undefined ? undefined : props(outputs),
+        failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      };
+    },
+    async cancel() {
+      await call((cb) => client.cancel(new emptyproto.Empty(), cb));
     },
     async close() {
       client.close();
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
@@ -273,6 +328,14 @@ function wrap(
       if (scratch !== undefined) fs.rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+function changesOf(res: provproto.DiffResponse): "none" | "some" | "unknown" {
+  const kinds = {
+    [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
+    [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some",
+  } as Record<number, "none" | "some">;
+  return kinds[res.getChanges()] ?? "unknown";
 }
 
 function toPluginError(error: grpc.ServiceError): PluginCallError {

@@ -76,22 +76,29 @@ export function installPackedPackage(): InstalledPackage {
   }
 }
 
+/** Arguments of one resource of each type, for {@link serializedProvider}. */
+const SAMPLE_ARGS = {
+  PrivateEndpointService: { projectId: "0123456789abcdef01234567", providerName: "AWS", region: "us-east-1" },
+  PrivateEndpoint: {
+    projectId: "0123456789abcdef01234567",
+    providerName: "AWS",
+    privateLinkId: "fedcba9876543210fedcba98",
+    endpointServiceId: "vpce-0123456789abcdef0",
+  },
+  PrivateEndpointRegionalMode: { projectId: "0123456789abcdef01234567", enabled: true },
+  PrivateConnectionStrings: {
+    projectId: "0123456789abcdef01234567",
+    clusterName: "orders",
+    endpointIds: ["vpce-0123456789abcdef0"],
+  },
+} as const;
+
 /** The `__provider` text a resource of the installed package is stored with. */
 export function serializedProvider(
   installed: InstalledPackage,
-  resource: "PrivateEndpointService" | "PrivateEndpoint" | "PrivateEndpointRegionalMode" = "PrivateEndpointService",
+  resource: keyof typeof SAMPLE_ARGS = "PrivateEndpointService",
 ): string {
-  const projectId = "0123456789abcdef01234567";
-  const args = {
-    PrivateEndpointService: { projectId, providerName: "AWS", region: "us-east-1" },
-    PrivateEndpoint: {
-      projectId,
-      providerName: "AWS",
-      privateLinkId: "fedcba9876543210fedcba98",
-      endpointServiceId: "vpce-0123456789abcdef0",
-    },
-    PrivateEndpointRegionalMode: { projectId, enabled: true },
-  }[resource];
+  const args = SAMPLE_ARGS[resource];
   const script = `
     const pulumi = require("@pulumi/pulumi");
     let provider;

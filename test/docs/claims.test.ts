@@ -34,11 +34,14 @@ describe("the texts say what the code and the build do", () => {
     );
   });
 
-  it("says the engine's cancel reaches the plugin (its server answers Cancel) but not the dynamic provider", () => {
+  it("says the engine's cancel reaches the plugin (which ends its waits) but not the dynamic provider", () => {
     const server = fs.readFileSync(require.resolve("@pulumi/pulumi/provider/server.js"), "utf8");
+    const plugin = fs.readFileSync(path.join(ROOT, "provider/faces/plugin/provider.ts"), "utf8");
     expect(server).toMatch(/cancel\(call, callback\)/);
+    expect(plugin).toMatch(/\n {2}cancel\(\): Promise<void> \{/);
     expect(README).not.toMatch(/- The engine's cancel does not reach the provider/);
-    expect(README).toMatch(/the provider plugin receives it but does not act on it yet/);
+    expect(README).toMatch(/Through the plugin, the engine's cancel \(the first Ctrl-C\) ends every wait at once/);
+    expect(README).toMatch(/The engine's cancel does not reach a dynamic provider/);
   });
 
   it("does not say the emulator answers only for endpoint services: it serves registrations too", () => {

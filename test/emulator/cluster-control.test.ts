@@ -151,7 +151,11 @@ describe("POST /__emulator/clusters", () => {
     ],
     [
       { name: "a", clusterType: "SHARDED", regions: aws, size: "M10" },
-      'cluster has unknown field "size" (allowed: projectId, name, clusterType, regions, seed, paused)',
+      'cluster has unknown field "size" (allowed: projectId, name, clusterType, regions, seed, paused, updateSeconds)',
+    ],
+    [
+      { name: "a", clusterType: "SHARDED", regions: aws, updateSeconds: -1 },
+      "cluster.updateSeconds must be a number of seconds ≥ 0, got -1",
     ],
   ])("refuses %j with 400 naming the field", async (declaration, message) => {
     expect(await refusal(ctl.declareCluster(declaration as never))).toEqual({

@@ -342,6 +342,31 @@ describe("clusters elsewhere", () => {
   });
 });
 
+describe("a cluster with its own update time", () => {
+  it("stays UPDATING for its updateSeconds, not the emulator's clusterUpdateSeconds", async () => {
+    await ctl.declareCluster({
+      name: "orders",
+      clusterType: "REPLICASET",
+      regions: [{ providerName: "AWS", regionName: "us-east-1" }],
+      updateSeconds: 90,
+    });
+    await declare("billing", "REPLICASET", ["AWS", "us-east-1"]);
+    await register(atlas, "AWS", await readyService(atlas, ctl, "AWS", "us-east-1"), "vpce-0a1b2c3d4e5f67890");
+    clock.advance(REGISTRATION_MS);
+    expect(await seen("orders")).toEqual({ stateName: "UPDATING", stateChangesAt: iso(90_000), entries: 0 });
+    expect(await seen("billing")).toEqual({ stateName: "UPDATING", stateChangesAt: iso(UPDATE_MS), entries: 0 });
+    clock.advance(UPDATE_MS);
+    expect(await seen("billing")).toEqual({ stateName: "IDLE", stateChangesAt: null, entries: 1 });
+    expect(await seen("orders")).toEqual({
+      stateName: "UPDATING",
+      stateChangesAt: iso(90_000 - UPDATE_MS),
+      entries: 0,
+    });
+    clock.advance(90_000 - UPDATE_MS);
+    expect(await seen("orders")).toEqual({ stateName: "IDLE", stateChangesAt: null, entries: 1 });
+  });
+});
+
 describe("a state pinned through the control API", () => {
   it("shows CREATING with the recorded connectionStrings of a cluster being created, then goes back", async () => {
     await declare("events", "SHARDED", ["AWS", "us-east-1"]);

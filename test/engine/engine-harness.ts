@@ -2,6 +2,7 @@
  * What every engine test shares: the engine (or a skip outside CI), and a stack of a scratch program pointed at an
  * emulator with only the credentials the scenario gives.
  */
+import * as fs from "node:fs";
 import { EMULATOR_IDENTITY } from "../../emulator";
 import { findPulumiEngine, PulumiStack, type CliResult, type PulumiEngine } from "../../scripts/lib/pulumi-cli";
 
@@ -77,3 +78,21 @@ export async function emulatorStack(options: EmulatorStackOptions): Promise<Pulu
 
 /** Everything a CLI run printed. */
 export const outputText = (result: CliResult): string => `${result.stdout}\n${result.stderr}`;
+
+/**
+ * Processes still running that were started with `stack`'s environment (its private `PULUMI_HOME`): the CLI, its
+ * language host and its plugins, whatever process group they are in. Linux (`/proc`).
+ */
+export function processesOf(stack: Pick<PulumiStack, "homeDir">): string[] {
+  const marker = `PULUMI_HOME=${stack.homeDir}\0`;
+  const found: string[] = [];
+  for (const pid of fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/environ`, "latin1").includes(marker)) continue;
+      found.push(`${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, "latin1").replace(/\0/g, " ").trim()}`);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found;
+}

@@ -44,7 +44,15 @@ describeEngine(
 
     beforeAll(async () => {
       if (engine === undefined) throw new Error("CI=true but no Pulumi engine was found: run scripts/ensure-pulumi.sh");
-      emulator = await startEmulator(FAST_TIMINGS);
+      // The quickstart's cluster (its default clusterName), with nodes in its default region.
+      emulator = await startEmulator({
+        ...FAST_TIMINGS,
+        registrationSeconds: 0.3,
+        clusterUpdateSeconds: 0.5,
+        clusters: [
+          { name: "Cluster0", clusterType: "REPLICASET", regions: [{ providerName: "AWS", regionName: "us-east-1" }] },
+        ],
+      });
       ctl = control(emulator.baseUrl);
       const manifest = JSON.parse(fs.readFileSync(path.join(QUICKSTART, "package.json"), "utf8")) as {
         dependencies?: Record<string, string>;
@@ -93,11 +101,19 @@ describeEngine(
     });
 
     it(
-      "up creates the quickstart's service with the outputs its README shows",
+      "up creates the quickstart's service, link and connection string with the outputs its README shows",
       async () => {
         await (stack as PulumiStack).up();
         const outputs = await (stack as PulumiStack).outputs();
-        expect(outputs).toMatchObject({ status: "AVAILABLE", regionName: "US_EAST_1", interfaceEndpoints: [] });
+        expect(outputs).toMatchObject({
+          status: "AVAILABLE",
+          regionName: "US_EAST_1",
+          interfaceEndpoints: [],
+          connectionStatus: "AVAILABLE",
+        });
+        const [cluster] = await ctl.clusters();
+        expect(outputs["mongoUri"]).toBe(cluster?.privateEndpoint[0]?.srvConnectionString);
+        expect(outputs["mongoUri"]).toMatch(/^mongodb\+srv:\/\/cluster0-pl-0\.[a-z0-9]{6}\.mongodb\.net$/);
         expect(outputs["endpointServiceName"]).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]+$/);
         serviceId = outputs["privateLinkId"] as string;
         const inEmulator = await ctl.services();

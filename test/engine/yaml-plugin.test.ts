@@ -1,8 +1,9 @@
 /**
- * The real engine runs examples/yaml-quickstart (Pulumi YAML: a service and a registration) through the provider plugin
- * against the emulator: up, a
- * preview with no changes, refresh, destroy; a bad input fails preview with the TypeScript resource's message; the
- * credentials, given as plain provider config, never appear unencrypted in state, in the CLI's output or in errors.
+ * The real engine runs examples/yaml-quickstart (Pulumi YAML: a service, a registration, a lookup and the cluster's
+ * private connection string) through the provider plugin against the emulator: up (the lookup answered by `Invoke`,
+ * progress lines beside the resources), a preview with no changes, a detailed diff, refresh, destroy; a bad input
+ * fails preview with the TypeScript resource's message; the credentials, given as plain provider config, never appear
+ * unencrypted in state, in the CLI's output or in errors.
  *
  * Needs the engine and the YAML language host: `export PATH="$(scripts/ensure-pulumi-yaml.sh):$(scripts/ensure-pulumi.sh):$PATH"`
  * (or their cached builds). Without them the suite is skipped, except under CI=true, where that is a failure.
@@ -60,6 +61,12 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
       updateSeconds: 0.2,
       registrationSeconds: 0.5,
       registrationDeletingSeconds: 0.2,
+      clusterUpdateSeconds: 0.3,
+      // The example's cluster (its default clusterName) in its default region, and one for the run in eu-west-1.
+      clusters: [
+        { name: "Cluster0", clusterType: "REPLICASET", regions: [{ providerName: "AWS", regionName: "us-east-1" }] },
+        { name: "Cluster1", clusterType: "SHARDED", regions: [{ providerName: "AWS", regionName: "eu-west-1" }] },
+      ],
       quiet: true,
       config: { apiKeys: [{ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, roles: { [PROJECT]: "GROUP_OWNER" } }] },
     });
@@ -98,13 +105,36 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
       const up = seen(await stack.up());
       expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpointService\s+service\s+created/);
       expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpoint\s+endpoint\s+created/);
+      expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateConnectionStrings\s+strings\s+created/);
       const stackOutputs = await stack.outputs();
       expect(stackOutputs["status"]).toBe("AVAILABLE");
+      const cluster = (await ctl.clusters()).find((c) => c.name === "Cluster0");
+      expect(stackOutputs["mongoUri"]).toBe(cluster?.privateEndpoint[0]?.srvConnectionString);
+      expect(stackOutputs["mongoUri"]).toMatch(/^mongodb\+srv:\/\/cluster0-pl-0\.[a-z0-9]{6}\.mongodb\.net$/);
       expect(stackOutputs["endpointServiceName"]).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-/);
       const services = await ctl.services();
       expect(services.map((s) => s.id)).toEqual([stackOutputs["privateLinkId"]]);
+      // The quickstart's fn::invoke: the plugin's getPrivateEndpointService read the service back.
+      expect(stackOutputs["lookedUpStatus"]).toBe("AVAILABLE");
+      expect(up.stdout).toMatch(
+        /service\s+creating \(\d+s\) Atlas accepted endpoint service [0-9a-f]{24}; waiting until it is ready/,
+      );
+      // PrivateConnectionStrings' lines reach the engine beside it too.
+      expect(up.stdout).toMatch(
+        /strings\s+creating \(\d+s\) (waiting for Cluster0 to list|Cluster0 lists) the private endpoint entry of vpce-0123456789abcdef0/,
+      );
 
       seen(await stack.preview({ expectNoChanges: true }));
+      // A detailed diff, with the replace an unknown input causes downstream.
+      await stack.setConfig("region", "us-west-2");
+      try {
+        const diff = seen(await stack.preview({ diff: true }));
+        expect(diff.stdout).toContain('~ region: "us-east-1" => "us-west-2"');
+        expect(diff.stdout).toContain(`~ privateLinkId: "${String(stackOutputs["privateLinkId"])}" => [unknown]`);
+        expect(diff.stdout).toMatch(/\+-2 to replace/);
+      } finally {
+        await stack.removeConfig("region");
+      }
       const refresh = seen(await stack.refresh());
       expect(refresh.stdout).not.toMatch(/~\s+1 updated|deleted/);
 
@@ -120,6 +150,7 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
       const destroy = seen(await stack.destroy());
       expect(destroy.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpointService\s+service\s+deleted/);
       expect(destroy.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpoint\s+endpoint\s+deleted/);
+      expect(destroy.stdout).toMatch(/atlas-private-endpoint:index:PrivateConnectionStrings\s+strings\s+deleted/);
       expect(await ctl.services()).toEqual([]);
     },
     TEST_TIMEOUT_MS,
@@ -214,9 +245,11 @@ describeEngine("examples/yaml-quickstart through the provider plugin, on the rea
         await installed.setConfig("atlas-private-endpoint:privateKey", PRIVATE_KEY, { secret: true });
         await installed.setConfig("atlas-private-endpoint:pollTimeScale", "0.01");
         await installed.setConfig("region", "eu-west-1");
+        await installed.setConfig("clusterName", "Cluster1");
         const up = seen(await installed.up({ env: { NODE_PATH: undefined } }));
         expect(up.stdout).toMatch(/atlas-private-endpoint:index:PrivateEndpoint\s+endpoint\s+created/);
         expect((await installed.outputs())["connectionStatus"]).toBe("AVAILABLE");
+        expect((await installed.outputs())["mongoUri"]).toMatch(/^mongodb\+srv:\/\/cluster1-pl-0\./);
         seen(await installed.destroy({ env: { NODE_PATH: undefined } }));
         expect(await ctl.services()).toEqual([]);
       } finally {

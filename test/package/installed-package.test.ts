@@ -45,18 +45,28 @@ describe("the installed package", () => {
     expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(300);
   });
 
+  it("serializes PrivateConnectionStrings' provider as a single require of its subpath, at most 310 bytes", () => {
+    const provider = serializedProvider(installed, "PrivateConnectionStrings");
+    const requires = provider.match(/require\([^)]*\)/g) ?? [];
+    expect(requires).toEqual([`require("${packageName}/provider/private-connection-strings")`]);
+    expect(provider.split("\n").filter((line) => line.includes("require("))).toHaveLength(1);
+    expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(310);
+  });
+
   it("loads the package, its provider subpath and its emulator subpath with plain require", () => {
     const script = `
       const main = require(${JSON.stringify(packageName)});
       const provider = require(${JSON.stringify(packageName + "/provider")});
       const privateEndpoint = require(${JSON.stringify(packageName + "/provider/private-endpoint")});
       const regionalMode = require(${JSON.stringify(packageName + "/provider/regional-mode")});
+      const connectionStrings = require(${JSON.stringify(packageName + "/provider/private-connection-strings")});
       const emulator = require(${JSON.stringify(packageName + "/emulator")});
       console.log(JSON.stringify({
         main: Object.keys(main).sort(),
         provider: Object.keys(provider).sort(),
         privateEndpoint: Object.keys(privateEndpoint).sort(),
         regionalMode: Object.keys(regionalMode).sort(),
+        connectionStrings: Object.keys(connectionStrings).sort(),
         emulator: typeof emulator.startEmulator,
       }));
     `;
@@ -65,11 +75,13 @@ describe("the installed package", () => {
       provider: string[];
       privateEndpoint: string[];
       regionalMode: string[];
+      connectionStrings: string[];
       emulator: string;
     };
     expect(loaded.provider).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.privateEndpoint).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.regionalMode).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+    expect(loaded.connectionStrings).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(loaded.main).toEqual(
       expect.arrayContaining([
         "PrivateEndpointService",
@@ -79,6 +91,8 @@ describe("the installed package", () => {
         "getPrivateEndpoint",
         "PrivateEndpointRegionalMode",
         "getPrivateEndpointRegionalMode",
+        "PrivateConnectionStrings",
+        "getPrivateConnectionStrings",
         "AtlasApiError",
       ]),
     );

@@ -32,6 +32,9 @@ interface Face {
   /** The same for `PrivateEndpointRegionalMode`. */
   readonly regional: () => ProviderPlugin;
   readonly regionalAdded: Props;
+  /** The same for `PrivateConnectionStrings`. */
+  readonly strings: () => ProviderPlugin;
+  readonly stringsAdded: Props;
 }
 
 let emulator: RunningEmulator;
@@ -51,6 +54,11 @@ const FACES: Face[] = [
     },
     regional: () => dynamicPlugin.forType("pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointRegionalMode", NAME),
     regionalAdded: { __provider: providerReference(builtProviderPath("regional-mode")), resourceName: NAME },
+    strings: () => dynamicPlugin.forType("pulumi-nodejs:dynamic/mongodbatlas:PrivateConnectionStrings", NAME),
+    stringsAdded: {
+      __provider: providerReference(builtProviderPath("private-connection-strings")),
+      resourceName: NAME,
+    },
   },
   {
     name: "provider plugin",
@@ -60,6 +68,8 @@ const FACES: Face[] = [
     endpointAdded: {},
     regional: () => atlasPlugin.forType("atlas-private-endpoint:index:PrivateEndpointRegionalMode", NAME),
     regionalAdded: {},
+    strings: () => atlasPlugin.forType("atlas-private-endpoint:index:PrivateConnectionStrings", NAME),
+    stringsAdded: {},
   },
 ];
 
@@ -317,7 +327,121 @@ async function runRegional(face: Face, scenario: RegionalScenario): Promise<unkn
   return normalised(seen, []);
 }
 
+/** Bad `PrivateConnectionStrings` inputs: refused alike, before any request. */
+const BAD_STRINGS_INPUTS: Props[] = [
+  {},
+  { projectId: PROJECT, clusterName: "my cluster", endpointIds: ["vpce-0123456789abcdef0"] },
+  { projectId: PROJECT, clusterName: "orders", endpointIds: [] },
+  { projectId: PROJECT, clusterName: "orders", endpointIds: ["vpce-0123456789ABCDEF0", "vpce-1"] },
+  {
+    projectId: PROJECT,
+    clusterName: "orders",
+    endpointIds: ["atlas-group", "atlas-group"],
+    timeouts: { delete: "1m" },
+  },
+  { projectId: PROJECT, clusterName: "orders", endpointIds: [`${"a".repeat(24)}:vpce-0123456789abcdef0`] },
+];
+
+/** Waits for connection strings: the cluster, the endpoints registered first (out of band), the inputs. */
+interface StringsScenario {
+  readonly name: string;
+  readonly regions: readonly string[];
+  /** AWS regions that get a registered VPC endpoint before the resource is created. */
+  readonly registered: readonly string[];
+  readonly inputs: Props;
+  /** What the outcome must show (so the comparison is not of two empty outcomes). */
+  readonly shows: string;
+}
+const VPCE = "vpce-0123456789abcdef0";
+const STRINGS_SCENARIOS: StringsScenario[] = [
+  {
+    name: "an entry already published",
+    regions: ["us-east-1"],
+    registered: ["us-east-1"],
+    inputs: { clusterName: "orders", endpointIds: [VPCE] },
+    shows: '"srvConnectionString":"mongodb+srv://orders-pl-0.',
+  },
+  {
+    name: "an unknown cluster",
+    regions: ["us-east-1"],
+    registered: [],
+    inputs: { clusterName: "Orders", endpointIds: [VPCE] },
+    shows: "its clusters are orders (did you mean orders?)",
+  },
+  {
+    name: "a timeout naming the region without an endpoint",
+    regions: ["us-east-1", "eu-west-1"],
+    registered: ["us-east-1"],
+    inputs: { clusterName: "orders", endpointIds: [VPCE], timeouts: { create: "300ms" } },
+    shows: "endpoints are registered in US_EAST_1 only: register one in EU_WEST_1 as well",
+  },
+];
+
+/** Runs one connection-strings scenario through one face, from an empty emulator; returns what was seen. */
+async function runStrings(face: Face, scenario: StringsScenario): Promise<unknown> {
+  await ctl.reset();
+  await ctl.settings({ ...FAST_TIMINGS, registrationSeconds: 0.1, clusterUpdateSeconds: 0.1 });
+  await ctl.declareCluster({
+    name: "orders",
+    clusterType: "REPLICASET",
+    regions: scenario.regions.map((regionName) => ({ providerName: "AWS", regionName })),
+  });
+  const service = face.plugin();
+  for (const [i, region] of scenario.registered.entries()) {
+    const created = await service.create(
+      (await service.check({}, { projectId: PROJECT, providerName: "AWS", region, ...face.added })).inputs,
+    );
+    const endpoint = face.endpoint();
+    const endpointId = i === 0 ? VPCE : `vpce-${String(i).repeat(17)}`;
+    const link = { projectId: PROJECT, providerName: "AWS", privateLinkId: created.id, endpointServiceId: endpointId };
+    await endpoint.create((await endpoint.check({}, { ...link, ...face.endpointAdded })).inputs);
+  }
+  // Settled: every change the registrations made to the cluster is over.
+  for (;;) {
+    const [cluster] = await ctl.clusters();
+    if (cluster?.stateName === "IDLE" && cluster.stateChangesAt === null) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await ctl.clearRequests();
+  const strings = face.strings();
+  const seen: Props = {};
+  const checked = await strings.check({}, { projectId: PROJECT, ...scenario.inputs, ...face.stringsAdded });
+  seen["check"] = checked;
+  const created = await outcome(strings.create(checked.inputs));
+  seen["create"] = created;
+  if (!("error" in created)) {
+    seen["read"] = await strings.read(created.id, created.properties);
+    seen["diff"] = await strings.diff(created.id, created.properties, checked.inputs);
+    await strings.delete(created.id, created.properties);
+  }
+  seen["calls"] = calls(await ctl.requests(), []);
+  return normalised(seen, []);
+}
+
 describe("the dynamic resource and the provider plugin share one lifecycle", () => {
+  it.each(BAD_STRINGS_INPUTS.map((inputs) => [JSON.stringify(inputs), inputs] as const))(
+    "connection strings: refuses %s with the same failures",
+    async (_label, inputs) => {
+      await ctl.clearRequests();
+      const [dynamic, plugin] = await Promise.all(
+        FACES.map(async (face) => (await face.strings().check({}, { ...inputs, ...face.stringsAdded })).failures),
+      );
+      expect(plugin).toEqual(dynamic);
+      expect(plugin?.length).toBeGreaterThan(0);
+      expect(await ctl.requests()).toEqual([]);
+    },
+  );
+
+  it.each(STRINGS_SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
+    "connection strings, %s: same outputs, errors and requests",
+    async (_label, scenario) => {
+      const dynamic = await runStrings(FACES[0]!, scenario);
+      const plugin = await runStrings(FACES[1]!, scenario);
+      expect(plugin).toEqual(dynamic);
+      expect(JSON.stringify(dynamic)).toContain(scenario.shows);
+    },
+  );
+
   it.each(BAD_INPUTS.map((inputs) => [JSON.stringify(inputs), inputs] as const))(
     "refuses %s with the same failures",
     async (_label, inputs) => {

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
+import { PluginCallError, UNKNOWN, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
 import { PLUGIN_LAUNCHER, PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { FAST_TIMINGS, eventually } from "../support/provider-harness";
@@ -211,6 +211,297 @@ describe("the provider plugin over gRPC: PrivateEndpoint", () => {
     await pe.delete(partial!.id, partial!.properties);
     await plugin.delete(serviceId, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
     expect(await ctl.services()).toEqual([]);
+  });
+});
+
+describe("the provider plugin over gRPC: PrivateEndpointRegionalMode", () => {
+  it("turns it on, reads, diffs and turns it back off on delete, its progress lines naming the resource", async () => {
+    await ctl.settings({ clusterUpdateSeconds: 0.5 });
+    await ctl.declareCluster({
+      name: "orders",
+      clusterType: "SHARDED",
+      regions: [
+        { providerName: "AWS", regionName: "us-east-1" },
+        { providerName: "AWS", regionName: "us-west-2" },
+      ],
+    });
+    const mode = plugin.forType(PLUGIN_TYPES.regionalMode, "grpc-mode");
+    const inputs = await checked({ projectId: PROJECT.toUpperCase(), enabled: true }, mode);
+    expect(inputs).toEqual({ projectId: PROJECT, enabled: true });
+
+    const created = await mode.create(inputs);
+    expect(created).toEqual({
+      id: PROJECT,
+      properties: {
+        projectId: PROJECT,
+        enabled: true,
+        affectedClusters: ["orders"],
+        enabledAtCreate: false,
+        pendingClusters: [],
+      },
+    });
+    expect((await mode.read(created.id, created.properties)).properties).toEqual(created.properties);
+    expect(await mode.diff(created.id, created.properties, inputs)).toEqual({
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+
+    await mode.delete(created.id, created.properties);
+    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+    expect(plugin.output()).toContain(
+      `PrivateEndpointRegionalMode grpc-mode (project ${PROJECT}): turning regional mode (regionalized private endpoints) on in project ${PROJECT}: the connection strings of orders change`,
+    );
+    expect(plugin.output()).toMatch(
+      /PrivateEndpointRegionalMode grpc-mode \(project [0-9a-f]{24}\): every cluster of project [0-9a-f]{24} is IDLE after \d+ s/,
+    );
+  });
+});
+
+describe("the provider plugin over gRPC: PrivateConnectionStrings", () => {
+  it("waits for the entry, reads and diffs it, its progress lines naming the resource and what is missing", async () => {
+    await ctl.settings({ registrationSeconds: 0.2, clusterUpdateSeconds: 0.3 });
+    await ctl.declareCluster({
+      name: "orders",
+      clusterType: "REPLICASET",
+      regions: [{ providerName: "AWS", regionName: "us-east-1" }],
+    });
+    const svc = plugin.forType(PLUGIN_TYPES.service, "grpc-strings-svc");
+    const service = await svc.create(await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }));
+    const strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "grpc-strings");
+    const inputs = await checked(
+      { projectId: PROJECT, clusterName: "orders", endpointIds: ["vpce-0123456789abcdef0"] },
+      strings,
+    );
+    // The wait starts before the endpoint is registered, so its first line says what is missing.
+    const creating = strings.create(inputs);
+    await eventually(
+      () => Promise.resolve(plugin.output()),
+      (text) => text.includes("PrivateConnectionStrings grpc-strings (orders): waiting for orders"),
+    );
+    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "grpc-strings-link");
+    const link = await pe.create(
+      await checked(
+        {
+          projectId: PROJECT,
+          providerName: "AWS",
+          privateLinkId: service.id,
+          endpointServiceId: "vpce-0123456789abcdef0",
+        },
+        pe,
+      ),
+    );
+    const created = await creating;
+    const [cluster] = await ctl.clusters();
+    expect(created.id).toBe(`${PROJECT}:orders:vpce-0123456789abcdef0`);
+    expect(created.properties).toMatchObject({
+      srvConnectionString: cluster?.privateEndpoint[0]?.srvConnectionString,
+      type: "MONGOD",
+      stateName: "IDLE",
+    });
+    expect((await strings.read(created.id, created.properties)).properties).toEqual(created.properties);
+    expect(await strings.diff(created.id, created.properties, inputs)).toEqual({
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    expect(plugin.output()).toContain(
+      "PrivateConnectionStrings grpc-strings (orders): waiting for orders to list the private endpoint entry of vpce-0123456789abcdef0: vpce-0123456789abcdef0 is not linked to orders yet; orders has nodes in US_EAST_1, where no endpoint is registered: register one there",
+    );
+    expect(plugin.output()).toMatch(
+      /PrivateConnectionStrings grpc-strings \(orders\): orders lists the private endpoint entry of vpce-0123456789abcdef0 after \d+ s \(\d+ polls\)/,
+    );
+    await strings.delete(created.id, created.properties);
+    await pe.delete(link.id, link.properties);
+    await svc.delete(service.id, service.properties);
+  });
+});
+
+describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
+  const stored = {
+    projectId: PROJECT,
+    providerName: "AWS",
+    region: "us-east-1",
+    privateLinkId: "0123456789abcdef01234567",
+    status: "AVAILABLE",
+    regionName: "US_EAST_1",
+    supportedRemoteRegions: ["US_WEST_2"],
+    timeouts: { create: "45m" },
+  };
+  const wanted = {
+    projectId: PROJECT,
+    providerName: "AWS",
+    region: "us-east-1",
+    supportedRemoteRegions: ["us-west-2"],
+  };
+  const svc = (): ProviderPlugin => plugin.forType(PLUGIN_TYPES.service, "diffed");
+
+  it("names each changed property, how it changes and whether it is an input", async () => {
+    expect(
+      await svc().detailedDiff(stored.privateLinkId, stored, {
+        ...wanted,
+        region: "us-west-1",
+        supportedRemoteRegions: [],
+        adoptExisting: true,
+      }),
+    ).toEqual({
+      changes: "some",
+      replaces: ["region"],
+      diffs: ["adoptExisting", "region", "supportedRemoteRegions", "timeouts"],
+      detailed: {
+        supportedRemoteRegions: { kind: "UPDATE", inputDiff: true },
+        timeouts: { kind: "DELETE", inputDiff: true },
+        adoptExisting: { kind: "ADD", inputDiff: true },
+        region: { kind: "UPDATE_REPLACE", inputDiff: true },
+      },
+    });
+  });
+
+  it("plans the replace an unknown input would cause, resumes an unfinished create by its mark, and replaces a FAILED service by its status", async () => {
+    expect(
+      await svc().detailedDiff(stored.privateLinkId, stored, {
+        ...wanted,
+        timeouts: stored.timeouts,
+        projectId: UNKNOWN,
+      }),
+    ).toEqual({
+      changes: "some",
+      replaces: ["projectId"],
+      diffs: ["projectId"],
+      detailed: { projectId: { kind: "UPDATE_REPLACE", inputDiff: true } },
+    });
+    expect(
+      await svc().detailedDiff(
+        stored.privateLinkId,
+        { ...stored, status: "INITIATING", unfinishedCreate: true },
+        { ...wanted, timeouts: stored.timeouts },
+      ),
+    ).toMatchObject({
+      changes: "some",
+      replaces: [],
+      detailed: { unfinishedCreate: { kind: "UPDATE", inputDiff: false } },
+    });
+    // A status a refresh stored, without the mark, is no change.
+    expect(
+      await svc().detailedDiff(
+        stored.privateLinkId,
+        { ...stored, status: "INITIATING" },
+        { ...wanted, timeouts: stored.timeouts },
+      ),
+    ).toMatchObject({ changes: "none", replaces: [] });
+    expect(
+      await svc().detailedDiff(
+        stored.privateLinkId,
+        { ...stored, status: "FAILED" },
+        { ...wanted, timeouts: stored.timeouts },
+      ),
+    ).toMatchObject({ replaces: ["status"], detailed: { status: { kind: "UPDATE_REPLACE", inputDiff: false } } });
+  });
+
+  it("names regional mode's changes: enabled and deadlines in place, another project by replacement", async () => {
+    const mode = plugin.forType(PLUGIN_TYPES.regionalMode, "diffed-mode");
+    const setting = {
+      projectId: PROJECT,
+      enabled: true,
+      affectedClusters: [],
+      enabledAtCreate: true,
+      pendingClusters: [],
+    };
+    expect(await mode.detailedDiff(PROJECT, setting, { projectId: PROJECT, timeouts: { update: "5m" } })).toEqual({
+      changes: "some",
+      replaces: [],
+      diffs: ["enabled", "timeouts"],
+      detailed: { enabled: { kind: "DELETE", inputDiff: true }, timeouts: { kind: "ADD", inputDiff: true } },
+    });
+    expect(
+      await mode.detailedDiff(
+        PROJECT,
+        { ...setting, enabled: false },
+        { projectId: "fedcba9876543210fedcba98", enabled: true },
+      ),
+    ).toEqual({
+      changes: "some",
+      replaces: ["projectId"],
+      diffs: ["enabled", "projectId"],
+      detailed: {
+        enabled: { kind: "UPDATE", inputDiff: true },
+        projectId: { kind: "UPDATE_REPLACE", inputDiff: true },
+      },
+    });
+    // Clusters a wait left busy: the next update waits again, shown as the output that changes.
+    expect(
+      await mode.detailedDiff(
+        PROJECT,
+        { ...setting, pendingClusters: ["orders"] },
+        { projectId: PROJECT, enabled: true },
+      ),
+    ).toEqual({
+      changes: "some",
+      replaces: [],
+      diffs: ["pendingClusters"],
+      detailed: { pendingClusters: { kind: "UPDATE", inputDiff: false } },
+    });
+    expect(await mode.detailedDiff(PROJECT, setting, { projectId: PROJECT, enabled: true })).toEqual({
+      changes: "none",
+      replaces: [],
+      diffs: [],
+      detailed: {},
+    });
+  });
+
+  it("names PrivateConnectionStrings' changes: another cluster or endpoint replaces, a lost entry waits again", async () => {
+    const strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "diffed-strings");
+    const inputs = { projectId: PROJECT, clusterName: "orders", endpointIds: ["vpce-0123456789abcdef0"] };
+    const stored = {
+      ...inputs,
+      connectionString: "mongodb://pl-0-us-east-1.abcde.mongodb.net:1024/?ssl=true",
+      srvConnectionString: "mongodb+srv://orders-pl-0.abcde.mongodb.net",
+      srvShardOptimizedConnectionString: null,
+      type: "MONGOD",
+      endpoints: [{ endpointId: "vpce-0123456789abcdef0", providerName: "AWS", region: "US_EAST_1" }],
+      stateName: "IDLE",
+      clusterRegions: [{ providerName: "AWS", region: "US_EAST_1" }],
+    };
+    const id = `${PROJECT}:orders:vpce-0123456789abcdef0`;
+    expect(await strings.detailedDiff(id, stored, { ...inputs, timeouts: { create: "5m" } })).toEqual({
+      changes: "some",
+      replaces: [],
+      diffs: ["timeouts"],
+      detailed: { timeouts: { kind: "ADD", inputDiff: true } },
+    });
+    expect(
+      await strings.detailedDiff(id, stored, { ...inputs, endpointIds: ["vpce-0123456789abcdef0", UNKNOWN] }),
+    ).toEqual({
+      changes: "some",
+      replaces: ["endpointIds"],
+      diffs: ["endpointIds"],
+      detailed: { endpointIds: { kind: "UPDATE_REPLACE", inputDiff: true } },
+    });
+    // A refresh found the entry gone: the next update waits for it again, shown as the string it fills.
+    expect(
+      await strings.detailedDiff(id, { ...stored, connectionString: null, srvConnectionString: null }, inputs),
+    ).toEqual({
+      changes: "some",
+      replaces: [],
+      diffs: ["srvConnectionString"],
+      detailed: { srvConnectionString: { kind: "UPDATE", inputDiff: false } },
+    });
+    expect(await strings.detailedDiff(id, stored, { ...inputs, clusterName: "ledger" })).toMatchObject({
+      replaces: ["clusterName"],
+      detailed: { clusterName: { kind: "UPDATE_REPLACE", inputDiff: true } },
+    });
+    expect(await strings.detailedDiff(id, stored, inputs)).toEqual({
+      changes: "none",
+      replaces: [],
+      diffs: [],
+      detailed: {},
+    });
+  });
+
+  it("passes unknown inputs through check during preview", async () => {
+    const endpoint = plugin.forType(PLUGIN_TYPES.endpoint, "unknown-link");
+    const news = { projectId: PROJECT, providerName: "AWS", privateLinkId: UNKNOWN, endpointServiceId: UNKNOWN };
+    expect(await endpoint.check({}, news)).toEqual({ inputs: news, failures: [] });
   });
 });
 

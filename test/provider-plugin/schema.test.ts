@@ -11,6 +11,7 @@ import { checkInputs } from "../../provider/endpoint-service/check";
 import { INPUT_NAMES } from "../../provider/endpoint-service/inputs";
 import { checkRegistrationInputs } from "../../provider/private-endpoint/check";
 import { INPUT_NAMES as REGISTRATION_INPUT_NAMES } from "../../provider/private-endpoint/inputs";
+import { privateConnectionStrings } from "../../provider/private-connection-strings";
 import { PLUGIN_CONFIG } from "../../provider/faces/plugin/config";
 import { regionalMode } from "../../provider/regional-mode";
 import type { ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
@@ -32,13 +33,18 @@ interface SchemaResource {
   properties: Record<string, SchemaProperty>;
   required: string[];
 }
+interface SchemaObject {
+  properties: Record<string, SchemaProperty>;
+  required: string[];
+}
 interface PackageSchema {
   name: string;
   version: string;
   config: { variables: Record<string, SchemaProperty> };
   provider: { inputProperties: Record<string, SchemaProperty> };
-  types: Record<string, { properties: Record<string, SchemaProperty> }>;
+  types: Record<string, SchemaObject>;
   resources: Record<string, SchemaResource>;
+  functions: Record<string, { description: string; inputs: SchemaObject; outputs: SchemaObject }>;
 }
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
@@ -223,6 +229,187 @@ describe("the plugin's schema: PrivateEndpointRegionalMode", () => {
     expect(
       Object.keys(schema.types["atlas-private-endpoint:index:PrivateEndpointRegionalModeTimeouts"]!.properties),
     ).toEqual(["create", "update", "delete"]);
+  });
+});
+
+describe("the plugin's schema: import ids and functions", () => {
+  it("ends each resource's description with its import id's form", () => {
+    expect(schema.resources[PLUGIN_TYPES.service]?.description).toMatch(
+      /\n\nImport: pulumi import atlas-private-endpoint:index:PrivateEndpointService <name> <projectId>\/<providerName>\/<privateLinkId>$/,
+    );
+    expect(schema.resources[PLUGIN_TYPES.endpoint]?.description).toMatch(
+      /\n\nImport: pulumi import atlas-private-endpoint:index:PrivateEndpoint <name> <projectId>\/<providerName>\/<privateLinkId>\/<endpointServiceId>$/,
+    );
+    expect(schema.resources[PLUGIN_TYPES.regionalMode]?.description).toMatch(
+      /\n\nImport: pulumi import atlas-private-endpoint:index:PrivateEndpointRegionalMode <name> <projectId>$/,
+    );
+    expect(schema.resources[PLUGIN_TYPES.connectionStrings]?.description).toMatch(
+      /Its import id is <projectId>\/<clusterName>\/<endpointIds>, the endpoint ids separated by commas \(an Azure ARM id keeps its slashes\); the cluster must list their entry\.\n\nImport: pulumi import atlas-private-endpoint:index:PrivateConnectionStrings <name> <projectId>\/<clusterName>\/<endpointIds>$/,
+    );
+  });
+
+  it("lists every lookup the package exports as a function", () => {
+    expect(Object.keys(schema.functions)).toEqual([
+      "atlas-private-endpoint:index:getPrivateEndpointService",
+      "atlas-private-endpoint:index:listPrivateEndpointServices",
+      "atlas-private-endpoint:index:getPrivateEndpoint",
+      "atlas-private-endpoint:index:getPrivateEndpointRegionalMode",
+      "atlas-private-endpoint:index:getPrivateConnectionStrings",
+    ]);
+    expect(schema.functions["atlas-private-endpoint:index:getPrivateConnectionStrings"]).toMatchObject({
+      inputs: {
+        properties: { projectId: { type: "string" }, clusterName: { type: "string" } },
+        required: ["projectId", "clusterName"],
+      },
+      outputs: {
+        properties: {
+          entries: {
+            type: "array",
+            items: { $ref: "#/types/atlas-private-endpoint:index:PrivateConnectionStringsEntry" },
+          },
+        },
+        required: ["entries"],
+      },
+    });
+    expect(
+      schema.types["atlas-private-endpoint:index:PrivateConnectionStringsEntry"]?.properties["endpoints"]?.items?.$ref,
+    ).toBe("#/types/atlas-private-endpoint:index:PrivateConnectionStringsEndpoint");
+    expect(schema.functions["atlas-private-endpoint:index:getPrivateEndpointRegionalMode"]).toMatchObject({
+      inputs: { properties: { projectId: { type: "string" } }, required: ["projectId"] },
+      outputs: {
+        properties: { projectId: { type: "string" }, enabled: { type: "boolean" } },
+        required: ["projectId", "enabled"],
+      },
+    });
+    expect(schema.functions["atlas-private-endpoint:index:listPrivateEndpointServices"]?.outputs).toMatchObject({
+      properties: {
+        services: { type: "array", items: { $ref: "#/types/atlas-private-endpoint:index:PrivateEndpointServiceInfo" } },
+      },
+      required: ["services"],
+    });
+  });
+
+  it("describes every field a function answers, with its type", async () => {
+    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    const service = await svc.create(
+      (await svc.check({}, { projectId: PROJECT, providerName: "GCP", region: "us-east4" })).inputs,
+    );
+    const args = { projectId: PROJECT, providerName: "GCP" };
+    const got = await plugin.invoke("atlas-private-endpoint:index:getPrivateEndpointService", {
+      ...args,
+      privateLinkId: service.id,
+    });
+    const listed = await plugin.invoke("atlas-private-endpoint:index:listPrivateEndpointServices", args);
+    await svc.delete(service.id, service.properties);
+
+    const outputs = schema.functions["atlas-private-endpoint:index:getPrivateEndpointService"]!.outputs;
+    expect(Object.keys(got.outputs ?? {}).sort()).toEqual(Object.keys(outputs.properties).sort());
+    const misfits = Object.entries(got.outputs ?? {}).filter(
+      ([name, value]) => !fits(value, outputs.properties[name]!, outputs.required.includes(name)),
+    );
+    expect(misfits).toEqual([]);
+    const info = schema.types["atlas-private-endpoint:index:PrivateEndpointServiceInfo"]!;
+    expect(info.properties).toEqual(outputs.properties);
+    expect(listed.outputs).toEqual({ services: [got.outputs] });
+
+    const setting = await plugin.invoke("atlas-private-endpoint:index:getPrivateEndpointRegionalMode", {
+      projectId: PROJECT,
+    });
+    const described = schema.functions["atlas-private-endpoint:index:getPrivateEndpointRegionalMode"]!.outputs;
+    expect(Object.keys(setting.outputs ?? {}).sort()).toEqual(Object.keys(described.properties).sort());
+    expect(
+      Object.entries(setting.outputs ?? {}).filter(
+        ([name, value]) => !fits(value, described.properties[name]!, described.required.includes(name)),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("the plugin's schema: PrivateConnectionStrings", () => {
+  const resource = (): SchemaResource => schema.resources[PLUGIN_TYPES.connectionStrings]!;
+
+  it("describes exactly the inputs check accepts, and requires exactly those check requires", () => {
+    const accepted = ["projectId", "clusterName", "endpointIds", "timeouts"];
+    expect(Object.keys(resource().inputProperties).sort()).toEqual([...accepted].sort());
+    for (const name of accepted) {
+      const { failures } = privateConnectionStrings.check({ [name]: undefined });
+      expect(failures.filter((f) => f.reason.startsWith("unknown property"))).toEqual([]);
+    }
+    expect(privateConnectionStrings.check({ notInTheSchema: 1 }).failures[0]?.property).toBe("notInTheSchema");
+    const missing = privateConnectionStrings.check({}).failures.map((f) => f.property);
+    expect([...resource().requiredInputs].sort()).toEqual([...missing].sort());
+  });
+
+  it("describes every output a read returns, with its type", async () => {
+    const ctl = control(emulator.baseUrl);
+    await ctl.settings({ registrationSeconds: 0.1, clusterUpdateSeconds: 0.1 });
+    await ctl.declareCluster({
+      name: "schema",
+      clusterType: "SHARDED",
+      regions: [{ providerName: "AWS", regionName: "us-west-1" }],
+    });
+    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    const service = await svc.create(
+      (await svc.check({}, { projectId: PROJECT, providerName: "AWS", region: "us-west-1" })).inputs,
+    );
+    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "schema");
+    const link = { projectId: PROJECT, providerName: "AWS", privateLinkId: service.id };
+    const endpointId = "vpce-0aaaaaaaaaaaaaaaa";
+    const registered = await pe.create((await pe.check({}, { ...link, endpointServiceId: endpointId })).inputs);
+    const strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "schema");
+    const { inputs } = await strings.check(
+      {},
+      { projectId: PROJECT, clusterName: "schema", endpointIds: [endpointId] },
+    );
+    const created = await strings.create(inputs);
+    const read = await strings.read(created.id, created.properties);
+    const looked = await plugin.invoke("atlas-private-endpoint:index:getPrivateConnectionStrings", {
+      projectId: PROJECT,
+      clusterName: "schema",
+    });
+    await strings.delete(created.id, created.properties);
+    await pe.delete(registered.id, registered.properties);
+    await svc.delete(service.id, service.properties);
+
+    const { properties, required } = resource();
+    expect(read.properties["srvShardOptimizedConnectionString"]).toEqual(expect.any(String));
+    expect(Object.keys(read.properties).filter((name) => properties[name] === undefined)).toEqual([]);
+    for (const name of required) expect(read.properties).toHaveProperty(name);
+    const misfits = Object.entries(read.properties).filter(
+      ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
+    );
+    expect(misfits).toEqual([]);
+
+    // The function's entries: every field described, with its type.
+    const entry = schema.types["atlas-private-endpoint:index:PrivateConnectionStringsEntry"]!;
+    const entries = looked.outputs?.["entries"] as Record<string, unknown>[];
+    expect(entries).toHaveLength(1);
+    expect(Object.keys(entries[0] ?? {}).sort()).toEqual(Object.keys(entry.properties).sort());
+    expect(entries[0]?.["srvShardOptimizedConnectionString"]).toEqual(
+      read.properties["srvShardOptimizedConnectionString"],
+    );
+    expect(
+      Object.entries(entries[0] ?? {}).filter(
+        ([name, value]) => !fits(value, entry.properties[name]!, entry.required.includes(name)),
+      ),
+    ).toEqual([]);
+  });
+
+  it("describes the entry's endpoints and the cluster's regions as objects", () => {
+    expect(resource().properties["endpoints"]?.items?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateConnectionStringsEndpoint",
+    );
+    expect(resource().properties["clusterRegions"]?.items?.$ref).toBe(
+      "#/types/atlas-private-endpoint:index:PrivateConnectionStringsClusterRegion",
+    );
+    expect(
+      Object.keys(schema.types["atlas-private-endpoint:index:PrivateConnectionStringsEndpoint"]!.properties),
+    ).toEqual(["endpointId", "providerName", "region"]);
+    expect(
+      Object.keys(schema.types["atlas-private-endpoint:index:PrivateConnectionStringsTimeouts"]!.properties),
+    ).toEqual(["create"]);
+    const described = Object.values({ ...resource().inputProperties, ...resource().properties });
+    expect(described.filter((p) => (p.description ?? "").length < 10)).toEqual([]);
   });
 });
 

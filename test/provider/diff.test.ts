@@ -18,7 +18,7 @@ const wanted = (overrides: Record<string, unknown> = {}): Record<string, unknown
   region: "us-east-1",
   ...overrides,
 });
-const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false };
+const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false, updates: [] };
 
 describe("diffService", () => {
   it.each([
@@ -38,6 +38,7 @@ describe("diffService", () => {
       changes: true,
       replaces: ["region"],
       deleteBeforeReplace: false,
+      updates: [],
     });
   });
 
@@ -46,6 +47,7 @@ describe("diffService", () => {
       changes: true,
       replaces: ["projectId"],
       deleteBeforeReplace: false,
+      updates: [],
     });
     expect(endpointService.diff(stored(), wanted({ providerName: "GCP", region: "us-east4" }))).toMatchObject({
       replaces: ["providerName", "region"],
@@ -61,6 +63,7 @@ describe("diffService", () => {
       changes: true,
       replaces: ["portMappingEnabled"],
       deleteBeforeReplace: true,
+      updates: [],
     });
     expect(endpointService.diff(old, wanted({ providerName: "GCP", region: "US_EAST_4" }))).toEqual(NO_CHANGE);
   });
@@ -70,6 +73,7 @@ describe("diffService", () => {
       changes: true,
       replaces: ["status"],
       deleteBeforeReplace: true,
+      updates: [],
     });
   });
 
@@ -78,6 +82,7 @@ describe("diffService", () => {
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
+      updates: ["supportedRemoteRegions"],
     });
     const old = stored({ supportedRemoteRegions: ["US_WEST_2", "EU_WEST_1"] });
     expect(endpointService.diff(old, wanted({ supportedRemoteRegions: ["eu-west-1", "us-west-2"] }))).toEqual(
@@ -90,6 +95,7 @@ describe("diffService", () => {
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
+      updates: ["unfinishedCreate"],
       notes: ["unfinishedCreate: the create of an earlier pulumi up did not finish; this update resumes it"],
     });
   });
@@ -103,6 +109,7 @@ describe("diffService", () => {
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
+      updates: ["timeouts"],
     });
   });
 

@@ -339,7 +339,12 @@ describe("update", () => {
     const { id, outs } = await provider.create(inputs);
     const news = await checkedInputs({ ...inputs, supportedRemoteRegions: ["us-west-2", "EU_WEST_1"] });
     const olds = outs as unknown as Record<string, unknown>;
-    expect(await provider.diff(id, olds, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await provider.diff(id, olds, news)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+      updates: ["supportedRemoteRegions"],
+    });
     const updated = await provider.update(id, olds, news);
     expect(updated.outs).toMatchObject({ status: "AVAILABLE", supportedRemoteRegions: ["US_WEST_2", "EU_WEST_1"] });
     const patches = (await ctl.requests()).filter((r) => r.method === "PATCH");

@@ -36,7 +36,7 @@ const gcpInputs = {
     { endpointName: "rule-1", ipAddress: "10.0.0.2" },
   ],
 };
-const none = { changes: false, replaces: [], deleteBeforeReplace: false };
+const none = { changes: false, replaces: [], deleteBeforeReplace: false, updates: [] };
 
 describe("diffRegistration", () => {
   it("sees no change in the same inputs, whatever the case of the ids and the provider", () => {
@@ -54,6 +54,7 @@ describe("diffRegistration", () => {
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
+      updates: ["deleteOnCreateTimeout", "timeouts"],
     });
   });
 
@@ -62,6 +63,7 @@ describe("diffRegistration", () => {
       changes: true,
       replaces: ["privateLinkId"],
       deleteBeforeReplace: false,
+      updates: [],
     });
   });
 
@@ -87,6 +89,7 @@ describe("diffRegistration", () => {
       changes: true,
       replaces: ["privateEndpointIpAddress"],
       deleteBeforeReplace: true,
+      updates: [],
     });
     const moved = { ...gcpInputs, endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.9" }] };
     expect(privateEndpoint.diff(gcpStored, moved)).toMatchObject({
@@ -104,6 +107,7 @@ describe("diffRegistration", () => {
       changes: true,
       replaces: ["awsConnectionStatus"],
       deleteBeforeReplace: true,
+      updates: [],
     });
     expect(
       privateEndpoint.diff(
@@ -123,6 +127,7 @@ describe("diffRegistration", () => {
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
+      updates: ["unfinishedCreate"],
       notes: ["unfinishedCreate: the create of an earlier pulumi up did not finish; this update resumes it"],
     });
     expect(privateEndpoint.diff({ ...stored, awsConnectionStatus: null, unfinishedCreate: true }, base).changes).toBe(
@@ -135,6 +140,7 @@ describe("diffRegistration", () => {
       changes: false,
       replaces: [],
       deleteBeforeReplace: false,
+      updates: [],
     });
   });
 

@@ -6,6 +6,7 @@ import {
   ENDPOINT_SERVICE_TYPE,
   InvalidInputsError,
   MOCKED_RESOURCE_TYPES,
+  PRIVATE_CONNECTION_STRINGS_TYPE,
   PRIVATE_ENDPOINT_REGIONAL_MODE_TYPE,
   PRIVATE_ENDPOINT_TYPE,
   atlasMocks,
@@ -158,6 +159,7 @@ describe("atlasMocks for PrivateEndpointService", () => {
       ENDPOINT_SERVICE_TYPE,
       PRIVATE_ENDPOINT_TYPE,
       PRIVATE_ENDPOINT_REGIONAL_MODE_TYPE,
+      PRIVATE_CONNECTION_STRINGS_TYPE,
     ]);
   });
 });
@@ -330,6 +332,64 @@ describe("atlasMocks for PrivateEndpointRegionalMode", () => {
   });
 });
 
+describe("atlasMocks for PrivateConnectionStrings", () => {
+  async function published(
+    name: string,
+    args: Record<string, unknown>,
+  ): Promise<{ id: string; state: Record<string, unknown> }> {
+    const result = await atlasMocks().newResource({
+      type: PRIVATE_CONNECTION_STRINGS_TYPE,
+      name,
+      inputs: sent(name, args),
+    });
+    return { id: result.id ?? "", state: result.state };
+  }
+
+  it("answers a published entry: the strings, one region per endpoint, the same in every run", async () => {
+    const args = { projectId: PROJECT, clusterName: "Orders", endpointIds: ["vpce-0123456789abcdef0", "atlas-group"] };
+    const { id, state } = await published("orders-uri", args);
+    expect(id).toBe(`${PROJECT}:Orders:vpce-0123456789abcdef0,atlas-group`);
+    expect(state).toEqual({
+      ...args,
+      resourceName: "orders-uri",
+      connectionString: expect.stringMatching(
+        /^mongodb:\/\/pl-0-us-east-1\.([a-z0-9]{5})\.mongodb\.net:1024,pl-0-us-east-1\.\1\.mongodb\.net:1025,pl-0-us-east-1\.\1\.mongodb\.net:1026,pl-0-us-central1-gcp\.\1\.mongodb\.net:1027,pl-0-us-central1-gcp\.\1\.mongodb\.net:1028\/\?ssl=true&authSource=admin&replicaSet=atlas-[a-z0-9]{6}-shard-0$/,
+      ) as unknown,
+      srvConnectionString: expect.stringMatching(
+        /^mongodb\+srv:\/\/orders-pl-0\.[a-z0-9]{5}\.mongodb\.net$/,
+      ) as unknown,
+      srvShardOptimizedConnectionString: null,
+      type: "MONGOD",
+      endpoints: [
+        { endpointId: "vpce-0123456789abcdef0", providerName: "AWS", region: "US_EAST_1" },
+        { endpointId: "atlas-group", providerName: "GCP", region: "CENTRAL_US" },
+      ],
+      stateName: "IDLE",
+      clusterRegions: [
+        { providerName: "AWS", region: "US_EAST_1" },
+        { providerName: "GCP", region: "CENTRAL_US" },
+      ],
+    });
+    expect((await published("orders-uri", args)).state).toEqual(state);
+    expect((await published("other", args)).state["srvConnectionString"]).not.toBe(state["srvConnectionString"]);
+  });
+
+  it("refuses what check refuses, naming the property", async () => {
+    const inputs = sent("bad", { projectId: PROJECT, clusterName: "orders", endpointIds: ["vpce-1"] });
+    const error = await Promise.resolve()
+      .then(() => atlasMocks().newResource({ type: PRIVATE_CONNECTION_STRINGS_TYPE, name: "bad", inputs }))
+      .catch((e: unknown) => e as InvalidInputsError);
+    expect(isInvalidInputsError(error)).toBe(true);
+    expect((error as InvalidInputsError).failures).toEqual([
+      {
+        property: "endpointIds[0]",
+        reason:
+          'endpointIds[0] "vpce-1" is not an AWS VPC endpoint id; use vpce- and 17 hex digits, e.g. vpce-0123456789abcdef0 (aws.ec2.VpcEndpoint\'s id)',
+      },
+    ]);
+  });
+});
+
 describe("atlasMocks for everything else", () => {
   it("hands other resource types, reads and calls to the user's mocks", async () => {
     const resources: string[] = [];
@@ -401,5 +461,19 @@ describe("atlasMocks under pulumi.runtime.setMocks", () => {
     expect(name).toBe(expected.state["endpointServiceName"]);
     expect(endpointId).toBe(`${expected.id}:vpce-0123456789abcdef0`);
     expect(connection).toBe("AVAILABLE");
+  }, 120_000);
+
+  it("gives a program's connection strings the mocked entry", async () => {
+    await pulumi.runtime.setMocks(atlasMocks(), "project", "stack", false);
+    const { PrivateConnectionStrings } = await import("../../provider/private-connection-strings");
+    const strings = new PrivateConnectionStrings("orders-uri", {
+      projectId: PROJECT,
+      clusterName: "orders",
+      endpointIds: ["vpce-0123456789abcdef0"],
+    });
+    const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
+    const [srv, type] = await Promise.all([valueOf(strings.srvConnectionString), valueOf(strings.type)]);
+    expect(srv).toMatch(/^mongodb\+srv:\/\/orders-pl-0\.[a-z0-9]{5}\.mongodb\.net$/);
+    expect(type).toBe("MONGOD");
   }, 120_000);
 });

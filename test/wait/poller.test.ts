@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 import type { ProviderName } from "../../regions/regions";
-import { poll, systemClock, type PollOptions, type PollState } from "../../provider/wait/poller";
+import { WaitCancelledError } from "../../provider/wait/cancelled";
+import { poll, systemClock, type Clock, type PollOptions, type PollState } from "../../provider/wait/poller";
 import { pollScheduleFor, pollTimesS, tabulatedSchedule } from "../../provider/wait/schedule";
 import { FakeClock } from "./fake-clock";
 
@@ -302,6 +303,71 @@ describe("poll outcomes", () => {
     );
   });
 });
+
+describe("poll when cancelled", () => {
+  /** A clock whose sleeps never end on their own: only a cancelled wait gets past one. */
+  const stuckClock = (): Clock & { sleeps: number } => {
+    const clock = {
+      sleeps: 0,
+      now: () => 1_700_000_000_000,
+      sleep: (): Promise<void> => {
+        clock.sleeps += 1;
+        return new Promise<void>(() => undefined);
+      },
+    };
+    return clock;
+  };
+
+  it("ends a sleep in progress with a WaitCancelledError and polls no more", async () => {
+    const clock = stuckClock();
+    const controller = new AbortController();
+    let checks = 0;
+    const waiting = poll<string>({
+      check: () => {
+        checks += 1;
+        return Promise.resolve({ state: "retry" });
+      },
+      isTransient: () => false,
+      schedule: pollScheduleFor("AWS"),
+      startedAtMs: clock.now(),
+      deadlineAtMs: clock.now() + HOUR_MS,
+      clock,
+      signal: controller.signal,
+    });
+    await Promise.resolve();
+    expect(clock.sleeps).toBe(1);
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(WaitCancelledError);
+    expect(checks).toBe(0);
+  });
+
+  it("abandons an observation in progress (its late answer is ignored)", async () => {
+    const { options } = harness();
+    const controller = new AbortController();
+    let answer: ((state: PollState<string>) => void) | undefined;
+    const waiting = poll(
+      options(() => new Promise<PollState<string>>((resolve) => (answer = resolve)), { signal: controller.signal }),
+    );
+    await eventuallyTrue(() => answer !== undefined);
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(WaitCancelledError);
+    answer?.({ state: "success", value: "AVAILABLE" });
+  });
+
+  it("makes no poll at all when the signal is already aborted", async () => {
+    const { options, checkTimesS } = harness();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(poll(options(readyAt(0), { signal: controller.signal }))).rejects.toThrow("the wait was cancelled");
+    expect(checkTimesS).toEqual([]);
+  });
+});
+
+/** Lets pending promise callbacks run until `condition` holds (at most 100 turns). */
+async function eventuallyTrue(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 100 && !condition(); turn += 1) await Promise.resolve();
+  expect(condition()).toBe(true);
+}
 
 describe("systemClock", () => {
   it("sleeps on real time and reads the epoch clock", async () => {

@@ -1,12 +1,14 @@
 import type { ProviderName } from "../../regions/regions";
 import {
   PROVISIONING_PROFILES,
+  connectionStringsPollSchedule,
   deletePollSchedule,
   pollScheduleFor,
   pollTimesS,
   scheduleForProfile,
   tabulatedSchedule,
   updatePollSchedule,
+  type ClusterActivity,
   type PollSchedule,
 } from "../../provider/wait/schedule";
 
@@ -119,6 +121,39 @@ describe("update and delete schedules", () => {
     ["delete", deletePollSchedule()],
   ])("poll a %s at 2, 6, 14 s, then within the bound up to every 15 s", (_name, schedule) => {
     expect(pollTimesS(schedule, 81)).toEqual([2, 6, 14, 24, 36, 51, 66, 81]);
+  });
+});
+
+describe("the connection strings schedule", () => {
+  /** Poll times (s) as a poller makes them: each time the first after the last, with `activity` read before each. */
+  function run(activityAtS: (atS: number) => ClusterActivity, untilS: number): number[] {
+    let atS = 0;
+    const schedule = connectionStringsPollSchedule(() => activityAtS(atS));
+    const timesS: number[] = [];
+    while (atS < untilS) {
+      atS = schedule.nextPollAtMs(atS * 1000) / 1000;
+      timesS.push(atS);
+    }
+    return timesS;
+  }
+
+  it("polls a steady cluster at 2, 6, 14, 24 s, then every 10 s (the official provider's pace)", () => {
+    expect(run(() => "steady", 60)).toEqual([2, 6, 14, 24, 34, 44, 54, 64]);
+  });
+
+  it("polls every 1.5 s while the cluster moves, and falls back when it settles", () => {
+    expect(run((atS) => (atS < 6 ? "moving" : "steady"), 30)).toEqual([1.5, 3, 4.5, 6, 14, 24, 34]);
+  });
+
+  it("polls a change fast for 10 minutes at most, then every 10 s", () => {
+    const timesS = run(() => "moving", 620);
+    expect(timesS.filter((t) => t <= 600)).toHaveLength(400);
+    expect(timesS.slice(398)).toEqual([598.5, 600, 604, 614, 624]);
+  });
+
+  it("starts a new fast phase for a new change", () => {
+    const moving = (atS: number): boolean => atS < 3 || (atS >= 34 && atS < 37);
+    expect(run((atS) => (moving(atS) ? "moving" : "steady"), 50)).toEqual([1.5, 3, 6, 14, 24, 34, 35.5, 37, 44, 54]);
   });
 });
 

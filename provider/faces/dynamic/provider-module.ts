@@ -34,10 +34,11 @@ export function dynamicProviderOf(description: ResourceDescription): DynamicProv
       return Promise.resolve(failures.length > 0 ? { inputs, failures } : { inputs });
     },
     diff: (id, olds, news) => {
-      const { changes, replaces, deleteBeforeReplace, notes = [] } = description.diff(olds, news);
+      // The dynamic-provider host passes on no property names: the notes say what changes without an input.
+      const { notes = [], ...answer } = description.diff(olds, news);
       const name = typeof news["resourceName"] === "string" ? news["resourceName"] : id;
       for (const note of notes) logAbout(subjectOf(description, name, news), note);
-      return Promise.resolve({ changes, replaces, deleteBeforeReplace });
+      return Promise.resolve(answer);
     },
     create: (inputs) => description.create(context(inputs), inputs),
     read: (id, props) => description.read(context(description.inputsOf(props, id), id), id, props),

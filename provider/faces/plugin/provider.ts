@@ -1,30 +1,53 @@
 /**
  * The provider plugin's `Provider` (for `@pulumi/pulumi/provider`'s `main`): routes each call by the URN's type to a
- * {@link ResourceDescription}, resolves configuration from `atlas-private-endpoint:*` and the environment, and hands the
- * lifecycle functions a context from the shared {@link ContextFactory}.
+ * {@link ResourceDescription} (and each `Invoke` by its token to a lookup), resolves configuration from
+ * `atlas-private-endpoint:*` and the environment, and hands the lifecycle functions a context from the shared
+ * {@link ContextFactory} whose progress lines go to the engine's log, which the engine's `Cancel` aborts, which carries
+ * the engine's deadline (`customTimeouts`) and the stack's journal of creates in flight.
  */
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
+import { fileJournal } from "../../context/create-journal";
 import { checkEndpointSettings, type ConfigSource } from "../../context/settings";
-import { ContextFactory, logAbout, type OperationContext } from "../../context/operation-context";
+import { ContextFactory, type EngineTimeout, type OperationContext } from "../../context/operation-context";
+import type { DiffAnswer } from "../../lifecycle/diffs";
 import { PartialCreateError } from "../../lifecycle/partial-create-error";
 import { PLUGIN_CONFIG, PLUGIN_PACKAGE, pluginConfigSource } from "./config";
-import { subjectOf, type ResourceDescription } from "../../lifecycle/description";
+import { subjectOf, type LookupDescription, type ResourceDescription } from "../../lifecycle/description";
+import type { EngineConnection } from "../engine-connection";
+import { checkLookupArgs } from "./lookup-args";
 import { packageSchema, tokenOf } from "./schema";
 import { parseUrn, plainProperties, plainValue, secretValue } from "./values";
 
 type Props = Record<string, unknown>;
 
-/** The plugin's provider: `@pulumi/pulumi/provider`'s interface plus the configuration calls its server does not pass on. */
+/** Which operation the engine's timeout was sent with. */
+export type TimedOperation = "create" | "update" | "delete";
+
+/** What `diff` answers, with the input names of the resource (for the detailed diff's `inputDiff`). */
+export interface PluginDiff extends DiffAnswer {
+  readonly inputNames: readonly string[];
+}
+
+/** The plugin's provider: `@pulumi/pulumi/provider`'s interface plus what its server does not pass on. */
 export class AtlasPluginProvider implements pulumiProvider.Provider {
   readonly version: string;
   private readonly resources: ReadonlyMap<string, ResourceDescription>;
+  private readonly lookups: ReadonlyMap<string, LookupDescription>;
   private config: ConfigSource | undefined;
   private readonly contexts: ContextFactory;
+  private readonly cancellation = new AbortController();
+  private engine: EngineConnection | undefined;
 
   constructor(resources: readonly ResourceDescription[], version: string) {
     this.version = version;
     this.resources = new Map(resources.map((resource) => [tokenOf(resource), resource]));
+    this.lookups = new Map(resources.flatMap((resource) => resource.lookups.map((l) => [tokenOf(l), l] as const)));
     this.contexts = new ContextFactory(() => this.config);
+  }
+
+  /** The engine this plugin reports progress lines to (from the address it was started with). */
+  attachEngine(engine: EngineConnection): void {
+    this.engine = engine;
   }
 
   /** The package schema (JSON). */
@@ -60,6 +83,12 @@ export class AtlasPluginProvider implements pulumiProvider.Provider {
     this.config = pluginConfigSource(values);
   }
 
+  /** The engine's `Cancel` (a first Ctrl-C, a pipeline's stop): every wait in progress ends at once. */
+  cancel(): Promise<void> {
+    this.cancellation.abort();
+    return Promise.resolve();
+  }
+
   check(urn: string, _olds: unknown, news: unknown): Promise<pulumiProvider.CheckResult> {
     const { inputs, failures } = this.resource(urn).check(plainProperties(news));
     const settings = checkEndpointSettings(this.config);
@@ -67,25 +96,33 @@ export class AtlasPluginProvider implements pulumiProvider.Provider {
     return Promise.resolve(failures.length > 0 ? { inputs, failures } : { inputs });
   }
 
-  diff(id: string, urn: string, olds: unknown, news: unknown): Promise<pulumiProvider.DiffResult> {
+  diff(_id: string, urn: string, olds: unknown, news: unknown): Promise<PluginDiff> {
     const resource = this.resource(urn);
-    const plainNews = plainProperties(news);
-    const { changes, replaces, deleteBeforeReplace, notes = [] } = resource.diff(plainProperties(olds), plainNews);
-    const subject = subjectOf(resource, parseUrn(urn).name, resource.inputsOf(plainNews, id));
-    for (const note of notes) logAbout(subject, note);
-    return Promise.resolve({ changes, replaces, deleteBeforeReplace });
+    const answer = resource.diff(plainProperties(olds), plainProperties(news));
+    return Promise.resolve({ ...answer, inputNames: Object.keys(resource.schema.inputs) });
   }
 
-  async create(urn: string, inputs: unknown): Promise<pulumiProvider.CreateResult> {
+  async create(urn: string, inputs: unknown, timeoutSeconds = 0): Promise<pulumiProvider.CreateResult> {
     const plain = plainProperties(inputs);
     const resource = this.resource(urn);
-    const { id, outs } = await storable(resource.create(this.context(resource, urn, "", plain), plain));
+    const context = this.context(resource, urn, "", plain, timed("create", timeoutSeconds));
+    const { id, outs } = await storable(resource.create(context, plain));
     return { id, outs: plainValue(outs) };
   }
 
+  /**
+   * A refresh reads what state holds. An import (`pulumi import`, or the `import` resource option) sends no
+   * properties and the import id as `id`: the resource's import id names what to read, and the answer carries the
+   * inputs a program writes to see no change, and the Pulumi id the engine keeps.
+   */
   async read(id: string, urn: string, props: unknown): Promise<pulumiProvider.ReadResult> {
     const plain = plainProperties(props);
     const resource = this.resource(urn);
+    if (Object.keys(plain).length === 0) {
+      const start = resource.importId.parse(id);
+      const imported = await resource.importId.read(this.context(resource, urn, start.id, start.props), start);
+      return { id: imported.id, props: plainValue(imported.props), inputs: plainValue(imported.inputs) };
+    }
     const result = await resource.read(this.context(resource, urn, id, plain), id, plain);
     return {
       id: result.id,
@@ -94,19 +131,37 @@ export class AtlasPluginProvider implements pulumiProvider.Provider {
     };
   }
 
-  async update(id: string, urn: string, olds: unknown, news: unknown): Promise<pulumiProvider.UpdateResult> {
+  async update(
+    id: string,
+    urn: string,
+    olds: unknown,
+    news: unknown,
+    timeoutSeconds = 0,
+  ): Promise<pulumiProvider.UpdateResult> {
     const plain = plainProperties(news);
     const resource = this.resource(urn);
-    const { outs } = await storable(
-      resource.update(this.context(resource, urn, id, plain), id, plainProperties(olds), plain),
-    );
+    const context = this.context(resource, urn, id, plain, timed("update", timeoutSeconds));
+    const { outs } = await storable(resource.update(context, id, plainProperties(olds), plain));
     return { outs: plainValue(outs) };
   }
 
-  async delete(id: string, urn: string, props: unknown): Promise<void> {
+  async delete(id: string, urn: string, props: unknown, timeoutSeconds = 0): Promise<void> {
     const plain = plainProperties(props);
     const resource = this.resource(urn);
-    await resource.delete(this.context(resource, urn, id, plain), id, plain);
+    await resource.delete(this.context(resource, urn, id, plain, timed("delete", timeoutSeconds)), id, plain);
+  }
+
+  /** A lookup (`fn::invoke`, `get_…` in Python): its arguments checked like a resource's inputs, then the same call. */
+  async invoke(token: string, inputs: unknown): Promise<pulumiProvider.InvokeResult> {
+    const lookup = this.lookups.get(token);
+    if (lookup === undefined) {
+      throw new Error(`${PLUGIN_PACKAGE} has no function "${token}"; it has ${[...this.lookups.keys()].join(", ")}`);
+    }
+    const args = plainProperties(inputs);
+    const failures = checkLookupArgs(lookup, args);
+    if (failures.length > 0) return { failures };
+    const { client } = this.contexts.forResource({ type: lookup.name, name: "invoke" });
+    return { outputs: plainValue(await lookup.run(client, args)) };
   }
 
   private resource(urn: string): ResourceDescription {
@@ -120,14 +175,35 @@ export class AtlasPluginProvider implements pulumiProvider.Provider {
     return resource;
   }
 
-  private context(resource: ResourceDescription, urn: string, id: string, props: Props): OperationContext {
-    return this.contexts.forResource(subjectOf(resource, parseUrn(urn).name, resource.inputsOf(props, id)));
+  private context(
+    resource: ResourceDescription,
+    urn: string,
+    id: string,
+    props: Props,
+    engineTimeout?: EngineTimeout,
+  ): OperationContext {
+    const { name, stack, project } = parseUrn(urn);
+    const engine = this.engine;
+    return this.contexts.forResource(subjectOf(resource, name, resource.inputsOf(props, id)), {
+      signal: this.cancellation.signal,
+      ...(engine === undefined ? {} : { log: (message: string) => engine.log(urn, message) }),
+      ...(engineTimeout === undefined ? {} : { engineTimeout }),
+      journal: fileJournal(
+        () => Promise.resolve({ project, stack }),
+        (message) => console.error(message),
+      ),
+    });
   }
 }
 
+/** The engine's timeout of one operation (seconds, 0 for none) as a context's deadline. */
+function timed(operation: TimedOperation, seconds: number): EngineTimeout | undefined {
+  return seconds > 0 ? { ms: Math.round(seconds * 1000), name: `customTimeouts.${operation}` } : undefined;
+}
+
 /**
- * A partial create's properties as the SDK's server can send them (a protobuf Struct refuses `undefined`, and the
- * dynamic face's `__provider` is absent here).
+ * A partial create's properties as the server can send them (a protobuf Struct refuses `undefined`, and the dynamic
+ * face's `__provider` is absent here).
  */
 async function storable<T>(operation: Promise<T>): Promise<T> {
   try {

@@ -1,13 +1,14 @@
 /**
- * The plugin's Pulumi package schema, built from the resources' property tables and the configuration table: the one
- * place that describes types, descriptions and secrets. `pulumi package gen-sdk` reads it through `GetSchema`.
+ * The plugin's Pulumi package schema, built from the resources' property tables, import ids and lookups, and the
+ * configuration table: the one place that describes types, functions, descriptions and secrets. `pulumi package
+ * gen-sdk` reads it through `GetSchema`.
  */
 import { PLUGIN_CONFIG, PLUGIN_PACKAGE } from "./config";
-import type { PropertySpec, PropertyType, ResourceDescription } from "../../lifecycle/description";
+import type { ObjectTypeSpec, PropertySpec, PropertyType, ResourceDescription } from "../../lifecycle/description";
 
 type JsonObject = Record<string, unknown>;
 
-/** A resource's type token, e.g. `atlas-private-endpoint:index:PrivateEndpointService`. */
+/** A resource's or function's token, e.g. `atlas-private-endpoint:index:PrivateEndpointService`. */
 export function tokenOf(resource: Pick<ResourceDescription, "name">): string {
   return `${PLUGIN_PACKAGE}:index:${resource.name}`;
 }
@@ -36,6 +37,20 @@ function required(table: Readonly<Record<string, PropertySpec>>): string[] {
     .map(([name]) => name);
 }
 
+function objectType(type: ObjectTypeSpec): JsonObject {
+  return {
+    type: "object",
+    description: type.description,
+    properties: properties(type.properties),
+    required: required(type.properties),
+  };
+}
+
+/** How `pulumi import` names a resource, as its schema description ends. */
+function importText(resource: ResourceDescription): string {
+  return `\n\nImport: pulumi import ${tokenOf(resource)} <name> ${resource.importId.form}`;
+}
+
 /** The schema of the package at `version`, as a JSON object. */
 export function packageSchema(resources: readonly ResourceDescription[], version: string): JsonObject {
   const config = Object.fromEntries(
@@ -52,7 +67,7 @@ export function packageSchema(resources: readonly ResourceDescription[], version
       return [
         tokenOf(resource),
         {
-          description,
+          description: `${description}${importText(resource)}`,
           inputProperties: properties(inputs),
           requiredInputs: required(inputs),
           properties: properties(all),
@@ -76,18 +91,24 @@ export function packageSchema(resources: readonly ResourceDescription[], version
     },
     types: Object.fromEntries(
       resources.flatMap((resource) =>
-        Object.entries(resource.schema.types).map(([name, type]) => [
-          typeToken(name),
+        [resource.schema.types, ...resource.lookups.map((lookup) => lookup.types)].flatMap((types) =>
+          Object.entries(types).map(([name, type]) => [typeToken(name), objectType(type)]),
+        ),
+      ),
+    ),
+    resources: resourceSchemas,
+    functions: Object.fromEntries(
+      resources.flatMap((resource) =>
+        resource.lookups.map((lookup) => [
+          tokenOf(lookup),
           {
-            type: "object",
-            description: type.description,
-            properties: properties(type.properties),
-            required: required(type.properties),
+            description: lookup.description,
+            inputs: { properties: properties(lookup.inputs), required: required(lookup.inputs) },
+            outputs: { properties: properties(lookup.outputs), required: required(lookup.outputs) },
           },
         ]),
       ),
     ),
-    resources: resourceSchemas,
     language: {
       nodejs: { packageName: "@atlas-private-endpoint/sdk", dependencies: { "@pulumi/pulumi": "^3.139.0" } },
       python: { packageName: "pulumi_atlas_private_endpoint" },

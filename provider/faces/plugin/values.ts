@@ -32,9 +32,14 @@ export function secretValue(value: unknown): Record<string, unknown> {
   return { [SIGNATURE_KEY]: SECRET_SIGNATURE, value };
 }
 
-/** The resource name and type token in a URN (`urn:pulumi:<stack>::<project>::<parents$type>::<name>`). */
-export function parseUrn(urn: string): { type: string; name: string } {
+/** The parts of a URN (`urn:pulumi:<stack>::<project>::<parents$type>::<name>`). */
+export function parseUrn(urn: string): { type: string; name: string; stack: string; project: string } {
   const parts = urn.split("::");
   const qualifiedType = parts[2] ?? "";
-  return { type: qualifiedType.split("$").pop() ?? "", name: parts.slice(3).join("::") };
+  return {
+    type: qualifiedType.split("$").pop() ?? "",
+    name: parts.slice(3).join("::"),
+    stack: (parts[0] ?? "").replace(/^urn:pulumi:/, ""),
+    project: parts[1] ?? "",
+  };
 }
