@@ -17,6 +17,9 @@ function registrationVerdict(ref: RegistrationRef, registration: AtlasRegistrati
   return { kind: "pending", unknown: String(verdict.status) };
 }
 
+const observeRegistration = (context: OperationContext, ref: RegistrationRef) => () =>
+  context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
+
 /**
  * Polls the registration until it is `AVAILABLE`, or `REJECTED`/`FAILED` (a failure carrying Atlas' `errorMessage`),
  * or `DELETED` (a failure, gone), waiting out transient errors. Other statuses, known or not, are pending; an unknown
@@ -27,8 +30,9 @@ export function waitUntilAvailable(
   ref: RegistrationRef,
   window: WaitWindow,
 ): Promise<PollResult<AtlasRegistration>> {
-  const observe = () => context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
-  return waitForVerdict(context, window, observe, (registration) => registrationVerdict(ref, registration));
+  return waitForVerdict(context, window, observeRegistration(context, ref), (registration) =>
+    registrationVerdict(ref, registration),
+  );
 }
 
 /** Polls until Atlas answers that the registration is gone (a 404), waiting out transient errors. */
@@ -37,8 +41,7 @@ export function waitUntilRegistrationGone(
   ref: RegistrationRef,
   window: WaitWindow,
 ): Promise<PollResult<AtlasRegistration | undefined>> {
-  const observe = () => context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
-  return waitUntilGone(context, window, observe);
+  return waitUntilGone(context, window, observeRegistration(context, ref));
 }
 
 /**
@@ -50,8 +53,7 @@ export function waitUntilDeleted(
   ref: RegistrationRef,
   window: WaitWindow,
 ): Promise<PollResult<AtlasRegistration | undefined>> {
-  const observe = () => context.client.getRegistration(ref.projectId, ref.provider, ref.serviceId, ref.endpointId);
-  return waitUntilGone(context, window, observe, undefined, (registration) =>
+  return waitUntilGone(context, window, observeRegistration(context, ref), undefined, (registration) =>
     isDeletedAfterRequest(ref.provider, registration),
   );
 }

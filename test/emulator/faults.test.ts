@@ -1,6 +1,6 @@
 import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
 import { control, EmulatorControlError, type EmulatorControl } from "../support/emulator-control";
-import { atlasClient, send, V2_ACCEPT, type AtlasTestClient } from "./helpers/atlas-client";
+import { atlasClient, resetWithClient, send, V2_ACCEPT, type AtlasTestClient } from "./helpers/atlas-client";
 
 const CREATE = "/privateEndpoint/endpointService$";
 const LIST = "/privateEndpoint/AWS/endpointService$";
@@ -16,11 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 beforeEach(async () => {
-  await ctl.reset();
-  atlas = atlasClient(emulator.baseUrl);
-  // Spend the digest challenge up front, so each test sees only the requests it makes.
-  await atlas.list("GCP");
-  await ctl.clearRequests();
+  atlas = await resetWithClient(ctl, emulator.baseUrl);
 });
 
 describe("answering faults (applied before authentication, as a proxy would)", () => {

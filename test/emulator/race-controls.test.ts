@@ -4,7 +4,7 @@
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { control, EmulatorControlError, type EmulatorControl } from "../support/emulator-control";
-import { atlasClient, endpointSegment, type AtlasTestClient } from "./helpers/atlas-client";
+import { resetWithClient, endpointSegment, type AtlasTestClient } from "./helpers/atlas-client";
 import { fakeClock } from "./helpers/fake-clock";
 
 const clock = fakeClock();
@@ -22,11 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 beforeEach(async () => {
-  await ctl.reset();
-  atlas = atlasClient(emulator.baseUrl);
-  // Spend the digest challenge up front, so each test sees only the requests it makes.
-  await atlas.list("GCP");
-  await ctl.clearRequests();
+  atlas = await resetWithClient(ctl, emulator.baseUrl);
 });
 
 async function readyService(body: Record<string, unknown>): Promise<string> {

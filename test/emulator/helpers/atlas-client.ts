@@ -1,5 +1,6 @@
 import { EMULATOR_IDENTITY } from "../../../emulator";
 import { digestAuthorization, parseChallenge } from "./digest";
+import type { EmulatorControl } from "../../support/emulator-control";
 
 /** The v2 media type. */
 export const V2_ACCEPT = "application/vnd.atlas.2023-01-01+json";
@@ -209,3 +210,15 @@ export function endpointSegment(id: string): string {
 
 /** The client type. */
 export type AtlasTestClient = ReturnType<typeof atlasClient>;
+
+/**
+ * Resets the emulator and spends the digest challenge up front with a fresh client, so a test sees only the requests
+ * it makes.
+ */
+export async function resetWithClient(ctl: EmulatorControl, baseUrl: string): Promise<AtlasTestClient> {
+  await ctl.reset();
+  const atlas = atlasClient(baseUrl);
+  await atlas.list("GCP");
+  await ctl.clearRequests();
+  return atlas;
+}
