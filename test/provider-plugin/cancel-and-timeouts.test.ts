@@ -453,7 +453,7 @@ describe("a plugin killed mid-create (a CLI killed hard)", () => {
   });
 
   it("after a regional mode update killed past its PATCH, the next update waits for the clusters, with no second PATCH", async () => {
-    await ctl.settings({ clusterUpdateSeconds: 1 });
+    await ctl.settings({ clusterUpdateSeconds: 2 });
     await shardedOrders();
     // What the killed update left: state still off, Atlas on (its PATCH went through), the cluster taking the change.
     const state = {
@@ -463,6 +463,10 @@ describe("a plugin killed mid-create (a CLI killed hard)", () => {
       enabledAtCreate: false,
       pendingClusters: [],
     };
+    // The plugin starts first: its start may outlast the cluster's change, which the update must still see.
+    const next = await plugin();
+    const modes = next.forType(PLUGIN_TYPES.regionalMode, "updated-mode");
+    const news = await checked(modes, { projectId: PROJECT, enabled: true });
     const atlas = new AtlasClient({
       baseUrl: emulator.baseUrl,
       credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey },
@@ -470,9 +474,7 @@ describe("a plugin killed mid-create (a CLI killed hard)", () => {
     await atlas.setRegionalMode(PROJECT, true);
     await ctl.clearRequests();
 
-    const next = await plugin();
-    const modes = next.forType(PLUGIN_TYPES.regionalMode, "updated-mode");
-    const updated = await modes.update(PROJECT, state, await checked(modes, { projectId: PROJECT, enabled: true }));
+    const updated = await modes.update(PROJECT, state, news);
 
     expect(updated.properties).toEqual({ ...state, enabled: true, affectedClusters: ["orders"] });
     expect(await patches()).toBe(0);
