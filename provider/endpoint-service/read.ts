@@ -6,6 +6,7 @@ import { isUnfinishedCreate } from "../lifecycle/unfinished-create";
 import { INPUT_NAMES, type ServiceInputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 import { findUnconfirmed, serviceIdOf, storedWindow } from "./unconfirmed";
+import { storedInputs } from "../lifecycle/stored-inputs";
 
 /**
  * Reads the service as Atlas has it now; gone only on a 404 about it (see {@link readOrGone}). An unconfirmed create is
@@ -46,11 +47,5 @@ export async function readService(
  * `portMappingEnabled`) and hold Atlas' value there; empty values are dropped so they read as "not set".
  */
 export function inputsOf(props: Record<string, unknown>): ServiceInputs {
-  const inputs: Record<string, unknown> = {};
-  for (const name of INPUT_NAMES) {
-    const value = props[name];
-    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
-    inputs[name] = value;
-  }
-  return inputs as unknown as ServiceInputs;
+  return storedInputs(props, INPUT_NAMES, { emptyListIsUnset: true }) as unknown as ServiceInputs;
 }

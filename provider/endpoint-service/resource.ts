@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProviderName } from "../../regions/regions";
 
-import { DYNAMIC_MODULE, dynamicResourceProps } from "../faces/dynamic/dynamic-resource";
+import { dynamicResourceArgs } from "../faces/dynamic/dynamic-resource";
 import { endpointService } from "./description";
 import * as providerModule from "./provider";
 
@@ -91,13 +91,6 @@ export class PrivateEndpointService extends pulumi.dynamic.Resource {
    * @param opts Resource options (`customTimeouts` has no effect on dynamic resources: use `args.timeouts`).
    */
   constructor(name: string, args: PrivateEndpointServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerModule,
-      name,
-      dynamicResourceProps(endpointService, name, args),
-      opts,
-      DYNAMIC_MODULE,
-      endpointService.name,
-    );
+    super(...dynamicResourceArgs(providerModule, endpointService, name, args, opts));
   }
 }

@@ -6,6 +6,7 @@ import { INPUT_NAMES, type ConnectionStringsInputs } from "./inputs";
 import { outputsFrom } from "./outputs";
 import { parseConnectionStringsId } from "./refs";
 import { diagnosisNow } from "./waits";
+import { storedInputs } from "../lifecycle/stored-inputs";
 
 /**
  * Re-reads the entry: strings Atlas changed (hosts and ports may change) come back as new outputs. An entry that is no
@@ -39,10 +40,6 @@ export function readConnectionStrings(
 
 /** The inputs part of stored properties; the id fills what they lack. */
 export function inputsOf(props: Record<string, unknown>, id = ""): ConnectionStringsInputs {
-  const inputs: Record<string, unknown> = { ...parseConnectionStringsId(id) };
-  for (const name of INPUT_NAMES) {
-    const value = props[name];
-    if (value !== undefined && value !== null) inputs[name] = value;
-  }
+  const inputs = { ...parseConnectionStringsId(id), ...storedInputs(props, INPUT_NAMES) };
   return inputs as unknown as ConnectionStringsInputs;
 }

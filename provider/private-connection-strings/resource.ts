@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DYNAMIC_MODULE, dynamicResourceProps } from "../faces/dynamic/dynamic-resource";
+import { dynamicResourceArgs } from "../faces/dynamic/dynamic-resource";
 import { privateConnectionStrings } from "./description";
 import type { ConnectionStringsEndpoint } from "./outputs";
 import type { ClusterRegion } from "./entry";
@@ -63,13 +63,6 @@ export class PrivateConnectionStrings extends pulumi.dynamic.Resource {
    * @param opts Resource options (`customTimeouts` has no effect on dynamic resources: use `args.timeouts`).
    */
   constructor(name: string, args: PrivateConnectionStringsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerModule,
-      name,
-      dynamicResourceProps(privateConnectionStrings, name, args),
-      opts,
-      DYNAMIC_MODULE,
-      privateConnectionStrings.name,
-    );
+    super(...dynamicResourceArgs(providerModule, privateConnectionStrings, name, args, opts));
   }
 }

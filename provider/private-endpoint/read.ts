@@ -6,6 +6,7 @@ import { outputsFrom } from "./outputs";
 import { parseRegistrationId, refOf } from "./refs";
 import { DELETED_STATUS, judge, viewOf } from "./status";
 import { isUnfinishedCreate } from "../lifecycle/unfinished-create";
+import { storedInputs } from "../lifecycle/stored-inputs";
 
 /**
  * Reads the registration as Atlas has it now; gone on a 404 about it (see {@link readOrGone}) or GCP's `DELETED`. A
@@ -39,17 +40,12 @@ export function readRegistration(
  * two ids come from the resource id when the properties lack them.
  */
 export function inputsOf(props: Record<string, unknown>, id = ""): RegistrationInputs {
-  const inputs: Record<string, unknown> = {};
-  for (const name of INPUT_NAMES) {
-    const value = props[name];
-    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
-    inputs[name] =
-      name === "endpoints" && Array.isArray(value)
-        ? (value as Record<string, unknown>[]).map((e) => ({
-            endpointName: e["endpointName"],
-            ipAddress: e["ipAddress"],
-          }))
-        : value;
+  const inputs = storedInputs(props, INPUT_NAMES, { emptyListIsUnset: true });
+  if (Array.isArray(inputs["endpoints"])) {
+    inputs["endpoints"] = (inputs["endpoints"] as Record<string, unknown>[]).map((e) => ({
+      endpointName: e["endpointName"],
+      ipAddress: e["ipAddress"],
+    }));
   }
   const fromId = parseRegistrationId(id);
   if (fromId !== undefined) {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProviderName } from "../../regions/regions";
 import type { GcpEndpointOutput } from "./outputs";
-import { DYNAMIC_MODULE, dynamicResourceProps } from "../faces/dynamic/dynamic-resource";
+import { dynamicResourceArgs } from "../faces/dynamic/dynamic-resource";
 import { privateEndpoint } from "./description";
 import * as providerModule from "./provider";
 
@@ -110,13 +110,6 @@ export class PrivateEndpoint extends pulumi.dynamic.Resource {
    * @param opts Resource options (`customTimeouts` has no effect on dynamic resources: use `args.timeouts`).
    */
   constructor(name: string, args: PrivateEndpointArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerModule,
-      name,
-      dynamicResourceProps(privateEndpoint, name, args),
-      opts,
-      DYNAMIC_MODULE,
-      privateEndpoint.name,
-    );
+    super(...dynamicResourceArgs(providerModule, privateEndpoint, name, args, opts));
   }
 }

@@ -3,6 +3,7 @@ import type { ReadAnswer } from "../lifecycle/description";
 import { readOrGone } from "../lifecycle/read-or-gone";
 import { INPUT_NAMES, type RegionalModeInputs } from "./inputs";
 import { outputsFrom, storedState } from "./outputs";
+import { storedInputs } from "../lifecycle/stored-inputs";
 
 /** The setting is the project's: a project always has it, so only the project's own absence makes it gone. */
 const GONE_CODES: readonly string[] = ["GROUP_NOT_FOUND"];
@@ -30,11 +31,7 @@ export function readRegionalMode(
  * project id comes from the resource id (the project's) when the properties lack it.
  */
 export function inputsOf(props: Record<string, unknown>, id = ""): RegionalModeInputs {
-  const inputs: Record<string, unknown> = {};
-  for (const name of INPUT_NAMES) {
-    const value = props[name];
-    if (value !== undefined && value !== null) inputs[name] = value;
-  }
+  const inputs = storedInputs(props, INPUT_NAMES);
   if (inputs["projectId"] === undefined && id !== "") inputs["projectId"] = id;
   return inputs as unknown as RegionalModeInputs;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DYNAMIC_MODULE, dynamicResourceProps } from "../faces/dynamic/dynamic-resource";
+import { dynamicResourceArgs } from "../faces/dynamic/dynamic-resource";
 import { regionalMode } from "./description";
 import * as providerModule from "./provider";
 
@@ -51,13 +51,6 @@ export class PrivateEndpointRegionalMode extends pulumi.dynamic.Resource {
    * @param opts Resource options (`customTimeouts` has no effect on dynamic resources: use `args.timeouts`).
    */
   constructor(name: string, args: PrivateEndpointRegionalModeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerModule,
-      name,
-      dynamicResourceProps(regionalMode, name, args),
-      opts,
-      DYNAMIC_MODULE,
-      regionalMode.name,
-    );
+    super(...dynamicResourceArgs(providerModule, regionalMode, name, args, opts));
   }
 }
