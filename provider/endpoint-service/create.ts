@@ -3,7 +3,7 @@ import { toAtlasRegion } from "../../regions/regions";
 import type { AtlasEndpointService, CreateEndpointServiceRequest } from "../atlas/types";
 import { untilDeadline, type OperationContext } from "../context/operation-context";
 import { deleteAndWait } from "./delete";
-import type { ServiceInputs } from "./inputs";
+import type { ProviderInputs, ServiceInputs } from "./inputs";
 import { waitLimit, type WaitDeadline } from "../lifecycle/timeouts";
 import { outputsFrom, type ServiceOutputs } from "./outputs";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
@@ -15,9 +15,6 @@ import { createdAtMs, madeWithin, unconfirmedCreate, type CreateWindow } from ".
 import { waitUntilServiceGone, waitUntilReady } from "./waits";
 import { isWaitCancelled, throwIfCancelled } from "../wait/cancelled";
 import { deletePollSchedule, pollScheduleFor } from "../wait/schedule";
-
-/** Inputs as the plugin hands them over: with the serialized provider, which partial creates must keep. */
-export type ProviderInputs = ServiceInputs & { readonly __provider?: unknown };
 
 /**
  * Creates the service and waits until it is ready. Once Atlas may hold it, no failure loses it: every later error is a

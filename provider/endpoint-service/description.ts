@@ -1,8 +1,9 @@
 import type { ResourceDescription } from "../lifecycle/description";
 import { asServiceInputs, checkInputs } from "./check";
-import { createService, type ProviderInputs } from "./create";
+import { createService } from "./create";
 import { deleteService } from "./delete";
 import { diffService } from "./diff";
+import type { ProviderInputs } from "./inputs";
 import { serviceImportId } from "./import-id";
 import { getServiceLookup, listServicesLookup } from "./lookups";
 import { readyService } from "./mock";

@@ -37,3 +37,6 @@ export const INPUT_NAMES: readonly (keyof ServiceInputs)[] = [
   "timeouts",
   "resourceName",
 ];
+
+/** Inputs as the dynamic face hands them over: with the serialized provider, which partial creates must keep. */
+export type ProviderInputs = ServiceInputs & { readonly __provider?: unknown };

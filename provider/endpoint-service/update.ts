@@ -2,7 +2,7 @@ import { isGone } from "../lifecycle/read-or-gone";
 import { toAtlasRegion } from "../../regions/regions";
 import type { AtlasEndpointService } from "../atlas/types";
 import { untilDeadline, type OperationContext } from "../context/operation-context";
-import type { ProviderInputs } from "./create";
+import type { ProviderInputs } from "./inputs";
 import { waitLimit, type WaitLimit } from "../lifecycle/timeouts";
 import { outputsFrom, type ServiceOutputs } from "./outputs";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
