@@ -7,8 +7,7 @@
 import type { AtlasEndpointService } from "../atlas/types";
 import type { OperationContext } from "../context/operation-context";
 import { PartialCreateError } from "../lifecycle/partial-create-error";
-import type { ProviderInputs } from "./inputs";
-import type { ServiceInputs } from "./inputs";
+import type { ProviderInputs, ServiceInputs } from "./inputs";
 import { outputsFrom, type ServiceOutputs } from "./outputs";
 import { atlasRegionOf } from "./refs";
 
