@@ -3,8 +3,22 @@
  * emulator with only the credentials the scenario gives.
  */
 import * as fs from "node:fs";
-import { EMULATOR_IDENTITY } from "../../emulator";
-import { findPulumiEngine, PulumiStack, type CliResult, type PulumiEngine } from "../../scripts/lib/pulumi-cli";
+import * as path from "node:path";
+import { EMULATOR_IDENTITY, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import {
+  findPulumiEngine,
+  killRunningPulumi,
+  PulumiStack,
+  type CliResult,
+  type PulumiEngine,
+} from "../../scripts/lib/pulumi-cli";
+import {
+  createScratchProgram,
+  removePackedTarball,
+  type ScratchProgram,
+  type ScratchProgramOptions,
+} from "../../scripts/lib/scratch-program";
+import { control, type EmulatorControl } from "../support/emulator-control";
 
 const ENABLE_HINT = "export PATH=$(scripts/ensure-pulumi.sh):$PATH";
 
@@ -74,6 +88,113 @@ export async function emulatorStack(options: EmulatorStackOptions): Promise<Pulu
     await stack.setConfig("mongodbatlas:privateKey", EMULATOR_IDENTITY.apiKey.privateKey, { secret: true });
   }
   return stack;
+}
+
+/** The emulator and scratch program of an engine suite, and the stacks it made. */
+export interface EngineSuite {
+  /** False when the suite's setup failed (its error is reported): nested hooks skip their own setup then. */
+  readonly started: boolean;
+  readonly emulator: RunningEmulator;
+  readonly ctl: EmulatorControl;
+  readonly program: ScratchProgram;
+  /** A stack of the program pointed at the emulator ({@link emulatorStack}), disposed after the suite. */
+  stack(name: string, options?: Omit<EmulatorStackOptions, "projectDir" | "stack" | "baseUrl">): Promise<PulumiStack>;
+  /** Disposes a stack made another way after the suite. */
+  keep(stack: PulumiStack): PulumiStack;
+}
+
+/**
+ * Starts the emulator and installs the scratch program before the suite's tests (after its engine is found), and after
+ * them ends what Pulumi left running, disposes the stacks and removes both. Call it inside the suite's `describe`.
+ */
+export function useEngineSuite(
+  emulatorOptions: EmulatorOptions,
+  programOptions: () => ScratchProgramOptions,
+): EngineSuite {
+  let emulator: RunningEmulator | undefined;
+  let ctl: EmulatorControl | undefined;
+  let program: ScratchProgram | undefined;
+  const stacks: PulumiStack[] = [];
+
+  beforeAll(async () => {
+    requireEngine();
+    emulator = await startEmulator(emulatorOptions);
+    ctl = control(emulator.baseUrl);
+    program = await createScratchProgram(programOptions());
+  }, 300_000);
+
+  afterAll(async () => {
+    killRunningPulumi();
+    for (const stack of stacks) stack.dispose();
+    program?.remove();
+    removePackedTarball();
+    await emulator?.close();
+  });
+
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined)
+      throw new Error(`the engine suite's ${what} is not started yet (use it in a hook or a test)`);
+    return value;
+  };
+  const suite: EngineSuite = {
+    get started() {
+      return program !== undefined;
+    },
+    get emulator() {
+      return started(emulator, "emulator");
+    },
+    get ctl() {
+      return started(ctl, "emulator");
+    },
+    get program() {
+      return started(program, "program");
+    },
+    keep(stack) {
+      stacks.push(stack);
+      return stack;
+    },
+    async stack(name, options = {}) {
+      const projectDir = suite.program.dir;
+      return suite.keep(await emulatorStack({ ...options, projectDir, stack: name, baseUrl: suite.emulator.baseUrl }));
+    },
+  };
+  return suite;
+}
+
+/** What {@link exampleProgram} takes from an example folder. */
+export interface ExampleProgramOptions {
+  readonly projectName: string;
+  /** The program's entry file, as it is in the example. */
+  readonly main: ScratchProgramOptions["program"]["file"];
+  /** More files of the example, as they are. */
+  readonly files?: readonly string[];
+  /** Files written instead of the example's (stand-ins for what cannot run offline). */
+  readonly standIns?: Readonly<Record<string, string>>;
+  /** Dependencies of the example that the stand-ins make needless. */
+  readonly drop?: readonly string[];
+}
+
+/**
+ * A scratch program made of an example folder's files, with the example's dependencies less the two the scratch
+ * program installs itself (the packed tarball, this checkout's `@pulumi/pulumi`) and those in `drop`.
+ */
+export function exampleProgram(exampleDir: string, options: ExampleProgramOptions): ScratchProgramOptions {
+  const source = (file: string): string => fs.readFileSync(path.join(exampleDir, file), "utf8");
+  const manifest = JSON.parse(source("package.json")) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  const dependencies = { ...manifest.dependencies, ...manifest.devDependencies };
+  for (const name of ["@pulumi/pulumi", "pulumi-atlas-private-endpoint", ...(options.drop ?? [])]) {
+    delete dependencies[name];
+  }
+  const files = Object.fromEntries((options.files ?? []).map((file) => [file, source(file)]));
+  return {
+    program: { file: options.main, source: source(options.main) },
+    projectName: options.projectName,
+    files: { ...files, ...options.standIns },
+    dependencies,
+  };
 }
 
 /** Everything a CLI run printed. */

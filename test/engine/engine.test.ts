@@ -10,21 +10,10 @@ import { randomBytes } from "node:crypto";
 import { eventually } from "../support/eventually";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import {
-  killRunningPulumi,
-  type CliResult,
-  type ExportedResource,
-  type PulumiStack,
-} from "../../scripts/lib/pulumi-cli";
-import { createScratchProgram, removePackedTarball, type ScratchProgram } from "../../scripts/lib/scratch-program";
-import {
-  control,
-  type EmulatorControl,
-  type EmulatorServiceEntry,
-  type RequestLogEntry,
-} from "../support/emulator-control";
-import { describeEngine, emulatorStack, outputText, requireEngine } from "./engine-harness";
+import { EMULATOR_IDENTITY } from "../../emulator";
+import type { CliResult, ExportedResource, PulumiStack } from "../../scripts/lib/pulumi-cli";
+import type { EmulatorServiceEntry, RequestLogEntry } from "../support/emulator-control";
+import { describeEngine, outputText, useEngineSuite } from "./engine-harness";
 
 const TEST_TIMEOUT_MS = 180_000;
 const RESOURCE_TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointService";
@@ -80,14 +69,8 @@ function hex(bytes: number): string {
 }
 
 describeEngine("the Pulumi engine with the installed package", () => {
-  let emulator: RunningEmulator | undefined;
-  let ctl: EmulatorControl;
-  let program: ScratchProgram | undefined;
-  const stacks: PulumiStack[] = [];
-
-  beforeAll(async () => {
-    requireEngine();
-    emulator = await startEmulator({
+  const suite = useEngineSuite(
+    {
       provisionSeconds: 1,
       deletingSeconds: 0.5,
       updateSeconds: 1,
@@ -103,21 +86,9 @@ describeEngine("the Pulumi engine with the installed package", () => {
           },
         ],
       },
-    });
-    ctl = control(emulator.baseUrl);
-    program = await createScratchProgram({
-      program: { file: "index.js", source: PROGRAM },
-      projectName: "engine-test",
-    });
-  }, 300_000);
-
-  afterAll(async () => {
-    killRunningPulumi();
-    for (const stack of stacks) stack.dispose();
-    program?.remove();
-    removePackedTarball();
-    await emulator?.close();
-  });
+    },
+    () => ({ program: { file: "index.js", source: PROGRAM }, projectName: "engine-test" }),
+  );
 
   /** A stack of the program, pointed at the emulator (config below overrides; `null` leaves a key out). */
   async function newStack(
@@ -125,15 +96,7 @@ describeEngine("the Pulumi engine with the installed package", () => {
     config: Record<string, string | null> = {},
     env: NodeJS.ProcessEnv = {},
   ): Promise<PulumiStack> {
-    const stack = await emulatorStack({
-      projectDir: (program as ScratchProgram).dir,
-      stack: name,
-      baseUrl: (emulator as RunningEmulator).baseUrl,
-      config,
-      env,
-    });
-    stacks.push(stack);
-    return stack;
+    return suite.stack(name, { config, env });
   }
 
   const setServices = (stack: PulumiStack, services: ServiceSpec[]): Promise<CliResult> =>
@@ -163,8 +126,8 @@ describeEngine("the Pulumi engine with the installed package", () => {
     const spec = (name: string): ServiceSpec => services.find((s) => s.name === name) as ServiceSpec;
 
     beforeAll(async () => {
-      if (emulator === undefined) return; // the suite's setup failed; its error is reported
-      await ctl.reset();
+      if (!suite.started) return; // the suite's setup failed; its error is reported
+      await suite.ctl.reset();
       stack = await newStack("clouds");
       await setServices(stack, services);
     }, TEST_TIMEOUT_MS);
@@ -208,7 +171,7 @@ describeEngine("the Pulumi engine with the installed package", () => {
           expect.stringMatching(/^projects\/p-[a-z0-9]{24}\/regions\/us-central1\/serviceAttachments\//),
         ]);
 
-        const inEmulator = await ctl.services();
+        const inEmulator = await suite.ctl.services();
         expect(inEmulator.map((s) => [s.id, s.cloudProvider, s.regionName, s.status]).sort()).toEqual(
           [
             [aws.id, "AWS", "US_EAST_1", "AVAILABLE"],
@@ -264,7 +227,7 @@ describeEngine("the Pulumi engine with the installed package", () => {
         const aws = (await outputsOf(stack))["aws"] as ServiceOutputs;
         expect(aws).toMatchObject({ status: "AVAILABLE", regionName: "US_WEST_2" });
         expect(aws.id).not.toBe(before["aws"]?.id);
-        const inEmulator = await ctl.services();
+        const inEmulator = await suite.ctl.services();
         expect(byProvider(inEmulator, "AWS").map((s) => [s.id, s.regionName])).toEqual([[aws.id, "US_WEST_2"]]);
         expect(inEmulator).toHaveLength(3);
         before["aws"] = aws;
@@ -278,10 +241,10 @@ describeEngine("the Pulumi engine with the installed package", () => {
         const oldId = before["gcp"]?.id as string;
         spec("gcp").portMappingEnabled = false;
         await setServices(stack, services);
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         await stack.up();
 
-        const log = await ctl.requests();
+        const log = await suite.ctl.requests();
         expect(log.filter((r) => r.status === 409)).toEqual([]);
         const deleteOld = log.find((r) => r.method === "DELETE" && r.path.includes(oldId) && r.status !== 401);
         const creates = log.filter(isCreate);
@@ -293,7 +256,7 @@ describeEngine("the Pulumi engine with the installed package", () => {
         const gcp = (await outputsOf(stack))["gcp"] as ServiceOutputs;
         expect(gcp).toMatchObject({ status: "AVAILABLE", regionName: "CENTRAL_US", portMappingEnabled: false });
         expect(gcp.id).not.toBe(oldId);
-        expect(byProvider(await ctl.services(), "GCP").map((s) => s.id)).toEqual([gcp.id]);
+        expect(byProvider(await suite.ctl.services(), "GCP").map((s) => s.id)).toEqual([gcp.id]);
         before["gcp"] = gcp;
       },
       TEST_TIMEOUT_MS,
@@ -306,10 +269,10 @@ describeEngine("the Pulumi engine with the installed package", () => {
         await setServices(stack, services);
         const preview = await stack.preview({ diff: true });
         expect(preview.stdout).toMatch(/~ ?1 to update/);
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         await stack.up();
 
-        const log = await ctl.requests();
+        const log = await suite.ctl.requests();
         const awsId = before["aws"]?.id as string;
         expect(
           log.filter((r) => r.method === "PATCH" && r.path.includes(awsId) && r.status !== 401).map((r) => r.status),
@@ -327,7 +290,7 @@ describeEngine("the Pulumi engine with the installed package", () => {
       "destroy leaves the emulator with no services",
       async () => {
         await stack.destroy();
-        expect(await ctl.services()).toEqual([]);
+        expect(await suite.ctl.services()).toEqual([]);
         expect(ours((await stack.exportStack()).resources)).toEqual([]);
         await stack.removeStack();
       },
@@ -339,8 +302,8 @@ describeEngine("the Pulumi engine with the installed package", () => {
     let stack: PulumiStack;
 
     beforeAll(async () => {
-      if (emulator === undefined) return; // the suite's setup failed; its error is reported
-      await ctl.reset();
+      if (!suite.started) return; // the suite's setup failed; its error is reported
+      await suite.ctl.reset();
       stack = await newStack("drift");
     }, TEST_TIMEOUT_MS);
 
@@ -349,15 +312,15 @@ describeEngine("the Pulumi engine with the installed package", () => {
       async () => {
         const message = `emulated provisioning failure ${hex(4)}`;
         await setServices(stack, [{ name: "flaky", providerName: "AWS", region: "us-east-2" }]);
-        await ctl.settings({ provisionSeconds: 60 });
+        await suite.ctl.settings({ provisionSeconds: 60 });
         const failing = stack.up({ allowFailure: true });
         const entry = await eventually(
-          () => ctl.services(),
+          () => suite.ctl.services(),
           (list) => list.length > 0,
           { timeoutMs: 60_000, intervalMs: 100 },
         );
         const failedId = (entry[0] as EmulatorServiceEntry).id;
-        await ctl.patchService(failedId, { status: "FAILED", errorMessage: message });
+        await suite.ctl.patchService(failedId, { status: "FAILED", errorMessage: message });
         const result = await failing;
 
         expect(result.code).not.toBe(0);
@@ -367,14 +330,14 @@ describeEngine("the Pulumi engine with the installed package", () => {
           [failedId, "FAILED", message],
         ]);
 
-        await ctl.settings({ provisionSeconds: 1 });
+        await suite.ctl.settings({ provisionSeconds: 1 });
         const preview = await stack.preview({ diff: true });
         expect(preview.stdout).toMatch(/\+- ?1 to replace/);
         await stack.up();
         const flaky = (await outputsOf(stack))["flaky"] as ServiceOutputs;
         expect(flaky).toMatchObject({ status: "AVAILABLE", regionName: "US_EAST_2" });
         expect(flaky.id).not.toBe(failedId);
-        expect((await ctl.services()).map((s) => [s.id, s.status])).toEqual([[flaky.id, "AVAILABLE"]]);
+        expect((await suite.ctl.services()).map((s) => [s.id, s.status])).toEqual([[flaky.id, "AVAILABLE"]]);
       },
       TEST_TIMEOUT_MS,
     );
@@ -384,9 +347,9 @@ describeEngine("the Pulumi engine with the installed package", () => {
       async () => {
         await setServices(stack, []);
         await stack.up();
-        expect(await ctl.services()).toEqual([]);
-        await ctl.settings({ provisionSeconds: 300 });
-        await ctl.clearRequests();
+        expect(await suite.ctl.services()).toEqual([]);
+        await suite.ctl.settings({ provisionSeconds: 300 });
+        await suite.ctl.clearRequests();
         await setServices(stack, [
           { name: "slow", providerName: "AWS", region: "eu-west-1", timeouts: { create: "2s" } },
         ]);
@@ -397,31 +360,31 @@ describeEngine("the Pulumi engine with the installed package", () => {
         const recorded = ours((await stack.exportStack()).resources);
         expect(recorded.map((r) => [r.urn.split("::").pop(), r.outputs?.["status"]])).toEqual([["slow", "INITIATING"]]);
         const slowId = recorded[0]?.id as string;
-        expect((await ctl.requests()).filter(isCreate)).toHaveLength(1);
+        expect((await suite.ctl.requests()).filter(isCreate)).toHaveLength(1);
 
         // Hold the service in INITIATING until the next up has looked at it, then let it finish in 3 s: the resumed
         // wait must see it pending, however long the engine takes to start.
-        await ctl.settings({ provisionSeconds: 3 });
-        await ctl.patchService(slowId, { status: "INITIATING", stuck: true });
+        await suite.ctl.settings({ provisionSeconds: 3 });
+        await suite.ctl.patchService(slowId, { status: "INITIATING", stuck: true });
         await setServices(stack, [
           { name: "slow", providerName: "AWS", region: "eu-west-1", timeouts: { create: "2m", update: "2m" } },
         ]);
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         const resuming = stack.up();
         await eventually(
-          () => ctl.requests(),
+          () => suite.ctl.requests(),
           (log) =>
             log.some((r) => r.method === "GET" && r.status === 200 && r.path.endsWith(`/endpointService/${slowId}`)),
           { timeoutMs: 60_000, intervalMs: 100 },
         );
-        await ctl.patchService(slowId, { status: "INITIATING", stuck: false });
+        await suite.ctl.patchService(slowId, { status: "INITIATING", stuck: false });
         const resumed = await resuming;
 
         expect(resumed.stdout).toContain(`endpoint service ${slowId} is INITIATING; resuming the wait`);
-        expect((await ctl.requests()).filter(isCreate)).toHaveLength(0); // the log was cleared after the one POST
+        expect((await suite.ctl.requests()).filter(isCreate)).toHaveLength(0); // the log was cleared after the one POST
         const slow = (await outputsOf(stack))["slow"] as ServiceOutputs;
         expect(slow).toMatchObject({ id: slowId, status: "AVAILABLE", regionName: "EU_WEST_1" });
-        expect((await ctl.services()).map((s) => [s.id, s.status])).toEqual([[slowId, "AVAILABLE"]]);
+        expect((await suite.ctl.services()).map((s) => [s.id, s.status])).toEqual([[slowId, "AVAILABLE"]]);
       },
       TEST_TIMEOUT_MS,
     );
@@ -430,19 +393,19 @@ describeEngine("the Pulumi engine with the installed package", () => {
       "a service deleted outside Pulumi leaves the state on refresh; the next up creates it again",
       async () => {
         const goneId = ((await outputsOf(stack))["slow"] as ServiceOutputs).id;
-        await ctl.patchService(goneId, { remove: true });
+        await suite.ctl.patchService(goneId, { remove: true });
         await stack.refresh();
         expect(ours((await stack.exportStack()).resources)).toEqual([]);
 
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         await stack.up();
-        expect((await ctl.requests()).filter(isCreate)).toHaveLength(1);
+        expect((await suite.ctl.requests()).filter(isCreate)).toHaveLength(1);
         const slow = (await outputsOf(stack))["slow"] as ServiceOutputs;
         expect(slow.id).not.toBe(goneId);
-        expect((await ctl.services()).map((s) => [s.id, s.status])).toEqual([[slow.id, "AVAILABLE"]]);
+        expect((await suite.ctl.services()).map((s) => [s.id, s.status])).toEqual([[slow.id, "AVAILABLE"]]);
 
         await stack.destroy();
-        expect(await ctl.services()).toEqual([]);
+        expect(await suite.ctl.services()).toEqual([]);
         await stack.removeStack();
       },
       TEST_TIMEOUT_MS,
@@ -454,7 +417,7 @@ describeEngine("the Pulumi engine with the installed package", () => {
     const base = { projectId: MARKER_PROJECT, "mongodbatlas:publicKey": null };
 
     beforeAll(async () => {
-      if (emulator !== undefined) await ctl.reset();
+      if (suite.started) await suite.ctl.reset();
     }, TEST_TIMEOUT_MS);
 
     /**
@@ -469,20 +432,20 @@ describeEngine("the Pulumi engine with the installed package", () => {
       env: NodeJS.ProcessEnv = {},
     ): Promise<void> {
       await setServices(stack, one);
-      await ctl.clearRequests();
+      await suite.ctl.clearRequests();
       const results: CliResult[] = [];
       results.push(await stack.up({ verbosity, env }));
       const outs = (await outputsOf(stack))["creds"] as ServiceOutputs;
       expect(outs).toMatchObject({ status: "AVAILABLE", regionName: "AP_SOUTHEAST_2" });
-      expect((await ctl.services()).map((s) => [s.id, s.projectId])).toEqual([[outs.id, MARKER_PROJECT]]);
-      const atlasCalls = (await ctl.requests()).filter((r) => r.projectId === MARKER_PROJECT && r.status < 400);
+      expect((await suite.ctl.services()).map((s) => [s.id, s.projectId])).toEqual([[outs.id, MARKER_PROJECT]]);
+      const atlasCalls = (await suite.ctl.requests()).filter((r) => r.projectId === MARKER_PROJECT && r.status < 400);
       expect(atlasCalls.length).toBeGreaterThan(0);
       expect(new Set(atlasCalls.map((r) => r.auth))).toEqual(new Set([expectedAuth]));
 
       results.push(await stack.preview({ verbosity, env, expectNoChanges: true }));
       const exported = await stack.exportStack();
       results.push(await stack.destroy({ verbosity, env }));
-      expect(await ctl.services()).toEqual([]);
+      expect(await suite.ctl.services()).toEqual([]);
 
       const haystacks: { where: string; text: string }[] = [
         { where: "pulumi stack export", text: exported.text },
@@ -534,7 +497,7 @@ describeEngine("the Pulumi engine with the installed package", () => {
     it(
       "a bearer token from MONGODB_ATLAS_ACCESS_TOKEN (engine logs at -v=9)",
       async () => {
-        const response = await fetch(`${(emulator as RunningEmulator).baseUrl}/api/oauth/token`, {
+        const response = await fetch(`${suite.emulator.baseUrl}/api/oauth/token`, {
           method: "POST",
           headers: {
             Authorization: `Basic ${Buffer.from(`${markers.clientId}:${markers.clientSecret}`).toString("base64")}`,

@@ -9,19 +9,12 @@
  * once Atlas' service names itself (as the real endpoint does). The real file is type-checked with the example
  * (`scripts/check-examples.sh`).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { killRunningPulumi, type PulumiStack } from "../../scripts/lib/pulumi-cli";
-import {
-  createScratchProgram,
-  REPO_ROOT,
-  removePackedTarball,
-  type ScratchProgram,
-} from "../../scripts/lib/scratch-program";
-import { control, type EmulatorControl } from "../support/emulator-control";
+import { EMULATOR_IDENTITY } from "../../emulator";
+import type { PulumiStack } from "../../scripts/lib/pulumi-cli";
+import { REPO_ROOT } from "../../scripts/lib/scratch-program";
 import { FAST_TIMINGS } from "../support/provider-harness";
-import { describeEngine, emulatorStack, requireEngine } from "./engine-harness";
+import { describeEngine, exampleProgram, useEngineSuite } from "./engine-harness";
 
 const TEST_TIMEOUT_MS = 180_000;
 const EXAMPLE = path.join(REPO_ROOT, "examples", "multi-region-aws");
@@ -47,14 +40,9 @@ export function vpcEndpointIn(
 `;
 
 describeEngine("examples/multi-region-aws through the engine (its Atlas part, VPC endpoints given)", () => {
-  let emulator: RunningEmulator | undefined;
-  let ctl: EmulatorControl;
-  let program: ScratchProgram | undefined;
   let stack: PulumiStack | undefined;
-
-  beforeAll(async () => {
-    requireEngine();
-    emulator = await startEmulator({
+  const suite = useEngineSuite(
+    {
       ...FAST_TIMINGS,
       registrationSeconds: 0.3,
       clusterUpdateSeconds: 0.5,
@@ -69,30 +57,21 @@ describeEngine("examples/multi-region-aws through the engine (its Atlas part, VP
           ],
         },
       ],
-    });
-    ctl = control(emulator.baseUrl);
-    const manifest = JSON.parse(fs.readFileSync(path.join(EXAMPLE, "package.json"), "utf8")) as {
-      dependencies: Record<string, string>;
-      devDependencies: Record<string, string>;
-    };
-    // The example's dependencies, less the two the scratch program installs and the AWS provider the stand-in replaces.
-    const dependencies = { ...manifest.dependencies, ...manifest.devDependencies };
-    for (const name of ["@pulumi/pulumi", "pulumi-atlas-private-endpoint", "@pulumi/aws"]) delete dependencies[name];
-    const source = (file: string): string => fs.readFileSync(path.join(EXAMPLE, file), "utf8");
-    program = await createScratchProgram({
-      program: { file: "index.ts", source: source("index.ts") },
-      projectName: "atlas-private-endpoint-multi-region-aws",
-      files: {
-        "tsconfig.json": source("tsconfig.json"),
-        "atlas.ts": source("atlas.ts"),
-        "vpc-endpoint.ts": VPC_ENDPOINT_STAND_IN,
-      },
-      dependencies,
-    });
-    stack = await emulatorStack({
-      projectDir: program.dir,
-      stack: "multi-region",
-      baseUrl: emulator.baseUrl,
+    },
+    () =>
+      exampleProgram(EXAMPLE, {
+        projectName: "atlas-private-endpoint-multi-region-aws",
+        main: "index.ts",
+        files: ["tsconfig.json", "atlas.ts"],
+        // The AWS provider the stand-in replaces is not installed.
+        standIns: { "vpc-endpoint.ts": VPC_ENDPOINT_STAND_IN },
+        drop: ["@pulumi/aws"],
+      }),
+  );
+
+  beforeAll(async () => {
+    if (!suite.started) return; // the suite's setup failed; its error is reported
+    stack = await suite.stack("multi-region", {
       config: {
         projectId: PROJECT,
         clusterName: "orders",
@@ -101,24 +80,16 @@ describeEngine("examples/multi-region-aws through the engine (its Atlas part, VP
     });
   }, 300_000);
 
-  afterAll(async () => {
-    killRunningPulumi();
-    stack?.dispose();
-    program?.remove();
-    removePackedTarball();
-    await emulator?.close();
-  });
-
   it(
     "turns regional mode on and ends in each region's own string, then previews no changes and destroys",
     async () => {
       // Regional mode's PATCH lands late, after both links are up and the cluster has listed one entry holding both
       // endpoints: each region's strings must still be its regionalized entry's, not that one's.
-      await ctl.addFault({ method: "PATCH", path: "/privateEndpoint/regionalMode$", delayMs: 4000 });
+      await suite.ctl.addFault({ method: "PATCH", path: "/privateEndpoint/regionalMode$", delayMs: 4000 });
       const up = await (stack as PulumiStack).up();
       expect(up.stdout).toMatch(/PrivateEndpointRegionalMode\s+regional-mode\s+created/);
       const outputs = await (stack as PulumiStack).outputs();
-      const [cluster] = await ctl.clusters();
+      const [cluster] = await suite.ctl.clusters();
       // One regionalized entry per region, each holding that region's endpoint.
       const entryOf = (region: string) =>
         cluster?.privateEndpoint.find((entry) => entry.endpoints.map((e) => e.region).join() === region);
@@ -140,16 +111,16 @@ describeEngine("examples/multi-region-aws through the engine (its Atlas part, VP
       expect(uris["us-east-1"]).toMatch(/^mongodb\+srv:\/\/orders-pl-0-us-east-1\.[a-z0-9]{6}\.mongodb\.net$/);
       expect(uris["eu-west-1"]).toMatch(/^mongodb\+srv:\/\/orders-pl-0-eu-west-1\.[a-z0-9]{6}\.mongodb\.net$/);
       expect(entryOf("US_EAST_1")?.endpoints.map((e) => e.endpointId)).toEqual([VPC_ENDPOINT_IDS["us-east-1"]]);
-      expect((await ctl.regionalModes()).map((mode) => mode.enabled)).toEqual([true]);
-      expect((await ctl.services()).map((s) => s.regionName).sort()).toEqual(["EU_WEST_1", "US_EAST_1"]);
+      expect((await suite.ctl.regionalModes()).map((mode) => mode.enabled)).toEqual([true]);
+      expect((await suite.ctl.services()).map((s) => s.regionName).sort()).toEqual(["EU_WEST_1", "US_EAST_1"]);
 
       await (stack as PulumiStack).preview({ expectNoChanges: true });
 
       // Regional mode was off before: the stack turned it on, so destroy turns it back off.
       await (stack as PulumiStack).destroy();
-      expect(await ctl.services()).toEqual([]);
-      expect(await ctl.registrations()).toEqual([]);
-      expect((await ctl.regionalModes()).map((mode) => mode.enabled)).toEqual([false]);
+      expect(await suite.ctl.services()).toEqual([]);
+      expect(await suite.ctl.registrations()).toEqual([]);
+      expect((await suite.ctl.regionalModes()).map((mode) => mode.enabled)).toEqual([false]);
     },
     TEST_TIMEOUT_MS,
   );

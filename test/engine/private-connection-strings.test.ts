@@ -5,12 +5,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { AtlasClient } from "../../provider/atlas/client";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { killRunningPulumi, type ExportedResource, type PulumiStack } from "../../scripts/lib/pulumi-cli";
-import { createScratchProgram, removePackedTarball, type ScratchProgram } from "../../scripts/lib/scratch-program";
-import { control, type EmulatorClusterEntry, type EmulatorControl } from "../support/emulator-control";
+import { EMULATOR_IDENTITY } from "../../emulator";
+import type { ExportedResource, PulumiStack } from "../../scripts/lib/pulumi-cli";
+import type { EmulatorClusterEntry } from "../support/emulator-control";
 import { eventually } from "../support/eventually";
-import { describeEngine, emulatorStack, outputText, requireEngine } from "./engine-harness";
+import { describeEngine, outputText, useEngineSuite } from "./engine-harness";
 
 const TEST_TIMEOUT_MS = 180_000;
 const STRINGS_TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateConnectionStrings";
@@ -60,18 +59,17 @@ exports.strings = {
 const vpceId = (): string => `vpce-${randomBytes(9).toString("hex").slice(0, 17)}`;
 
 describeEngine("a program that ends in the cluster's private connection string", () => {
-  let emulator: RunningEmulator | undefined;
-  let ctl: EmulatorControl;
-  let program: ScratchProgram | undefined;
   let stack: PulumiStack | undefined;
   const east = vpceId();
   const west = vpceId();
+  const suite = useEngineSuite({ ...TIMINGS, quiet: true }, () => ({
+    program: { file: "index.js", source: PROGRAM },
+    projectName: "connection-strings-test",
+  }));
 
   beforeAll(async () => {
-    requireEngine();
-    emulator = await startEmulator({ ...TIMINGS, quiet: true });
-    ctl = control(emulator.baseUrl);
-    await ctl.declareCluster({
+    if (!suite.started) return; // the suite's setup failed; its error is reported
+    await suite.ctl.declareCluster({
       name: "orders",
       clusterType: "REPLICASET",
       regions: [
@@ -79,11 +77,7 @@ describeEngine("a program that ends in the cluster's private connection string",
         { providerName: "AWS", regionName: "eu-west-1" },
       ],
     });
-    program = await createScratchProgram({
-      program: { file: "index.js", source: PROGRAM },
-      projectName: "connection-strings-test",
-    });
-    stack = await emulatorStack({ projectDir: program.dir, stack: "strings", baseUrl: emulator.baseUrl });
+    stack = await suite.stack("strings");
     await stack.setConfig("clusterName", "orders");
     await stack.setConfig(
       "links",
@@ -94,16 +88,8 @@ describeEngine("a program that ends in the cluster's private connection string",
     );
   }, 300_000);
 
-  afterAll(async () => {
-    killRunningPulumi();
-    stack?.dispose();
-    program?.remove();
-    removePackedTarball();
-    await emulator?.close();
-  });
-
   const orders = async (): Promise<EmulatorClusterEntry> => {
-    const found = (await ctl.clusters()).find((c) => c.name === "orders");
+    const found = (await suite.ctl.clusters()).find((c) => c.name === "orders");
     if (found === undefined) throw new Error("the cluster orders is gone");
     return found;
   };
@@ -149,10 +135,10 @@ describeEngine("a program that ends in the cluster's private connection string",
     "refresh after an endpoint is deleted keeps the resource with null strings and says what is missing",
     async () => {
       const atlas = new AtlasClient({
-        baseUrl: (emulator as RunningEmulator).baseUrl,
+        baseUrl: suite.emulator.baseUrl,
         credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey },
       });
-      const link = (await ctl.registrations()).find((r) => r.endpointId === west);
+      const link = (await suite.ctl.registrations()).find((r) => r.endpointId === west);
       await atlas.deleteRegistration(PROJECT, "AWS", link?.serviceId ?? "", west);
       await eventually(orders, (c) => c.stateName === "IDLE" && c.privateEndpoint.length === 0, {
         timeoutMs: 20_000,
@@ -210,12 +196,12 @@ describeEngine("a program that ends in the cluster's private connection string",
   it(
     "destroy forgets the strings without a request of their own and leaves the emulator empty",
     async () => {
-      await ctl.clearRequests();
+      await suite.ctl.clearRequests();
       await (stack as PulumiStack).destroy();
-      const clusterCalls = (await ctl.requests()).filter((r) => r.path.includes("/clusters"));
+      const clusterCalls = (await suite.ctl.requests()).filter((r) => r.path.includes("/clusters"));
       expect(clusterCalls).toEqual([]);
-      expect(await ctl.registrations()).toEqual([]);
-      expect(await ctl.services()).toEqual([]);
+      expect(await suite.ctl.registrations()).toEqual([]);
+      expect(await suite.ctl.services()).toEqual([]);
       expect(await stringsState()).toBeUndefined();
       await (stack as PulumiStack).removeStack();
     },

@@ -4,11 +4,10 @@
  * and `links`), so each scenario only changes config. Needs the engine, like engine.test.ts.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { killRunningPulumi, type ExportedResource, type PulumiStack } from "../../scripts/lib/pulumi-cli";
-import { createScratchProgram, removePackedTarball, type ScratchProgram } from "../../scripts/lib/scratch-program";
-import { control, type EmulatorControl, type RequestLogEntry } from "../support/emulator-control";
-import { describeEngine, emulatorStack, outputText, requireEngine } from "./engine-harness";
+import { EMULATOR_IDENTITY } from "../../emulator";
+import type { ExportedResource, PulumiStack } from "../../scripts/lib/pulumi-cli";
+import type { RequestLogEntry } from "../support/emulator-control";
+import { describeEngine, outputText, useEngineSuite } from "./engine-harness";
 
 const TEST_TIMEOUT_MS = 180_000;
 const LINK_TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpoint";
@@ -101,38 +100,12 @@ const vpceId = (): string => `vpce-${hex(17)}`;
 const AZURE_ENDPOINT_ID = `/subscriptions/${randomUUID()}/resourceGroups/rg-app/providers/Microsoft.Network/privateEndpoints/pe-atlas`;
 
 describeEngine("the whole private link through the Pulumi engine", () => {
-  let emulator: RunningEmulator | undefined;
-  let ctl: EmulatorControl;
-  let program: ScratchProgram | undefined;
-  const stacks: PulumiStack[] = [];
+  const suite = useEngineSuite({ ...TIMINGS, quiet: true }, () => ({
+    program: { file: "index.js", source: PROGRAM },
+    projectName: "private-link-test",
+  }));
 
-  beforeAll(async () => {
-    requireEngine();
-    emulator = await startEmulator({ ...TIMINGS, quiet: true });
-    ctl = control(emulator.baseUrl);
-    program = await createScratchProgram({
-      program: { file: "index.js", source: PROGRAM },
-      projectName: "private-link-test",
-    });
-  }, 300_000);
-
-  afterAll(async () => {
-    killRunningPulumi();
-    for (const stack of stacks) stack.dispose();
-    program?.remove();
-    removePackedTarball();
-    await emulator?.close();
-  });
-
-  async function newStack(name: string): Promise<PulumiStack> {
-    const stack = await emulatorStack({
-      projectDir: (program as ScratchProgram).dir,
-      stack: name,
-      baseUrl: (emulator as RunningEmulator).baseUrl,
-    });
-    stacks.push(stack);
-    return stack;
-  }
+  const newStack = (name: string): Promise<PulumiStack> => suite.stack(name);
 
   async function configure(stack: PulumiStack, services: ServiceSpec[], links: LinkSpec[]): Promise<void> {
     await stack.setConfig("services", JSON.stringify(services));
@@ -198,9 +171,9 @@ describeEngine("the whole private link through the Pulumi engine", () => {
     ];
 
     beforeAll(async () => {
-      if (emulator === undefined) return; // the suite's setup failed; its error is reported
-      await ctl.reset();
-      await ctl.settings(TIMINGS);
+      if (!suite.started) return; // the suite's setup failed; its error is reported
+      await suite.ctl.reset();
+      await suite.ctl.settings(TIMINGS);
       stack = await newStack("clouds");
       await configure(stack, services, links);
     }, TEST_TIMEOUT_MS);
@@ -254,7 +227,7 @@ describeEngine("the whole private link through the Pulumi engine", () => {
         );
         expect(up.stdout).toMatch(new RegExp(`PrivateEndpoint aws-link \\(AWS ${aws}\\): AVAILABLE after \\d+ s`));
 
-        const registered = await ctl.registrations();
+        const registered = await suite.ctl.registrations();
         expect(registered.map((r) => [r.serviceId, r.endpointId, r.status]).sort()).toEqual(
           [
             [id("aws"), aws, "AVAILABLE"],
@@ -292,10 +265,10 @@ describeEngine("the whole private link through the Pulumi engine", () => {
         const ids = Object.fromEntries(
           Object.entries((await outputsOf(stack)).services).map(([name, out]) => [name, out.id]),
         );
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         await stack.destroy();
 
-        const deletes = answered(await ctl.requests()).filter((r) => r.method === "DELETE");
+        const deletes = answered(await suite.ctl.requests()).filter((r) => r.method === "DELETE");
         for (const [name, serviceId] of Object.entries(ids)) {
           const ofService = deletes.filter((r) => r.path.includes(`/endpointService/${serviceId}`));
           const registration = ofService.filter((r) => r.path.includes("/endpoint/"));
@@ -304,8 +277,8 @@ describeEngine("the whole private link through the Pulumi engine", () => {
           expect((registration[0] as RequestLogEntry).seq).toBeLessThan((service[0] as RequestLogEntry).seq);
         }
         expect(deletes.filter((r) => r.status >= 400)).toEqual([]);
-        expect(await ctl.registrations()).toEqual([]);
-        expect(await ctl.services()).toEqual([]);
+        expect(await suite.ctl.registrations()).toEqual([]);
+        expect(await suite.ctl.services()).toEqual([]);
         const left = (await stack.exportStack()).resources;
         expect([...ofType(left, LINK_TYPE), ...ofType(left, SERVICE_TYPE)]).toEqual([]);
         await stack.removeStack();
@@ -322,9 +295,9 @@ describeEngine("the whole private link through the Pulumi engine", () => {
     const kept: LinkSpec[] = [];
 
     beforeAll(async () => {
-      if (emulator === undefined) return; // the suite's setup failed; its error is reported
-      await ctl.reset();
-      await ctl.settings(TIMINGS);
+      if (!suite.started) return; // the suite's setup failed; its error is reported
+      await suite.ctl.reset();
+      await suite.ctl.settings(TIMINGS);
       stack = await newStack("failures");
       await configure(stack, services, []);
       await stack.up();
@@ -337,7 +310,7 @@ describeEngine("the whole private link through the Pulumi engine", () => {
         await configure(stack, services, [
           { name: "swapped", service: "aws", privateLinkId: vpceId(), endpointServiceId: serviceId },
         ]);
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         const preview = await stack.preview({ allowFailure: true });
 
         expect(preview.code).not.toBe(0);
@@ -345,7 +318,7 @@ describeEngine("the whole private link through the Pulumi engine", () => {
           `endpointServiceId "${serviceId}" is an Atlas endpoint service id; it goes in privateLinkId.`,
         );
         expect(outputText(preview)).toContain("is a cloud endpoint id; it goes in endpointServiceId.");
-        expect(await ctl.requests()).toEqual([]);
+        expect(await suite.ctl.requests()).toEqual([]);
       },
       TEST_TIMEOUT_MS,
     );
@@ -354,7 +327,7 @@ describeEngine("the whole private link through the Pulumi engine", () => {
       "a rejected registration: up fails with Atlas' message and records it; the next up replaces it",
       async () => {
         const missing = vpceId();
-        await ctl.declareEndpointMissing(missing);
+        await suite.ctl.declareEndpointMissing(missing);
         await configure(stack, services, [{ name: "rejected", service: "aws", endpointServiceId: missing }]);
         const failed = await stack.up({ allowFailure: true });
 
@@ -366,13 +339,13 @@ describeEngine("the whole private link through the Pulumi engine", () => {
         ]);
 
         // The cloud endpoint exists now: the recorded registration is replaced, deleted before it is registered again.
-        await ctl.clearMissingEndpoints();
+        await suite.ctl.clearMissingEndpoints();
         const preview = await stack.preview({ diff: true });
         expect(preview.stdout).toMatch(/\+- ?1 to replace/);
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         await stack.up();
 
-        const log = answered(await ctl.requests());
+        const log = answered(await suite.ctl.requests());
         const deleted = log.filter((r) => r.method === "DELETE" && r.path.endsWith(`/endpoint/${missing}`));
         const posted = log.filter(isRegistrationPost);
         expect([deleted.length, posted.length]).toEqual([1, 1]);
@@ -381,7 +354,9 @@ describeEngine("the whole private link through the Pulumi engine", () => {
           awsConnectionStatus: "AVAILABLE",
           errorMessage: null,
         });
-        expect((await ctl.registrations()).map((r) => [r.endpointId, r.status])).toEqual([[missing, "AVAILABLE"]]);
+        expect((await suite.ctl.registrations()).map((r) => [r.endpointId, r.status])).toEqual([
+          [missing, "AVAILABLE"],
+        ]);
         kept.push({ name: "rejected", service: "aws", endpointServiceId: missing });
       },
       TEST_TIMEOUT_MS,
@@ -396,8 +371,8 @@ describeEngine("the whole private link through the Pulumi engine", () => {
           { name: "slow", service: "aws", endpointServiceId: slow, timeouts: { create: "2s" } },
         ]);
         // Long enough that the resumed up, engine start-up included, still finds it pending.
-        await ctl.settings({ registrationSeconds: 20 });
-        await ctl.clearRequests();
+        await suite.ctl.settings({ registrationSeconds: 20 });
+        await suite.ctl.clearRequests();
         const failed = await stack.up({ allowFailure: true });
 
         expect(failed.code).not.toBe(0);
@@ -406,24 +381,24 @@ describeEngine("the whole private link through the Pulumi engine", () => {
         expect(recorded.map((r) => [r.id, r.outputs?.["awsConnectionStatus"]])).toEqual([
           [`${serviceId}:${slow}`, expect.stringMatching(/^PENDING/)],
         ]);
-        expect(answered(await ctl.requests()).filter(isRegistrationPost)).toHaveLength(1);
+        expect(answered(await suite.ctl.requests()).filter(isRegistrationPost)).toHaveLength(1);
 
         await configure(stack, services, [
           ...kept,
           { name: "slow", service: "aws", endpointServiceId: slow, timeouts: { create: "2m" } },
         ]);
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         const resumed = await stack.up();
 
         expect(resumed.stdout).toMatch(/PrivateEndpoint slow[^\n]*resum/);
-        const log = answered(await ctl.requests());
+        const log = answered(await suite.ctl.requests());
         expect(log.filter(isRegistrationPost)).toEqual([]);
         expect(log.filter((r) => r.method === "DELETE")).toEqual([]);
         expect((await outputsOf(stack)).links["slow"]).toMatchObject({
           id: `${serviceId}:${slow}`,
           awsConnectionStatus: "AVAILABLE",
         });
-        const registered = (await ctl.registrations()).filter((r) => r.endpointId === slow);
+        const registered = (await suite.ctl.registrations()).filter((r) => r.endpointId === slow);
         expect(registered.map((r) => r.status)).toEqual(["AVAILABLE"]);
       },
       TEST_TIMEOUT_MS,
@@ -432,10 +407,10 @@ describeEngine("the whole private link through the Pulumi engine", () => {
     it(
       "destroy leaves the emulator empty",
       async () => {
-        await ctl.settings(TIMINGS);
+        await suite.ctl.settings(TIMINGS);
         await stack.destroy();
-        expect(await ctl.registrations()).toEqual([]);
-        expect(await ctl.services()).toEqual([]);
+        expect(await suite.ctl.registrations()).toEqual([]);
+        expect(await suite.ctl.services()).toEqual([]);
         await stack.removeStack();
       },
       TEST_TIMEOUT_MS,

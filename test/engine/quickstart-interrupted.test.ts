@@ -12,19 +12,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { EMULATOR_IDENTITY } from "../../emulator";
 import { journalFolder, stateFolder } from "../../provider/context/create-journal";
 import { AtlasClient } from "../../provider/atlas/client";
-import { killRunningPulumi, signalRunningPulumi, PulumiStack, type CliResult } from "../../scripts/lib/pulumi-cli";
-import {
-  createScratchProgram,
-  removePackedTarball,
-  REPO_ROOT,
-  type ScratchProgram,
-} from "../../scripts/lib/scratch-program";
-import { control, type EmulatorControl } from "../support/emulator-control";
+import { signalRunningPulumi, type PulumiStack } from "../../scripts/lib/pulumi-cli";
+import { REPO_ROOT } from "../../scripts/lib/scratch-program";
 import { eventually } from "../support/eventually";
-import { describeEngine, engine, processesOf, requireEngine } from "./engine-harness";
+import { describeEngine, engine, exampleProgram, outputText, processesOf, useEngineSuite } from "./engine-harness";
 
 const TEST_TIMEOUT_MS = 240_000;
 const QUICKSTART = path.join(REPO_ROOT, "examples", "quickstart");
@@ -38,77 +32,35 @@ const FAST = {
   clusterUpdateSeconds: 0.3,
 };
 
-let emulator: RunningEmulator | undefined;
-let ctl: EmulatorControl;
-let program: ScratchProgram | undefined;
-const stacks: PulumiStack[] = [];
-
-/** A stack of the installed program, configured for the emulator in both namespaces (TypeScript and plugin). */
-async function stackOf(name: string): Promise<PulumiStack> {
-  const stack = await PulumiStack.create({
-    engine: requireEngine(),
-    projectDir: (program as ScratchProgram).dir,
-    stack: name,
-    timeoutMs: 150_000,
-    env: {
-      MONGODB_ATLAS_PUBLIC_KEY: undefined,
-      MONGODB_ATLAS_PRIVATE_KEY: undefined,
-      MONGODB_ATLAS_BASE_URL: undefined,
-    },
-  });
-  stacks.push(stack);
-  const base = (emulator as RunningEmulator).baseUrl;
-  for (const namespace of ["mongodbatlas", "atlas-private-endpoint"]) {
-    await stack.setConfig(`${namespace}:baseUrl`, base);
-    await stack.setConfig(`${namespace}:publicKey`, EMULATOR_IDENTITY.apiKey.publicKey);
-    await stack.setConfig(`${namespace}:privateKey`, EMULATOR_IDENTITY.apiKey.privateKey, { secret: true });
-  }
-  await stack.setConfig("atlasPrivateEndpoint:pollTimeScale", "0.02");
-  return stack;
-}
-
-const text = (result: CliResult): string => `${result.stdout}\n${result.stderr}`;
-const servicePosts = async (): Promise<number> =>
-  (await ctl.requests()).filter((r) => r.method === "POST" && r.path.endsWith("/endpointService")).length;
-
 describeEngine(`the TypeScript quickstart interrupted, through pulumi ${engine?.version ?? "?"}`, () => {
-  beforeAll(async () => {
-    requireEngine();
-    // The quickstart ends in the private string of its cluster (its default clusterName), with nodes in its region.
-    emulator = await startEmulator({
+  // The quickstart ends in the private string of its cluster (its default clusterName), with nodes in its region.
+  const suite = useEngineSuite(
+    {
       ...FAST,
       quiet: true,
       clusters: [
         { name: "Cluster0", clusterType: "REPLICASET", regions: [{ providerName: "AWS", regionName: "us-east-1" }] },
       ],
-    });
-    ctl = control(emulator.baseUrl);
-    const manifest = JSON.parse(fs.readFileSync(path.join(QUICKSTART, "package.json"), "utf8")) as {
-      dependencies?: Record<string, string>;
-      devDependencies?: Record<string, string>;
-    };
-    const dependencies = { ...manifest.dependencies, ...manifest.devDependencies };
-    delete dependencies["@pulumi/pulumi"];
-    delete dependencies["pulumi-atlas-private-endpoint"];
-    program = await createScratchProgram({
-      program: { file: "index.ts", source: fs.readFileSync(path.join(QUICKSTART, "index.ts"), "utf8") },
-      projectName: PROJECT_NAME,
-      files: { "tsconfig.json": fs.readFileSync(path.join(QUICKSTART, "tsconfig.json"), "utf8") },
-      dependencies,
-    });
-  }, 300_000);
+    },
+    () => exampleProgram(QUICKSTART, { projectName: PROJECT_NAME, main: "index.ts", files: ["tsconfig.json"] }),
+  );
 
-  afterAll(async () => {
-    killRunningPulumi();
-    for (const stack of stacks) stack.dispose();
-    program?.remove();
-    removePackedTarball();
-    await emulator?.close();
-  });
+  /** A stack of the installed program, configured for the emulator in both namespaces (TypeScript and plugin). */
+  async function stackOf(name: string): Promise<PulumiStack> {
+    const stack = await suite.stack(name);
+    await stack.setConfig("atlas-private-endpoint:baseUrl", suite.emulator.baseUrl);
+    await stack.setConfig("atlas-private-endpoint:publicKey", EMULATOR_IDENTITY.apiKey.publicKey);
+    await stack.setConfig("atlas-private-endpoint:privateKey", EMULATOR_IDENTITY.apiKey.privateKey, { secret: true });
+    return stack;
+  }
+
+  const text = outputText;
+  const servicePosts = async (): Promise<number> =>
+    (await suite.ctl.requests()).filter((r) => r.method === "POST" && r.path.endsWith("/endpointService")).length;
 
   beforeEach(async () => {
-    await ctl.reset();
-    await ctl.settings(FAST);
+    await suite.ctl.reset();
+    await suite.ctl.settings(FAST);
   });
 
   /**
@@ -121,11 +73,11 @@ describeEngine(`the TypeScript quickstart interrupted, through pulumi ${engine?.
     { unlock = false }: { unlock?: boolean } = {},
   ) {
     const stack = await stackOf(stackName);
-    await ctl.settings({ provisionSeconds: 120 });
+    await suite.ctl.settings({ provisionSeconds: 120 });
     let output = "";
     const running = stack.up({ allowFailure: true, onOutput: (chunk) => (output += chunk) });
     const [posted] = await eventually(
-      () => ctl.services(),
+      () => suite.ctl.services(),
       (list) => list.length === 1,
       { timeoutMs: 90_000, intervalMs: 100 },
     );
@@ -162,16 +114,16 @@ describeEngine(`the TypeScript quickstart interrupted, through pulumi ${engine?.
     expect((await stack.exportStack()).resources.filter((r) => r.type === SERVICE_TYPE)).toEqual([]);
 
     // The next up takes it back: no second POST, no adoptExisting, and the record is gone.
-    await ctl.patchService(posted?.id ?? "", { status: "AVAILABLE" });
+    await suite.ctl.patchService(posted?.id ?? "", { status: "AVAILABLE" });
     const resumed = await stack.up();
     expect(text(resumed)).toContain(`taking back endpoint service ${posted?.id}`);
     expect(await servicePosts()).toBe(1);
-    expect((await ctl.services()).map((s) => [s.id, s.status])).toEqual([[posted?.id, "AVAILABLE"]]);
+    expect((await suite.ctl.services()).map((s) => [s.id, s.status])).toEqual([[posted?.id, "AVAILABLE"]]);
     expect((await stack.outputs())["privateLinkId"]).toBe(posted?.id);
     expect(fs.readdirSync(journal)).toEqual([]);
     await stack.preview({ expectNoChanges: true });
     await stack.destroy();
-    expect(await ctl.services()).toEqual([]);
+    expect(await suite.ctl.services()).toEqual([]);
   }
 
   it(
@@ -209,9 +161,9 @@ describeEngine(`the TypeScript quickstart interrupted, through pulumi ${engine?.
   it(
     "follows the README's recipe: pulumi import through the plugin, then the TypeScript resource with adoptExisting",
     async () => {
-      const dir = (program as ScratchProgram).dir;
+      const dir = suite.program.dir;
       const atlas = new AtlasClient({
-        baseUrl: (emulator as RunningEmulator).baseUrl,
+        baseUrl: suite.emulator.baseUrl,
         credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey },
       });
       const made = await atlas.createEndpointService(EMULATOR_IDENTITY.projectId, {
@@ -253,16 +205,16 @@ describeEngine(`the TypeScript quickstart interrupted, through pulumi ${engine?.
           path.join(dir, "index.ts"),
           source.replace("  region,\n});", "  region,\n  adoptExisting: true,\n});"),
         );
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         await stack.up({ env });
         expect(await servicePosts()).toBe(0);
         expect((await stack.outputs())["privateLinkId"]).toBe(made.id);
-        expect((await ctl.services()).map((s) => s.id)).toEqual([made.id]);
+        expect((await suite.ctl.services()).map((s) => s.id)).toEqual([made.id]);
         await stack.destroy({ env });
       } finally {
         fs.writeFileSync(path.join(dir, "index.ts"), source);
       }
-      expect(await ctl.services()).toEqual([]);
+      expect(await suite.ctl.services()).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );

@@ -4,12 +4,11 @@
  * programs (or people) would. Needs the engine, like engine.test.ts.
  */
 import { AtlasClient } from "../../provider/atlas/client";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { killRunningPulumi, type PulumiStack } from "../../scripts/lib/pulumi-cli";
-import { createScratchProgram, removePackedTarball, type ScratchProgram } from "../../scripts/lib/scratch-program";
-import { control, type EmulatorControl, type RequestLogEntry } from "../support/emulator-control";
+import { EMULATOR_IDENTITY } from "../../emulator";
+import type { PulumiStack } from "../../scripts/lib/pulumi-cli";
+import type { RequestLogEntry } from "../support/emulator-control";
 import { eventually } from "../support/eventually";
-import { describeEngine, emulatorStack, outputText, requireEngine } from "./engine-harness";
+import { describeEngine, outputText, useEngineSuite } from "./engine-harness";
 
 const TEST_TIMEOUT_MS = 180_000;
 const TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointRegionalMode";
@@ -35,50 +34,27 @@ exports.enabledAtCreate = mode.enabledAtCreate;
 const vpce = (n: number): string => `vpce-0${n.toString(16).padStart(16, "0")}`;
 
 describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
-  let emulator: RunningEmulator | undefined;
-  let ctl: EmulatorControl;
-  let program: ScratchProgram | undefined;
-  const stacks: PulumiStack[] = [];
-
-  beforeAll(async () => {
-    requireEngine();
-    emulator = await startEmulator({ ...TIMINGS, quiet: true });
-    ctl = control(emulator.baseUrl);
-    program = await createScratchProgram({
-      program: { file: "index.js", source: PROGRAM },
-      projectName: "regional-mode-test",
-    });
-  }, 300_000);
-
-  afterAll(async () => {
-    killRunningPulumi();
-    for (const stack of stacks) stack.dispose();
-    program?.remove();
-    removePackedTarball();
-    await emulator?.close();
-  });
+  const suite = useEngineSuite({ ...TIMINGS, quiet: true }, () => ({
+    program: { file: "index.js", source: PROGRAM },
+    projectName: "regional-mode-test",
+  }));
 
   async function newStack(name: string, enabled: boolean): Promise<PulumiStack> {
-    const stack = await emulatorStack({
-      projectDir: (program as ScratchProgram).dir,
-      stack: name,
-      baseUrl: (emulator as RunningEmulator).baseUrl,
-    });
-    stacks.push(stack);
+    const stack = await suite.stack(name);
     await stack.setConfig("enabled", String(enabled));
     return stack;
   }
 
   /** Requests Atlas answered (digest challenges left out), as `METHOD path status`. */
   const answered = async (): Promise<string[]> =>
-    (await ctl.requests())
+    (await suite.ctl.requests())
       .filter((r) => r.status !== 401)
       .map((r: RequestLogEntry) => `${r.method} ${r.path} ${r.status}`);
   const patches = async (): Promise<string[]> => (await answered()).filter((line) => line.startsWith("PATCH"));
-  const setting = async (): Promise<boolean[]> => (await ctl.regionalModes()).map((mode) => mode.enabled);
+  const setting = async (): Promise<boolean[]> => (await suite.ctl.regionalModes()).map((mode) => mode.enabled);
 
   function atlas(): AtlasClient {
-    const baseUrl = (emulator as RunningEmulator).baseUrl;
+    const baseUrl = suite.emulator.baseUrl;
     return new AtlasClient({ baseUrl, credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey } });
   }
 
@@ -86,14 +62,14 @@ describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
   async function awsEndpoints(region: string, ids: readonly string[]): Promise<string> {
     const client = atlas();
     const service = await client.createEndpointService(PROJECT, { providerName: "AWS", region });
-    await ctl.patchService(service.id, { status: "AVAILABLE" });
+    await suite.ctl.patchService(service.id, { status: "AVAILABLE" });
     for (const id of ids) await client.createRegistration(PROJECT, "AWS", service.id, { id });
     await eventually(
-      () => ctl.registrations(),
+      () => suite.ctl.registrations(),
       (all) => all.filter((r) => r.serviceId === service.id).every((r) => r.status === "AVAILABLE"),
     );
     await eventually(
-      () => ctl.clusters(),
+      () => suite.ctl.clusters(),
       (all) => all.every((c) => c.stateName === "IDLE"),
     );
     return service.id;
@@ -104,10 +80,10 @@ describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
     let east: string;
 
     beforeAll(async () => {
-      if (emulator === undefined) return; // the suite's setup failed; its error is reported
-      await ctl.reset();
-      await ctl.settings(TIMINGS);
-      await ctl.declareCluster({
+      if (!suite.started) return; // the suite's setup failed; its error is reported
+      await suite.ctl.reset();
+      await suite.ctl.settings(TIMINGS);
+      await suite.ctl.declareCluster({
         name: "orders",
         clusterType: "SHARDED",
         regions: [
@@ -115,7 +91,7 @@ describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
           { providerName: "AWS", regionName: "us-west-2" },
         ],
       });
-      await ctl.declareCluster({
+      await suite.ctl.declareCluster({
         name: "billing",
         clusterType: "REPLICASET",
         regions: [{ providerName: "AWS", regionName: "us-east-1" }],
@@ -128,7 +104,7 @@ describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
     it(
       "refuses to turn it on while the project has a replica set, naming it, before any PATCH",
       async () => {
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         const failed = await stack.up({ allowFailure: true });
 
         expect(failed.code).not.toBe(0);
@@ -145,17 +121,17 @@ describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
     it(
       "turns it on in the sharded-only project (a 200 PATCH, 429 and 503 in the wait); each region gets its string",
       async () => {
-        await ctl.removeCluster(PROJECT, "billing");
-        await ctl.settings({ regionalModePatchStatus: 200 });
-        await ctl.addFault({
+        await suite.ctl.removeCluster(PROJECT, "billing");
+        await suite.ctl.settings({ regionalModePatchStatus: 200 });
+        await suite.ctl.addFault({
           path: "/clusters$",
           method: "GET",
           skip: 1,
           status: 429,
           headers: { "Retry-After": "0" },
         });
-        await ctl.addFault({ path: "/clusters$", method: "GET", skip: 1, status: 503 });
-        await ctl.clearRequests();
+        await suite.ctl.addFault({ path: "/clusters$", method: "GET", skip: 1, status: 503 });
+        await suite.ctl.clearRequests();
 
         const up = await stack.up();
 
@@ -166,13 +142,13 @@ describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
         expect(up.stdout).toContain(
           `PrivateEndpointRegionalMode regional (project ${PROJECT}): turning regional mode (regionalized private endpoints) on in project ${PROJECT}: the connection strings of orders change`,
         );
-        const orders = (await ctl.clusters()).find((c) => c.name === "orders");
+        const orders = (await suite.ctl.clusters()).find((c) => c.name === "orders");
         expect(orders?.stateName).toBe("IDLE");
         expect(orders?.privateEndpoint.map((e) => [e.srvConnectionString, e.endpoints.map((p) => p.region)])).toEqual([
           [`mongodb+srv://orders-pl-0-us-east-1.${orders?.subdomain}.mongodb.net`, ["US_EAST_1"]],
           [`mongodb+srv://orders-pl-0-us-west-2.${orders?.subdomain}.mongodb.net`, ["US_WEST_2"]],
         ]);
-        await ctl.settings({ regionalModePatchStatus: 202 });
+        await suite.ctl.settings({ regionalModePatchStatus: 202 });
         await stack.preview({ expectNoChanges: true });
       },
       TEST_TIMEOUT_MS,
@@ -184,11 +160,11 @@ describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
         const client = atlas();
         await client.createRegistration(PROJECT, "AWS", east, { id: vpce(3) });
         await eventually(
-          () => ctl.registrations(),
+          () => suite.ctl.registrations(),
           (all) => all.every((r) => r.status === "AVAILABLE"),
         );
         await stack.setConfig("enabled", "false");
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
 
         const failed = await stack.up({ allowFailure: true });
 
@@ -203,7 +179,7 @@ describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
         expect(await setting()).toEqual([true]);
         await client.deleteRegistration(PROJECT, "AWS", east, vpce(3));
         await eventually(
-          () => ctl.registrations(),
+          () => suite.ctl.registrations(),
           (all) => all.length === 2,
         );
       },
@@ -214,12 +190,12 @@ describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
       "destroy turns it back off, as this resource found it, and waits for the clusters",
       async () => {
         await stack.setConfig("enabled", "true");
-        await ctl.clearRequests();
+        await suite.ctl.clearRequests();
         await stack.destroy();
 
         expect(await patches()).toEqual([`PATCH ${REGIONAL_MODE_PATH} 202`]);
         expect(await setting()).toEqual([false]);
-        expect((await ctl.clusters()).map((c) => [c.name, c.stateName])).toEqual([["orders", "IDLE"]]);
+        expect((await suite.ctl.clusters()).map((c) => [c.name, c.stateName])).toEqual([["orders", "IDLE"]]);
         await stack.removeStack();
       },
       TEST_TIMEOUT_MS,
@@ -229,11 +205,11 @@ describeEngine("PrivateEndpointRegionalMode through the Pulumi engine", () => {
   it(
     "already on when created: up changes nothing, and destroy leaves it on",
     async () => {
-      await ctl.reset();
-      await ctl.settings(TIMINGS);
-      await ctl.setRegionalMode(PROJECT, true);
+      await suite.ctl.reset();
+      await suite.ctl.settings(TIMINGS);
+      await suite.ctl.setRegionalMode(PROJECT, true);
       const stack = await newStack("adopted", true);
-      await ctl.clearRequests();
+      await suite.ctl.clearRequests();
       await stack.up();
       expect(await stack.outputs()).toEqual({ enabled: true, affectedClusters: [], enabledAtCreate: true });
 

@@ -17,14 +17,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import { killRunningPulumi, type ExportedResource, type PulumiStack } from "../../scripts/lib/pulumi-cli";
-import { createScratchProgram, removePackedTarball, type ScratchProgram } from "../../scripts/lib/scratch-program";
+import { EMULATOR_IDENTITY } from "../../emulator";
+import type { ExportedResource, PulumiStack } from "../../scripts/lib/pulumi-cli";
 import { atlasClient } from "../emulator/helpers/atlas-client";
-import { control, type EmulatorControl } from "../support/emulator-control";
 import { eventually } from "../support/eventually";
 import { FAST_TIMINGS } from "../support/provider-harness";
-import { describeEngine, emulatorStack, requireEngine } from "./engine-harness";
+import { describeEngine, useEngineSuite } from "./engine-harness";
 
 const TEST_TIMEOUT_MS = 180_000;
 const FIXTURE = path.join(__dirname, "fixtures", "state-from-0.1.0.json");
@@ -70,29 +68,12 @@ exports.interfaceEndpoints = service.interfaceEndpoints;
 `;
 
 describeEngine("a state written by 0.1.0, with this package installed", () => {
-  let emulator: RunningEmulator | undefined;
-  let ctl: EmulatorControl;
-  let program: ScratchProgram | undefined;
   let stack: PulumiStack | undefined;
   let serviceId: string;
-
-  beforeAll(async () => {
-    requireEngine();
-    emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
-    ctl = control(emulator.baseUrl);
-    program = await createScratchProgram({
-      program: { file: "index.js", source: PROGRAM },
-      projectName: "state-from-0-1-0",
-    });
-  }, 300_000);
-
-  afterAll(async () => {
-    killRunningPulumi();
-    stack?.dispose();
-    program?.remove();
-    removePackedTarball();
-    await emulator?.close();
-  });
+  const suite = useEngineSuite({ ...FAST_TIMINGS, quiet: true }, () => ({
+    program: { file: "index.js", source: PROGRAM },
+    projectName: "state-from-0-1-0",
+  }));
 
   const services = (resources: ExportedResource[]): ExportedResource[] =>
     resources.filter((r) => r.type === SERVICE_TYPE);
@@ -109,26 +90,21 @@ describeEngine("a state written by 0.1.0, with this package installed", () => {
       ]);
 
       // The service the state refers to, made in this emulator the way Atlas makes it.
-      const atlas = atlasClient((emulator as RunningEmulator).baseUrl);
+      const atlas = atlasClient(suite.emulator.baseUrl);
       const created = await atlas.create({ providerName: "AWS", region: "US_EAST_1" });
       expect(created.status).toBe(201);
       serviceId = created.service.id;
       await eventually(
-        () => ctl.services(),
+        () => suite.ctl.services(),
         (list) => list.some((s) => s.id === serviceId && s.status === "AVAILABLE"),
       );
 
       const state = fixture
         .replaceAll(FIXTURE_SERVICE_ID, serviceId)
-        .replaceAll(FIXTURE_BASE_URL, (emulator as RunningEmulator).baseUrl);
-      const file = path.join((program as ScratchProgram).dir, "state.json");
+        .replaceAll(FIXTURE_BASE_URL, suite.emulator.baseUrl);
+      const file = path.join(suite.program.dir, "state.json");
       fs.writeFileSync(file, state);
-      stack = await emulatorStack({
-        projectDir: (program as ScratchProgram).dir,
-        stack: "legacy",
-        baseUrl: (emulator as RunningEmulator).baseUrl,
-        passphrase: FIXTURE_PASSPHRASE,
-      });
+      stack = await suite.stack("legacy", { passphrase: FIXTURE_PASSPHRASE });
       await stack.run(["stack", "import", "--file", file]);
 
       const imported = services((await stack.exportStack()).resources);
@@ -142,10 +118,10 @@ describeEngine("a state written by 0.1.0, with this package installed", () => {
   it(
     "refresh reads the service through the new package",
     async () => {
-      await ctl.clearRequests();
+      await suite.ctl.clearRequests();
       await (stack as PulumiStack).refresh();
 
-      const view = (await ctl.services()).find((s) => s.id === serviceId);
+      const view = (await suite.ctl.services()).find((s) => s.id === serviceId);
       const [refreshed] = services((await (stack as PulumiStack).exportStack()).resources);
       expect(refreshed?.outputs).toMatchObject({
         privateLinkId: serviceId,
@@ -155,7 +131,7 @@ describeEngine("a state written by 0.1.0, with this package installed", () => {
         endpointServiceName: view?.service["endpointServiceName"],
         interfaceEndpoints: [],
       });
-      const reads = (await ctl.requests()).filter((r) => r.method === "GET" && r.status === 200);
+      const reads = (await suite.ctl.requests()).filter((r) => r.method === "GET" && r.status === 200);
       expect(reads.map((r) => r.path)).toContainEqual(expect.stringContaining(`/endpointService/${serviceId}`));
     },
     TEST_TIMEOUT_MS,
@@ -164,12 +140,12 @@ describeEngine("a state written by 0.1.0, with this package installed", () => {
   it(
     "destroy deletes the service and leaves the emulator and the state empty",
     async () => {
-      await ctl.clearRequests();
+      await suite.ctl.clearRequests();
       await (stack as PulumiStack).destroy();
 
-      const deletes = (await ctl.requests()).filter((r) => r.method === "DELETE" && r.status !== 401);
+      const deletes = (await suite.ctl.requests()).filter((r) => r.method === "DELETE" && r.status !== 401);
       expect(deletes.map((r) => [r.path.endsWith(`/endpointService/${serviceId}`), r.status])).toEqual([[true, 202]]);
-      expect(await ctl.services()).toEqual([]);
+      expect(await suite.ctl.services()).toEqual([]);
       expect(services((await (stack as PulumiStack).exportStack()).resources)).toEqual([]);
     },
     TEST_TIMEOUT_MS,
