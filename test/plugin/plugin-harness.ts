@@ -11,8 +11,9 @@ import {
   providerReference,
   startDynamicPlugin,
   type DynamicPlugin,
+  type ProviderModuleName,
 } from "../../scripts/lib/dynamic-plugin";
-import { control, type EmulatorControl, type RequestLogEntry } from "../support/emulator-control";
+import { control, type EmulatorControl, type RequestLogEntry, type SettingsPatch } from "../support/emulator-control";
 import { FAST_TIMINGS, emulatorConfig } from "../support/provider-harness";
 import { eventually } from "../support/eventually";
 
@@ -34,21 +35,34 @@ export interface PluginBench {
   readonly plugin: DynamicPlugin;
 }
 
+/** What differs between the plugin test files besides the emulator's options. */
+export interface BenchSetup {
+  /** The emulator timings `options` go over, in place of {@link TIMINGS}. */
+  readonly timings?: SettingsPatch;
+  /** The provider modules the tests load, which must be built. Default: the service's and the registration's. */
+  readonly resources?: readonly ProviderModuleName[];
+  /** The resource type and name the plugin's calls are for (see `ProviderPlugin.forType`); default the service's. */
+  readonly forType?: readonly [type: string, name: string];
+}
+
 /**
- * Starts the emulator (with `options` over {@link TIMINGS}) and the plugin before the file's tests, resets both before
- * each, stops them after. Read the returned object's fields inside tests (they are set in `beforeAll`).
+ * Starts the emulator (with `options` over `setup.timings`, {@link TIMINGS} by default) and the plugin before the
+ * file's tests, resets both before each, stops them after. Read the returned object's fields inside tests (they are
+ * set in `beforeAll`).
  */
-export function usePluginBench(options: EmulatorOptions = {}): PluginBench {
+export function usePluginBench(options: EmulatorOptions = {}, setup: BenchSetup = {}): PluginBench {
+  const { timings = TIMINGS, resources = ["endpoint-service", "private-endpoint"], forType } = setup;
   const bench = {} as { emulator: RunningEmulator; ctl: EmulatorControl; plugin: DynamicPlugin };
   beforeAll(async () => {
-    for (const resource of ["endpoint-service", "private-endpoint"] as const) {
+    for (const resource of resources) {
       if (!fs.existsSync(builtProviderPath(resource)))
         throw new Error(`${builtProviderPath(resource)} is missing: run npm run build first`);
     }
-    bench.emulator = await startEmulator({ ...TIMINGS, quiet: true, ...options });
+    bench.emulator = await startEmulator({ ...timings, quiet: true, ...options });
     bench.ctl = control(bench.emulator.baseUrl);
-    bench.plugin = await startDynamicPlugin();
-    await bench.plugin.configure(emulatorConfig(bench.emulator.baseUrl));
+    const plugin = await startDynamicPlugin();
+    await plugin.configure(emulatorConfig(bench.emulator.baseUrl));
+    bench.plugin = forType === undefined ? plugin : plugin.forType(...forType);
   });
   afterAll(async () => {
     await bench.plugin.close();
@@ -56,7 +70,7 @@ export function usePluginBench(options: EmulatorOptions = {}): PluginBench {
   });
   beforeEach(async () => {
     await bench.ctl.reset();
-    await bench.ctl.settings({ ...TIMINGS, ...pickSettings(options) });
+    await bench.ctl.settings({ ...timings, ...pickSettings(options) });
   });
   return bench;
 }

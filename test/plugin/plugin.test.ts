@@ -2,47 +2,20 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import {
-  PluginCallError,
-  builtProviderPath,
-  providerReference,
-  startDynamicPlugin,
-  type DynamicPlugin,
-} from "../../scripts/lib/dynamic-plugin";
-import { control, type EmulatorControl } from "../support/emulator-control";
+import { PluginCallError, startDynamicPlugin } from "../../scripts/lib/dynamic-plugin";
 import { FAST_TIMINGS, emulatorConfig, eventually } from "../support/provider-harness";
+import {
+  PROJECT,
+  SERVICE_PROVIDER as PROVIDER,
+  checked as checkedBy,
+  usePluginBench,
+  type Props,
+} from "./plugin-harness";
 
 /** The real dynamic-provider plugin, spawned from @pulumi/pulumi and driven over gRPC as the engine drives it. */
-const PROJECT = EMULATOR_IDENTITY.projectId;
-const PROVIDER = providerReference();
+const bench = usePluginBench({}, { timings: FAST_TIMINGS, resources: ["endpoint-service"] });
 
-let emulator: RunningEmulator;
-let ctl: EmulatorControl;
-let plugin: DynamicPlugin;
-
-beforeAll(async () => {
-  if (!fs.existsSync(builtProviderPath()))
-    throw new Error(`${builtProviderPath()} is missing: run npm run build first`);
-  emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
-  ctl = control(emulator.baseUrl);
-  plugin = await startDynamicPlugin();
-  await plugin.configure(emulatorConfig(emulator.baseUrl));
-});
-afterAll(async () => {
-  await plugin.close();
-  await emulator.close();
-});
-beforeEach(async () => {
-  await ctl.reset();
-  await ctl.settings(FAST_TIMINGS);
-});
-
-async function checked(news: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const { inputs, failures } = await plugin.check({}, { __provider: PROVIDER, ...news });
-  expect(failures).toEqual([]);
-  return inputs;
-}
+const checked = (news: Props): Promise<Props> => checkedBy(bench.plugin, PROVIDER, news);
 
 describe("the dynamic-provider plugin over gRPC", () => {
   it("checks, creates, reads, diffs, updates and deletes a service", async () => {
@@ -54,7 +27,7 @@ describe("the dynamic-provider plugin over gRPC", () => {
     });
     expect(inputs["providerName"]).toBe("AWS");
 
-    const created = await plugin.create(inputs);
+    const created = await bench.plugin.create(inputs);
     expect(created.properties).toMatchObject({
       status: "AVAILABLE",
       regionName: "EU_WEST_1",
@@ -63,51 +36,51 @@ describe("the dynamic-provider plugin over gRPC", () => {
     });
     expect(created.properties["endpointServiceName"]).toMatch(/^com\.amazonaws\.vpce\.eu-west-1\.vpce-svc-/);
 
-    const read = await plugin.read(created.id, created.properties);
+    const read = await bench.plugin.read(created.id, created.properties);
     expect(read.id).toBe(created.id);
     expect(read.properties["status"]).toBe("AVAILABLE");
     expect(read.inputs).toMatchObject({ projectId: PROJECT, providerName: "AWS", region: "eu-west-1" });
 
     const respelled = await checked({ ...inputs, region: "EU_WEST_1" });
-    expect(await plugin.diff(created.id, created.properties, respelled)).toEqual({
+    expect(await bench.plugin.diff(created.id, created.properties, respelled)).toEqual({
       changes: "none",
       replaces: [],
       deleteBeforeReplace: false,
     });
 
     const moreRegions = await checked({ ...inputs, supportedRemoteRegions: ["us-east-1"] });
-    expect(await plugin.diff(created.id, created.properties, moreRegions)).toEqual({
+    expect(await bench.plugin.diff(created.id, created.properties, moreRegions)).toEqual({
       changes: "some",
       replaces: [],
       deleteBeforeReplace: false,
     });
-    const updated = await plugin.update(created.id, created.properties, moreRegions);
+    const updated = await bench.plugin.update(created.id, created.properties, moreRegions);
     expect(updated.properties["supportedRemoteRegions"]).toEqual(["US_EAST_1"]);
 
     const moved = await checked({ ...inputs, region: "eu-west-2" });
-    expect(await plugin.diff(created.id, updated.properties, moved)).toEqual({
+    expect(await bench.plugin.diff(created.id, updated.properties, moved)).toEqual({
       changes: "some",
       replaces: ["region"],
       deleteBeforeReplace: false,
     });
 
-    await plugin.delete(created.id, updated.properties);
-    expect(await ctl.services()).toEqual([]);
-    expect(plugin.output()).toContain("PrivateEndpointService grpc (AWS eu-west-1)");
+    await bench.plugin.delete(created.id, updated.properties);
+    expect(await bench.ctl.services()).toEqual([]);
+    expect(bench.plugin.output()).toContain("PrivateEndpointService grpc (AWS eu-west-1)");
   });
 
   it("sends a FAILED create back as a partial create in the gRPC trailer", async () => {
-    await ctl.settings({ provisionSeconds: 30 });
+    await bench.ctl.settings({ provisionSeconds: 30 });
     const inputs = await checked({ projectId: PROJECT, providerName: "GCP", region: "us-east4" });
-    const creating = plugin.create(inputs).then(
+    const creating = bench.plugin.create(inputs).then(
       () => undefined,
       (error: unknown) => error,
     );
     const [service] = await eventually(
-      () => ctl.services(),
+      () => bench.ctl.services(),
       (list) => list.length === 1,
     );
-    await ctl.patchService(service!.id, { status: "FAILED", errorMessage: "Reason: No Capacity." });
+    await bench.ctl.patchService(service!.id, { status: "FAILED", errorMessage: "Reason: No Capacity." });
     const error = await creating;
     expect(error).toBeInstanceOf(PluginCallError);
     const partial = (error as PluginCallError).partial;
@@ -116,7 +89,7 @@ describe("the dynamic-provider plugin over gRPC", () => {
     expect(partial?.properties).toMatchObject({ status: "FAILED", privateLinkId: service!.id, __provider: PROVIDER });
 
     // The engine would now replace it: the diff says so, deleting first (same region).
-    expect(await plugin.diff(service!.id, partial!.properties, inputs)).toEqual({
+    expect(await bench.plugin.diff(service!.id, partial!.properties, inputs)).toEqual({
       changes: "some",
       replaces: ["status"],
       deleteBeforeReplace: true,
@@ -124,32 +97,32 @@ describe("the dynamic-provider plugin over gRPC", () => {
   });
 
   it("resumes an interrupted create through update", async () => {
-    await ctl.settings({ provisionSeconds: 1.5 });
+    await bench.ctl.settings({ provisionSeconds: 1.5 });
     const inputs = await checked({
       projectId: PROJECT,
       providerName: "AZURE",
       region: "eastus",
       timeouts: { create: "200ms" },
     });
-    const error = await plugin.create(inputs).then(
+    const error = await bench.plugin.create(inputs).then(
       () => undefined,
       (e: unknown) => e as PluginCallError,
     );
     const partial = error?.partial;
     expect(partial?.properties["status"]).toBe("INITIATING");
     const news = await checked({ ...inputs, timeouts: { create: "10m" } });
-    const resumed = await plugin.update(partial!.id, partial!.properties, news);
+    const resumed = await bench.plugin.update(partial!.id, partial!.properties, news);
     expect(resumed.properties["status"]).toBe("AVAILABLE");
-    const posts = (await ctl.requests()).filter((r) => r.method === "POST" && r.status !== 401);
+    const posts = (await bench.ctl.requests()).filter((r) => r.method === "POST" && r.status !== 401);
     expect(posts).toHaveLength(1);
   });
 
   it("answers a blank id for a service deleted out of band", async () => {
-    const created = await plugin.create(
+    const created = await bench.plugin.create(
       await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-2" }),
     );
-    await ctl.patchService(created.id, { remove: true });
-    const read = await plugin.read(created.id, created.properties);
+    await bench.ctl.patchService(created.id, { remove: true });
+    const read = await bench.plugin.read(created.id, created.properties);
     expect(read.id).toBe("");
   });
 
@@ -175,14 +148,14 @@ describe("the dynamic-provider plugin over gRPC", () => {
     // The engine runs the plugin in the project folder, whose node_modules resolve the copied code's requires.
     const copied = await startDynamicPlugin({ cwd: root });
     try {
-      await copied.configure(emulatorConfig(emulator.baseUrl));
+      await copied.configure(emulatorConfig(bench.emulator.baseUrl));
       const news = { __provider: byValue, projectId: PROJECT, providerName: "AWS", region: "us-east-1" };
       const { inputs, failures } = await copied.check({}, news);
       expect(failures).toEqual([]);
       const created = await copied.create(inputs);
       expect(created.properties["status"]).toBe("AVAILABLE");
       await copied.delete(created.id, created.properties);
-      expect(await ctl.services()).toEqual([]);
+      expect(await bench.ctl.services()).toEqual([]);
     } finally {
       await copied.close();
     }

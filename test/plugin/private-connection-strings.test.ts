@@ -1,26 +1,21 @@
-import * as fs from "node:fs";
 import type { ProviderName } from "../../regions/regions";
-import { AtlasClient } from "../../provider/atlas/client";
 import type { CreateRegistrationRequest } from "../../provider/atlas/types";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import {
-  PluginCallError,
-  builtProviderPath,
-  providerReference,
-  startDynamicPlugin,
-  type DynamicPlugin,
-} from "../../scripts/lib/dynamic-plugin";
-import {
-  control,
-  type EmulatorClusterEntry,
-  type EmulatorControl,
-  type RequestLogEntry,
-} from "../support/emulator-control";
+import { builtProviderPath, providerReference, type PluginCallError } from "../../scripts/lib/dynamic-plugin";
+import type { EmulatorClusterEntry, RequestLogEntry } from "../support/emulator-control";
 import { eventually } from "../support/eventually";
-import { FAST_TIMINGS, emulatorConfig } from "../support/provider-harness";
+import { FAST_TIMINGS } from "../support/provider-harness";
+import {
+  AZURE_ID,
+  PROJECT,
+  VPCE as VPCE_EAST,
+  atlasClient,
+  checked as checkedBy,
+  failureOf,
+  usePluginBench,
+  type Props,
+} from "./plugin-harness";
 
 /** `PrivateConnectionStrings` through the real dynamic-provider plugin over gRPC, against the emulator. */
-const PROJECT = EMULATOR_IDENTITY.projectId;
 const PROVIDER = providerReference(builtProviderPath("private-connection-strings"));
 const TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateConnectionStrings";
 /** Registrations ready in 0.2 s; clusters UPDATING for 0.5 s after each endpoint change. */
@@ -31,39 +26,12 @@ const TIMINGS = {
   clusterUpdateSeconds: 0.5,
 } as const;
 
-const VPCE_EAST = "vpce-0123456789abcdef0";
 const VPCE_WEST = "vpce-0fedcba9876543210";
-const AZURE_ID =
-  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-link/providers/Microsoft.Network/privateEndpoints/pe-atlas";
 
-let emulator: RunningEmulator;
-let ctl: EmulatorControl;
-let plugin: DynamicPlugin;
-
-beforeAll(async () => {
-  if (!fs.existsSync(builtProviderPath("private-connection-strings"))) {
-    throw new Error(`${builtProviderPath("private-connection-strings")} is missing: run npm run build first`);
-  }
-  emulator = await startEmulator({ ...TIMINGS, quiet: true });
-  ctl = control(emulator.baseUrl);
-  plugin = (await startDynamicPlugin()).forType(TYPE, "orders-uri");
-  await plugin.configure(emulatorConfig(emulator.baseUrl));
-});
-afterAll(async () => {
-  await plugin.close();
-  await emulator.close();
-});
-beforeEach(async () => {
-  await ctl.reset();
-  await ctl.settings(TIMINGS);
-});
-
-type Props = Record<string, unknown>;
-
-/** A client for what happens outside the resource: another program registering or deleting endpoints. */
-function atlas(): AtlasClient {
-  return new AtlasClient({ baseUrl: emulator.baseUrl, credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey } });
-}
+const bench = usePluginBench(
+  {},
+  { timings: TIMINGS, resources: ["private-connection-strings"], forType: [TYPE, "orders-uri"] },
+);
 
 function registrationBody(provider: ProviderName, endpointId: string): CreateRegistrationRequest {
   switch (provider) {
@@ -82,9 +50,9 @@ function registrationBody(provider: ProviderName, endpointId: string): CreateReg
 
 /** An endpoint service in `region`, ready; resolves to its id. */
 async function service(provider: ProviderName, region: string): Promise<string> {
-  const created = await atlas().createEndpointService(PROJECT, { providerName: provider, region });
+  const created = await atlasClient(bench.emulator).createEndpointService(PROJECT, { providerName: provider, region });
   await eventually(
-    () => atlas().getEndpointService(PROJECT, provider, created.id),
+    () => atlasClient(bench.emulator).getEndpointService(PROJECT, provider, created.id),
     (s) => s.status === "AVAILABLE",
   );
   return created.id;
@@ -93,12 +61,29 @@ async function service(provider: ProviderName, region: string): Promise<string> 
 /** Registers `endpointId` with a new ready service in `region` (what PrivateEndpoint does); resolves to the service. */
 async function register(provider: ProviderName, region: string, endpointId: string): Promise<string> {
   const serviceId = await service(provider, region);
-  await atlas().createRegistration(PROJECT, provider, serviceId, registrationBody(provider, endpointId));
+  await atlasClient(bench.emulator).createRegistration(
+    PROJECT,
+    provider,
+    serviceId,
+    registrationBody(provider, endpointId),
+  );
   return serviceId;
 }
 
+/** Declares the cluster `orders`, with nodes in each `[provider, region]`. */
+function declareOrders(
+  clusterType: "REPLICASET" | "SHARDED",
+  ...regions: [ProviderName, string][]
+): Promise<EmulatorClusterEntry> {
+  return bench.ctl.declareCluster({
+    name: "orders",
+    clusterType,
+    regions: regions.map(([providerName, regionName]) => ({ providerName, regionName })),
+  });
+}
+
 async function cluster(name: string): Promise<EmulatorClusterEntry> {
-  const found = (await ctl.clusters()).find((c) => c.name === name);
+  const found = (await bench.ctl.clusters()).find((c) => c.name === name);
   if (found === undefined) throw new Error(`no cluster ${name}`);
   return found;
 }
@@ -111,24 +96,14 @@ function published(name: string): Promise<EmulatorClusterEntry> {
   );
 }
 
-async function checked(news: Props): Promise<Props> {
-  const { inputs, failures } = await plugin.check({}, { __provider: PROVIDER, resourceName: "orders-uri", ...news });
-  expect(failures).toEqual([]);
-  return inputs;
-}
+const checked = (news: Props): Promise<Props> =>
+  checkedBy(bench.plugin, PROVIDER, { resourceName: "orders-uri", ...news });
 
-async function createFailure(inputs: Props): Promise<PluginCallError> {
-  return plugin.create(inputs).then(
-    () => {
-      throw new Error("expected the create to fail");
-    },
-    (error: unknown) => error as PluginCallError,
-  );
-}
+const createFailure = (inputs: Props): Promise<PluginCallError> => failureOf(bench.plugin.create(inputs));
 
 /** The calls Atlas answered (digest challenges left out), as `METHOD path status`. */
 async function answered(): Promise<string[]> {
-  return (await ctl.requests())
+  return (await bench.ctl.requests())
     .filter((r: RequestLogEntry) => r.status !== 401)
     .map((r) => `${r.method} ${r.path} ${r.status}`);
 }
@@ -143,17 +118,13 @@ describe("PrivateConnectionStrings through the dynamic-provider plugin", () => {
   ] as const)(
     "records a single-region %s cluster's entry with one GET once it is published",
     async (provider, region, endpointId, atlasRegion, srv) => {
-      await ctl.declareCluster({
-        name: "orders",
-        clusterType: "REPLICASET",
-        regions: [{ providerName: provider, regionName: region }],
-      });
+      await declareOrders("REPLICASET", [provider, region]);
       await register(provider, region, endpointId);
       const [entry] = (await published("orders")).privateEndpoint;
       const inputs = await checked({ projectId: PROJECT, clusterName: "orders", endpointIds: [endpointId] });
-      await ctl.clearRequests();
+      await bench.ctl.clearRequests();
 
-      const created = await plugin.create(inputs);
+      const created = await bench.plugin.create(inputs);
       expect(created.id).toBe(`${PROJECT}:orders:${endpointId}`);
       expect(created.properties).toEqual({
         __provider: PROVIDER,
@@ -171,36 +142,29 @@ describe("PrivateConnectionStrings through the dynamic-provider plugin", () => {
       });
       expect(created.properties["srvConnectionString"]).toMatch(srv);
       expect(await answered()).toEqual([`GET ${clusterPath("orders")} 200`]);
-      expect((await ctl.requests()).every((r) => r.method === "GET")).toBe(true);
+      expect((await bench.ctl.requests()).every((r) => r.method === "GET")).toBe(true);
 
       // Delete only forgets: no request at all.
-      await ctl.clearRequests();
-      await plugin.delete(created.id, created.properties);
-      expect(await ctl.requests()).toEqual([]);
+      await bench.ctl.clearRequests();
+      await bench.plugin.delete(created.id, created.properties);
+      expect(await bench.ctl.requests()).toEqual([]);
     },
   );
 
   it("waits for a two-region cluster until the second region has an endpoint, naming the missing region meanwhile", async () => {
-    await ctl.declareCluster({
-      name: "orders",
-      clusterType: "REPLICASET",
-      regions: [
-        { providerName: "AWS", regionName: "us-east-1" },
-        { providerName: "AWS", regionName: "eu-west-1" },
-      ],
-    });
+    await declareOrders("REPLICASET", ["AWS", "us-east-1"], ["AWS", "eu-west-1"]);
     await register("AWS", "us-east-1", VPCE_EAST);
     const inputs = await checked({ projectId: PROJECT, clusterName: "orders", endpointIds: [VPCE_EAST] });
-    const creating = plugin.create(inputs);
+    const creating = bench.plugin.create(inputs);
 
     const missing =
       "orders has nodes in US_EAST_1 and EU_WEST_1; endpoints are registered in US_EAST_1 only: register one in EU_WEST_1 as well";
     await eventually(
-      () => Promise.resolve(plugin.output()),
+      () => Promise.resolve(bench.plugin.output()),
       (text) => text.includes(`still waiting for the private strings of orders after`) && text.includes(missing),
       { timeoutMs: 15_000 },
     );
-    expect(plugin.output()).toContain(
+    expect(bench.plugin.output()).toContain(
       `PrivateConnectionStrings orders-uri (orders): waiting for orders to list the private endpoint entry of ${VPCE_EAST}: ${VPCE_EAST} is not linked to orders yet`,
     );
     expect((await cluster("orders")).privateEndpoint).toEqual([]);
@@ -225,27 +189,25 @@ describe("PrivateConnectionStrings through the dynamic-provider plugin", () => {
     expect(created.properties["connectionString"]).toMatch(
       /^mongodb:\/\/pl-0-us-east-1\.[a-z0-9]{6}\.mongodb\.net:1024,.*pl-0-eu-west-1\.[a-z0-9]{6}\.mongodb\.net:1028\//,
     );
-    expect(plugin.output()).toMatch(/orders lists the private endpoint entry of vpce-0123456789abcdef0 after \d+ s/);
+    expect(bench.plugin.output()).toMatch(
+      /orders lists the private endpoint entry of vpce-0123456789abcdef0 after \d+ s/,
+    );
   });
 
   it("waits while the cluster is UPDATING even though the entry is there, then records it once IDLE", async () => {
-    await ctl.declareCluster({
-      name: "orders",
-      clusterType: "SHARDED",
-      regions: [{ providerName: "AWS", regionName: "us-east-1" }],
-    });
+    await declareOrders("SHARDED", ["AWS", "us-east-1"]);
     await register("AWS", "us-east-1", VPCE_EAST);
     await published("orders");
-    await ctl.patchCluster(PROJECT, "orders", { stateName: "UPDATING" });
+    await bench.ctl.patchCluster(PROJECT, "orders", { stateName: "UPDATING" });
     const inputs = await checked({ projectId: PROJECT, clusterName: "orders", endpointIds: [VPCE_EAST] });
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
 
-    const creating = plugin.create(inputs);
+    const creating = bench.plugin.create(inputs);
     await eventually(
-      () => ctl.requests(),
+      () => bench.ctl.requests(),
       (log) => log.filter((r) => r.path === clusterPath("orders") && r.status === 200).length >= 5,
     );
-    await ctl.patchCluster(PROJECT, "orders", { stateName: null });
+    await bench.ctl.patchCluster(PROJECT, "orders", { stateName: null });
     const created = await creating;
 
     expect(created.properties).toMatchObject({ type: "MONGOS", stateName: "IDLE" });
@@ -255,24 +217,20 @@ describe("PrivateConnectionStrings through the dynamic-provider plugin", () => {
     const gets = (await answered()).filter((line) => line.startsWith(`GET ${clusterPath("orders")} `));
     expect(gets.length).toBeGreaterThanOrEqual(6);
     expect(gets.every((line) => line.endsWith(" 200"))).toBe(true);
-    expect(plugin.output()).toContain(
+    expect(bench.plugin.output()).toContain(
       `waiting for orders to list the private endpoint entry of ${VPCE_EAST}: orders lists the entry of ${VPCE_EAST}; waiting for orders to be IDLE (it is UPDATING)`,
     );
   });
 
   it("fails at once for an unknown cluster, naming the project's clusters, after two GETs", async () => {
-    await ctl.declareCluster({
-      name: "orders",
-      clusterType: "REPLICASET",
-      regions: [{ providerName: "AWS", regionName: "us-east-1" }],
-    });
-    await ctl.declareCluster({
+    await declareOrders("REPLICASET", ["AWS", "us-east-1"]);
+    await bench.ctl.declareCluster({
       name: "Billing",
       clusterType: "SHARDED",
       regions: [{ providerName: "GCP", regionName: "us-central1" }],
     });
     const inputs = await checked({ projectId: PROJECT, clusterName: "billing", endpointIds: [VPCE_EAST] });
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
 
     const error = await createFailure(inputs);
     expect(error.partial).toBeUndefined();
@@ -286,22 +244,18 @@ describe("PrivateConnectionStrings through the dynamic-provider plugin", () => {
   });
 
   it("keeps the resource on a refresh after its endpoint is deleted, with null strings, and waits again on update", async () => {
-    await ctl.declareCluster({
-      name: "orders",
-      clusterType: "REPLICASET",
-      regions: [{ providerName: "AWS", regionName: "us-east-1" }],
-    });
+    await declareOrders("REPLICASET", ["AWS", "us-east-1"]);
     const serviceId = await register("AWS", "us-east-1", VPCE_EAST);
     await published("orders");
     const inputs = await checked({ projectId: PROJECT, clusterName: "orders", endpointIds: [VPCE_EAST] });
-    const created = await plugin.create(inputs);
+    const created = await bench.plugin.create(inputs);
 
-    await atlas().deleteRegistration(PROJECT, "AWS", serviceId, VPCE_EAST);
+    await atlasClient(bench.emulator).deleteRegistration(PROJECT, "AWS", serviceId, VPCE_EAST);
     await eventually(
       () => cluster("orders"),
       (c) => c.stateName === "IDLE" && c.privateEndpoint.length === 0,
     );
-    const read = await plugin.read(created.id, created.properties);
+    const read = await bench.plugin.read(created.id, created.properties);
     expect(read.id).toBe(created.id);
     expect(read.properties).toMatchObject({
       connectionString: null,
@@ -312,31 +266,24 @@ describe("PrivateConnectionStrings through the dynamic-provider plugin", () => {
       stateName: "IDLE",
       clusterRegions: [{ providerName: "AWS", region: "US_EAST_1" }],
     });
-    expect(plugin.output()).toContain(
+    expect(bench.plugin.output()).toContain(
       `orders no longer lists the private endpoint entry of ${VPCE_EAST}: ${VPCE_EAST} is not linked to orders yet; orders has nodes in US_EAST_1, where no endpoint is registered: register one there; ${VPCE_EAST} is not registered with any endpoint service of the project: register it (PrivateEndpoint). The strings are null until the next pulumi up, which waits for the entry again.`,
     );
-    expect(await plugin.diff(read.id, read.properties, inputs)).toEqual({
+    expect(await bench.plugin.diff(read.id, read.properties, inputs)).toEqual({
       changes: "some",
       replaces: [],
       deleteBeforeReplace: false,
     });
 
-    const updating = plugin.update(read.id, read.properties, inputs);
-    await atlas().createRegistration(PROJECT, "AWS", serviceId, { id: VPCE_EAST });
+    const updating = bench.plugin.update(read.id, read.properties, inputs);
+    await atlasClient(bench.emulator).createRegistration(PROJECT, "AWS", serviceId, { id: VPCE_EAST });
     const updated = await updating;
     expect(updated.properties["srvConnectionString"]).toBe(created.properties["srvConnectionString"]);
-    expect(await plugin.diff(read.id, updated.properties, inputs)).toMatchObject({ changes: "none" });
+    expect(await bench.plugin.diff(read.id, updated.properties, inputs)).toMatchObject({ changes: "none" });
   });
 
   it("fails a wait that runs out with what is missing, and records nothing", async () => {
-    await ctl.declareCluster({
-      name: "orders",
-      clusterType: "REPLICASET",
-      regions: [
-        { providerName: "AWS", regionName: "us-east-1" },
-        { providerName: "AWS", regionName: "eu-west-1" },
-      ],
-    });
+    await declareOrders("REPLICASET", ["AWS", "us-east-1"], ["AWS", "eu-west-1"]);
     await register("AWS", "us-east-1", VPCE_EAST);
     await eventually(
       () => cluster("orders"),
@@ -357,22 +304,18 @@ describe("PrivateConnectionStrings through the dynamic-provider plugin", () => {
   });
 
   it("waits out 503s and 429s on the cluster's GET", async () => {
-    await ctl.declareCluster({
-      name: "orders",
-      clusterType: "REPLICASET",
-      regions: [{ providerName: "AWS", regionName: "us-east-1" }],
-    });
+    await declareOrders("REPLICASET", ["AWS", "us-east-1"]);
     const inputs = await checked({ projectId: PROJECT, clusterName: "orders", endpointIds: [VPCE_EAST] });
     // A read first, so the plugin's digest session is current and no challenge shifts the faults' counts.
-    await plugin.read(`${PROJECT}:orders:${VPCE_EAST}`, inputs);
+    await bench.plugin.read(`${PROJECT}:orders:${VPCE_EAST}`, inputs);
     await register("AWS", "us-east-1", VPCE_EAST);
     const path = `^${clusterPath("orders")}$`;
     // The first GET passes; the next three answer 503, 503, 429 (the second fault counts the first GET as skipped).
-    await ctl.addFault({ path, method: "GET", skip: 1, times: 2, status: 503, headers: { "Retry-After": "0" } });
-    await ctl.addFault({ path, method: "GET", skip: 1, times: 1, status: 429, headers: { "Retry-After": "0" } });
-    await ctl.clearRequests();
+    await bench.ctl.addFault({ path, method: "GET", skip: 1, times: 2, status: 503, headers: { "Retry-After": "0" } });
+    await bench.ctl.addFault({ path, method: "GET", skip: 1, times: 1, status: 429, headers: { "Retry-After": "0" } });
+    await bench.ctl.clearRequests();
 
-    const created = await plugin.create(inputs);
+    const created = await bench.plugin.create(inputs);
     expect(created.properties["srvConnectionString"]).toMatch(/^mongodb\+srv:\/\/orders-pl-0\./);
     const statuses = (await answered())
       .filter((line) => line.startsWith(`GET ${clusterPath("orders")} `))

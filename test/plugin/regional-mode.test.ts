@@ -1,19 +1,9 @@
-import * as fs from "node:fs";
-import { AtlasClient } from "../../provider/atlas/client";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
-import {
-  PluginCallError,
-  builtProviderPath,
-  providerReference,
-  startDynamicPlugin,
-  type DynamicPlugin,
-} from "../../scripts/lib/dynamic-plugin";
-import { control, type EmulatorControl, type RequestLogEntry } from "../support/emulator-control";
+import { builtProviderPath, providerReference } from "../../scripts/lib/dynamic-plugin";
+import type { RequestLogEntry } from "../support/emulator-control";
 import { eventually } from "../support/eventually";
-import { emulatorConfig } from "../support/provider-harness";
+import { PROJECT, atlasClient, checked as checkedBy, failureOf, usePluginBench, type Props } from "./plugin-harness";
 
 /** `PrivateEndpointRegionalMode` through the real dynamic-provider plugin over gRPC, against the emulator. */
-const PROJECT = EMULATOR_IDENTITY.projectId;
 const TYPE = "pulumi-nodejs:dynamic/mongodbatlas:PrivateEndpointRegionalMode";
 const PROVIDER = providerReference(builtProviderPath("regional-mode"));
 /** Registrations AVAILABLE in 0.2 s; a cluster stays UPDATING 1 s after a change (the wait's first look is at 0.3 s). */
@@ -21,48 +11,14 @@ const TIMINGS = { provisionSeconds: 0.1, registrationSeconds: 0.2, clusterUpdate
 const REGIONAL_MODE_PATH = `/api/atlas/v2/groups/${PROJECT}/privateEndpoint/regionalMode`;
 const CLUSTERS_PATH = `/api/atlas/v2/groups/${PROJECT}/clusters?itemsPerPage=500&pageNum=1`;
 
-let emulator: RunningEmulator;
-let ctl: EmulatorControl;
-let dynamicPlugin: DynamicPlugin;
-let plugin: DynamicPlugin;
+const bench = usePluginBench({}, { timings: TIMINGS, resources: ["regional-mode"], forType: [TYPE, "regional"] });
 
-beforeAll(async () => {
-  if (!fs.existsSync(builtProviderPath("regional-mode"))) throw new Error("dist is missing: run npm run build first");
-  emulator = await startEmulator({ ...TIMINGS, quiet: true });
-  ctl = control(emulator.baseUrl);
-  dynamicPlugin = await startDynamicPlugin();
-  await dynamicPlugin.configure(emulatorConfig(emulator.baseUrl));
-  plugin = dynamicPlugin.forType(TYPE, "regional");
-});
-afterAll(async () => {
-  await dynamicPlugin.close();
-  await emulator.close();
-});
-beforeEach(async () => {
-  await ctl.reset();
-  await ctl.settings(TIMINGS);
-});
-
-type Props = Record<string, unknown>;
-
-async function checked(news: Props): Promise<Props> {
-  const { inputs, failures } = await plugin.check({}, { __provider: PROVIDER, resourceName: "regional", ...news });
-  expect(failures).toEqual([]);
-  return inputs;
-}
-
-async function failure<T>(call: Promise<T>): Promise<PluginCallError> {
-  return call.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error as PluginCallError,
-  );
-}
+const checked = (news: Props): Promise<Props> =>
+  checkedBy(bench.plugin, PROVIDER, { resourceName: "regional", ...news });
 
 /** Requests Atlas answered (digest challenges left out), as `METHOD path status`. */
 async function answered(): Promise<string[]> {
-  return (await ctl.requests()).filter((r) => r.status !== 401).map((r: RequestLogEntry) => line(r));
+  return (await bench.ctl.requests()).filter((r) => r.status !== 401).map((r: RequestLogEntry) => line(r));
 }
 const line = (r: RequestLogEntry): string => `${r.method} ${r.path} ${r.status}`;
 
@@ -71,35 +27,30 @@ function folded(lines: readonly string[]): string[] {
   return lines.filter((entry, i) => entry !== lines[i - 1]);
 }
 
-/** A client for what a program's other resources (or a person) do in Atlas. */
-function atlas(): AtlasClient {
-  return new AtlasClient({ baseUrl: emulator.baseUrl, credentials: { kind: "api-key", ...EMULATOR_IDENTITY.apiKey } });
-}
-
 const vpce = (n: number): string => `vpce-0${n.toString(16).padStart(16, "0")}`;
 
 /** An AWS service in `region` with a VPC endpoint registered for each id; resolves once every one is AVAILABLE. */
 async function awsEndpoints(region: string, ids: readonly string[]): Promise<string> {
-  const client = atlas();
+  const client = atlasClient(bench.emulator);
   const service = await client.createEndpointService(PROJECT, { providerName: "AWS", region });
-  await ctl.patchService(service.id, { status: "AVAILABLE" });
+  await bench.ctl.patchService(service.id, { status: "AVAILABLE" });
   for (const id of ids) await client.createRegistration(PROJECT, "AWS", service.id, { id });
   await eventually(
-    () => ctl.registrations(),
+    () => bench.ctl.registrations(),
     (all) => all.filter((r) => r.serviceId === service.id).every((r) => r.status === "AVAILABLE"),
   );
   return service.id;
 }
 
 const shardedIn = (name: string, ...regions: string[]) =>
-  ctl.declareCluster({
+  bench.ctl.declareCluster({
     name,
     clusterType: "SHARDED",
     regions: regions.map((regionName) => ({ providerName: "AWS" as const, regionName })),
   });
 
 async function clusterEntries(name: string) {
-  const cluster = (await ctl.clusters()).find((c) => c.name === name);
+  const cluster = (await bench.ctl.clusters()).find((c) => c.name === name);
   return { stateName: cluster?.stateName, entries: cluster?.privateEndpoint ?? [] };
 }
 
@@ -116,9 +67,9 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
     );
     expect(before.entries.map((e) => e.endpoints.map((p) => p.endpointId))).toEqual([[vpce(1), vpce(2)]]);
     const inputs = await checked({ projectId: PROJECT, enabled: true });
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
 
-    const created = await plugin.create(inputs);
+    const created = await bench.plugin.create(inputs);
 
     expect(created.id).toBe(PROJECT);
     expect(created.properties).toEqual({
@@ -146,50 +97,50 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
       [`mongodb+srv://orders-pl-0-us-east-1.${host}`, [vpce(1)]],
       [`mongodb+srv://orders-pl-0-us-west-2.${host}`, [vpce(2)]],
     ]);
-    expect(plugin.output()).toContain(
+    expect(bench.plugin.output()).toContain(
       `PrivateEndpointRegionalMode regional (project ${PROJECT}): turning regional mode (regionalized private endpoints) on in project ${PROJECT}: the connection strings of orders change (Atlas warns of downtime while they do)`,
     );
-    expect(plugin.output()).toMatch(/every cluster of project [0-9a-f]{24} is IDLE after \d+ s \(\d+ polls\)/);
+    expect(bench.plugin.output()).toMatch(/every cluster of project [0-9a-f]{24} is IDLE after \d+ s \(\d+ polls\)/);
   });
 
   it("refuses to turn it on while the project has replica sets, naming them, before any PATCH", async () => {
     await shardedIn("orders", "us-east-1");
     for (const name of ["billing", "audit"]) {
-      await ctl.declareCluster({
+      await bench.ctl.declareCluster({
         name,
         clusterType: "REPLICASET",
         regions: [{ providerName: "AWS", regionName: "us-east-1" }],
       });
     }
     const inputs = await checked({ projectId: PROJECT, enabled: true });
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
 
-    const error = await failure(plugin.create(inputs));
+    const error = await failureOf(bench.plugin.create(inputs));
 
     expect(error.message).toContain(
       `Cannot turn regional mode (regionalized private endpoints) on in project ${PROJECT}: Atlas allows it only when every cluster of the project is sharded, and billing and audit are replica sets.`,
     );
     expect(error.partial).toBeUndefined();
     expect(await answered()).toEqual([`GET ${REGIONAL_MODE_PATH} 200`, `GET ${CLUSTERS_PATH} 200`]);
-    expect((await ctl.regionalModes()).filter((m) => m.enabled)).toEqual([]);
+    expect((await bench.ctl.regionalModes()).filter((m) => m.enabled)).toEqual([]);
   });
 
   it("refuses to turn it off while a region holds several endpoints and another any, before any PATCH", async () => {
-    await ctl.setRegionalMode(PROJECT, true);
+    await bench.ctl.setRegionalMode(PROJECT, true);
     const east = await awsEndpoints("us-east-1", [vpce(1), vpce(2)]);
     const west = await awsEndpoints("us-west-2", [vpce(3)]);
     const inputs = await checked({ projectId: PROJECT, enabled: true });
-    const created = await plugin.create(inputs);
+    const created = await bench.plugin.create(inputs);
     expect(created.properties).toMatchObject({ enabled: true, enabledAtCreate: true, affectedClusters: [] });
-    const news = (await plugin.check(created.properties, { ...inputs, enabled: false })).inputs;
-    expect(await plugin.diff(PROJECT, created.properties, news)).toEqual({
+    const news = (await bench.plugin.check(created.properties, { ...inputs, enabled: false })).inputs;
+    expect(await bench.plugin.diff(PROJECT, created.properties, news)).toEqual({
       changes: "some",
       replaces: [],
       deleteBeforeReplace: false,
     });
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
 
-    const error = await failure(plugin.update(PROJECT, created.properties, news));
+    const error = await failureOf(bench.plugin.update(PROJECT, created.properties, news));
 
     expect(error.message).toContain(
       `Cannot turn regional mode (regionalized private endpoints) off in project ${PROJECT}: Atlas refuses it while one region holds more than one private endpoint and another region holds any, and the project has AWS US_EAST_1: 2 (${vpce(1)}, ${vpce(2)}); AWS US_WEST_2: 1 (${vpce(3)}).`,
@@ -206,19 +157,19 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
       `GET ${services}/AWS/endpointService/${east}/endpoint/${vpce(2)} 200`,
       `GET ${services}/AWS/endpointService/${west}/endpoint/${vpce(3)} 200`,
     ]);
-    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([true]);
+    expect((await bench.ctl.regionalModes()).map((m) => m.enabled)).toEqual([true]);
   });
 
   it("does not count endpoints being deleted: turning it off goes ahead while the extra one is DELETING", async () => {
-    await ctl.setRegionalMode(PROJECT, true);
+    await bench.ctl.setRegionalMode(PROJECT, true);
     const east = await awsEndpoints("us-east-1", [vpce(1), vpce(2)]);
     const west = await awsEndpoints("us-west-2", [vpce(3)]);
-    await ctl.settings({ registrationDeletingSeconds: 30 });
-    await atlas().deleteRegistration(PROJECT, "AWS", east, vpce(2));
+    await bench.ctl.settings({ registrationDeletingSeconds: 30 });
+    await atlasClient(bench.emulator).deleteRegistration(PROJECT, "AWS", east, vpce(2));
     const inputs = await checked({ projectId: PROJECT, enabled: false });
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
 
-    const created = await plugin.create(inputs);
+    const created = await bench.plugin.create(inputs);
 
     expect(created.properties).toMatchObject({ enabled: false, enabledAtCreate: true });
     const services = `/api/atlas/v1.0/groups/${PROJECT}/privateEndpoint/AWS/endpointService`;
@@ -228,32 +179,32 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
       `GET ${services}/${west}/endpoint/${vpce(3)} 200`,
       `PATCH ${REGIONAL_MODE_PATH} 202`,
     ]);
-    expect((await ctl.registrations()).find((r) => r.endpointId === vpce(2))?.status).toBe("DELETING");
-    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+    expect((await bench.ctl.registrations()).find((r) => r.endpointId === vpce(2))?.status).toBe("DELETING");
+    expect((await bench.ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
   });
 
   it("turns it off where the layout allows: several endpoints in one region, none elsewhere", async () => {
-    await ctl.setRegionalMode(PROJECT, true);
+    await bench.ctl.setRegionalMode(PROJECT, true);
     await awsEndpoints("us-east-1", [vpce(1), vpce(2)]);
     const inputs = await checked({ projectId: PROJECT, enabled: false });
-    await ctl.clearRequests();
-    const created = await plugin.create(inputs);
+    await bench.ctl.clearRequests();
+    const created = await bench.plugin.create(inputs);
     expect(created.properties).toMatchObject({ enabled: false, enabledAtCreate: true, pendingClusters: [] });
     expect((await answered()).filter((entry) => entry.startsWith("PATCH"))).toEqual([
       `PATCH ${REGIONAL_MODE_PATH} 202`,
     ]);
-    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+    expect((await bench.ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
   });
 
   it("quotes Atlas' own 409 and names the setting", async () => {
-    await ctl.addFault({
+    await bench.ctl.addFault({
       path: "/privateEndpoint/regionalMode$",
       method: "PATCH",
       status: 409,
       errorCode: "SOME_NEW_REFUSAL",
       detail: "Regionalized private endpoints cannot be changed right now.",
     });
-    const error = await failure(plugin.create(await checked({ projectId: PROJECT, enabled: true })));
+    const error = await failureOf(bench.plugin.create(await checked({ projectId: PROJECT, enabled: true })));
     expect(error.message).toContain(
       `Atlas refused to turn regional mode (regionalized private endpoints) on in project ${PROJECT}: "Regionalized private endpoints cannot be changed right now." (409 SOME_NEW_REFUSAL). Atlas allows it only when every cluster of the project is sharded. Nothing was changed.`,
     );
@@ -264,16 +215,16 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
     it("turned on by this resource (through an update): delete turns it off and waits for the clusters", async () => {
       await shardedIn("orders", "us-east-1", "eu-west-1");
       const inputs = await checked({ projectId: PROJECT });
-      const created = await plugin.create(inputs);
+      const created = await bench.plugin.create(inputs);
       expect(created.properties).toMatchObject({ enabled: false, enabledAtCreate: false, affectedClusters: [] });
-      const news = (await plugin.check(created.properties, { ...inputs, enabled: true })).inputs;
-      const updated = await plugin.update(PROJECT, created.properties, news);
+      const news = (await bench.plugin.check(created.properties, { ...inputs, enabled: true })).inputs;
+      const updated = await bench.plugin.update(PROJECT, created.properties, news);
       expect(updated.properties).toMatchObject({ enabled: true, enabledAtCreate: false, affectedClusters: ["orders"] });
-      const read = await plugin.read(PROJECT, updated.properties);
+      const read = await bench.plugin.read(PROJECT, updated.properties);
       expect(read.properties).toMatchObject({ enabled: true, affectedClusters: ["orders"], enabledAtCreate: false });
-      await ctl.clearRequests();
+      await bench.ctl.clearRequests();
 
-      await plugin.delete(PROJECT, updated.properties);
+      await bench.plugin.delete(PROJECT, updated.properties);
 
       const log = folded(await answered());
       expect(log).toEqual([
@@ -285,26 +236,28 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
         `PATCH ${REGIONAL_MODE_PATH} 202`,
         `GET ${CLUSTERS_PATH} 200`,
       ]);
-      expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+      expect((await bench.ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
       expect((await clusterEntries("orders")).stateName).toBe("IDLE");
     });
 
     it("already on at create: delete leaves it on and makes no request", async () => {
-      await ctl.setRegionalMode(PROJECT, true);
-      const created = await plugin.create(await checked({ projectId: PROJECT, enabled: true }));
+      await bench.ctl.setRegionalMode(PROJECT, true);
+      const created = await bench.plugin.create(await checked({ projectId: PROJECT, enabled: true }));
       expect(created.properties).toMatchObject({ enabled: true, enabledAtCreate: true });
-      await ctl.clearRequests();
-      await plugin.delete(PROJECT, created.properties);
+      await bench.ctl.clearRequests();
+      await bench.plugin.delete(PROJECT, created.properties);
       expect(await answered()).toEqual([]);
-      expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([true]);
-      expect(plugin.output()).toContain("leaving regional mode (regionalized private endpoints) as it is in project");
+      expect((await bench.ctl.regionalModes()).map((m) => m.enabled)).toEqual([true]);
+      expect(bench.plugin.output()).toContain(
+        "leaving regional mode (regionalized private endpoints) as it is in project",
+      );
     });
   });
 
   it.each([202, 200] as const)("takes a %s answer to the PATCH", async (status) => {
-    await ctl.settings({ regionalModePatchStatus: status });
+    await bench.ctl.settings({ regionalModePatchStatus: status });
     await shardedIn("orders", "us-east-1", "us-west-2");
-    const created = await plugin.create(await checked({ projectId: PROJECT, enabled: true }));
+    const created = await bench.plugin.create(await checked({ projectId: PROJECT, enabled: true }));
     expect(created.properties).toMatchObject({ enabled: true, affectedClusters: ["orders"], pendingClusters: [] });
     expect((await answered()).filter((entry) => entry.startsWith("PATCH"))).toEqual([
       `PATCH ${REGIONAL_MODE_PATH} ${status}`,
@@ -315,11 +268,17 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
     await shardedIn("orders", "us-east-1", "us-west-2");
     const inputs = await checked({ projectId: PROJECT, enabled: true });
     // The first cluster list (the check before the PATCH) goes through; the wait's first looks meet a 429, then a 503.
-    await ctl.addFault({ path: "/clusters$", method: "GET", skip: 1, status: 429, headers: { "Retry-After": "0" } });
-    await ctl.addFault({ path: "/clusters$", method: "GET", skip: 1, status: 503 });
-    await ctl.clearRequests();
+    await bench.ctl.addFault({
+      path: "/clusters$",
+      method: "GET",
+      skip: 1,
+      status: 429,
+      headers: { "Retry-After": "0" },
+    });
+    await bench.ctl.addFault({ path: "/clusters$", method: "GET", skip: 1, status: 503 });
+    await bench.ctl.clearRequests();
 
-    const created = await plugin.create(inputs);
+    const created = await bench.plugin.create(inputs);
 
     expect(created.properties).toMatchObject({ enabled: true, affectedClusters: ["orders"], pendingClusters: [] });
     const lists = (await answered()).filter(
@@ -330,11 +289,11 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
   });
 
   it("a wait that times out is a partial create naming the busy clusters; the next update waits again", async () => {
-    await ctl.settings({ clusterUpdateSeconds: 4 });
+    await bench.ctl.settings({ clusterUpdateSeconds: 4 });
     await shardedIn("orders", "us-east-1", "us-west-2");
     const inputs = await checked({ projectId: PROJECT, enabled: true, timeouts: { create: "500ms" } });
 
-    const error = await failure(plugin.create(inputs));
+    const error = await failureOf(bench.plugin.create(inputs));
 
     expect(error.message).toContain(
       `Regional mode is now on in project ${PROJECT}, but orders (UPDATING) was not IDLE within timeouts.create (500ms); its connection strings may still change.`,
@@ -348,11 +307,11 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
       pendingClusters: ["orders"],
     });
     const state = partial?.properties ?? {};
-    const news = (await plugin.check(state, { ...inputs, timeouts: { create: "500ms", update: "1m" } })).inputs;
-    expect((await plugin.diff(PROJECT, state, news)).changes).toBe("some");
-    await ctl.clearRequests();
+    const news = (await bench.plugin.check(state, { ...inputs, timeouts: { create: "500ms", update: "1m" } })).inputs;
+    expect((await bench.plugin.diff(PROJECT, state, news)).changes).toBe("some");
+    await bench.ctl.clearRequests();
 
-    const updated = await plugin.update(PROJECT, state, news);
+    const updated = await bench.plugin.update(PROJECT, state, news);
 
     expect(updated.properties).toMatchObject({ enabled: true, affectedClusters: ["orders"], pendingClusters: [] });
     expect(folded(await answered())).toEqual([`GET ${REGIONAL_MODE_PATH} 200`, `GET ${CLUSTERS_PATH} 200`]);
@@ -360,8 +319,8 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
   });
 
   it("check refuses bad inputs with the property, the value and the fix, before any request", async () => {
-    await ctl.clearRequests();
-    const { failures } = await plugin.check(
+    await bench.ctl.clearRequests();
+    const { failures } = await bench.plugin.check(
       {},
       { __provider: PROVIDER, projectId: "nope", enabled: "yes", timeouts: { update: "soon" }, region: "x" },
     );
@@ -380,7 +339,7 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
         reason: 'timeouts.update "soon" is not a duration; write it like "45m", "1h30m" or "90s"',
       },
     ]);
-    expect(await ctl.requests()).toEqual([]);
+    expect(await bench.ctl.requests()).toEqual([]);
   });
 
   it("a new project replaces; enabled and timeouts do not", async () => {
@@ -393,16 +352,16 @@ describe("PrivateEndpointRegionalMode through the dynamic-provider plugin", () =
       pendingClusters: [],
     };
     const other = "fedcba9876543210fedcba98";
-    expect(await plugin.diff(PROJECT, olds, { __provider: PROVIDER, projectId: other })).toMatchObject({
+    expect(await bench.plugin.diff(PROJECT, olds, { __provider: PROVIDER, projectId: other })).toMatchObject({
       replaces: ["projectId"],
     });
     expect(
-      await plugin.diff(PROJECT, olds, { __provider: PROVIDER, projectId: PROJECT, timeouts: { update: "5m" } }),
+      await bench.plugin.diff(PROJECT, olds, { __provider: PROVIDER, projectId: PROJECT, timeouts: { update: "5m" } }),
     ).toEqual({
       changes: "some",
       replaces: [],
       deleteBeforeReplace: false,
     });
-    expect((await plugin.diff(PROJECT, olds, { __provider: PROVIDER, projectId: PROJECT })).changes).toBe("none");
+    expect((await bench.plugin.diff(PROJECT, olds, { __provider: PROVIDER, projectId: PROJECT })).changes).toBe("none");
   });
 });

@@ -11,10 +11,11 @@ import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../em
 import { AtlasClient } from "../../provider/atlas/client";
 import { journalFolder, stateFolder } from "../../provider/context/create-journal";
 import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
-import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
+import { PLUGIN_TYPES } from "../../scripts/lib/atlas-plugin";
 import { control, type EmulatorControl } from "../support/emulator-control";
 import { eventually } from "../support/eventually";
 import { FAST_TIMINGS } from "../support/provider-harness";
+import { requireBuiltPlugin, startConfiguredPlugin } from "./plugin-harness";
 
 type Props = Record<string, unknown>;
 
@@ -27,15 +28,10 @@ let emulator: RunningEmulator;
 let ctl: EmulatorControl;
 const started: ProviderPlugin[] = [];
 
+/** A new configured plugin, closed after the file's tests. */
 async function plugin(): Promise<ProviderPlugin> {
-  const started_ = await startAtlasPlugin();
+  const started_ = await startConfiguredPlugin(emulator.baseUrl);
   started.push(started_);
-  await started_.configure({
-    baseUrl: emulator.baseUrl,
-    publicKey: EMULATOR_IDENTITY.apiKey.publicKey,
-    privateKey: EMULATOR_IDENTITY.apiKey.privateKey,
-    pollTimeScale: "0.01",
-  });
   return started_;
 }
 
@@ -86,8 +82,7 @@ const lonelyOrders = () =>
   });
 
 beforeAll(async () => {
-  if (!fs.existsSync(require.resolve("../../dist/provider/faces/plugin/main.js")))
-    throw new Error("dist/provider/faces/plugin is missing: run npm run build first");
+  requireBuiltPlugin();
   emulator = await startEmulator({ ...TIMINGS, quiet: true });
   ctl = control(emulator.baseUrl);
 });

@@ -2,8 +2,7 @@
  * The lookups as functions of the plugin's schema, answered by `Invoke` (`fn::invoke` in YAML, `get_…` in Python): the
  * same answers and the same errors as the TypeScript functions, one implementation behind both.
  */
-import * as fs from "node:fs";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { EMULATOR_IDENTITY } from "../../emulator";
 import {
   getPrivateConnectionStrings,
   getPrivateEndpoint,
@@ -12,61 +11,44 @@ import {
   listPrivateEndpointServices,
 } from "../../provider";
 import type { ConfigSource } from "../../provider/context/settings";
-import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
-import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
-import { control, type EmulatorControl } from "../support/emulator-control";
+import { PluginCallError } from "../../scripts/lib/dynamic-plugin";
+import { PLUGIN_TYPES } from "../../scripts/lib/atlas-plugin";
 import { eventually } from "../support/eventually";
 import { FAST_TIMINGS } from "../support/provider-harness";
+import { useAtlasPluginBench } from "./plugin-harness";
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
 const TIMINGS = { ...FAST_TIMINGS, registrationSeconds: 0.2, registrationDeletingSeconds: 0.1 } as const;
 const FUNCTION = (name: string): string => `atlas-private-endpoint:index:${name}`;
 
-let emulator: RunningEmulator;
-let ctl: EmulatorControl;
-let plugin: ProviderPlugin;
+const bench = useAtlasPluginBench({ timings: TIMINGS, resetBeforeEach: false });
 /** The TypeScript functions' settings: the same emulator and key. */
 let config: ConfigSource;
 let privateLinkId: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(require.resolve("../../dist/provider/faces/plugin/main.js")))
-    throw new Error("dist/provider/faces/plugin is missing: run npm run build first");
-  emulator = await startEmulator({ ...TIMINGS, quiet: true });
-  ctl = control(emulator.baseUrl);
-  plugin = await startAtlasPlugin();
-  await plugin.configure({
-    baseUrl: emulator.baseUrl,
-    publicKey: EMULATOR_IDENTITY.apiKey.publicKey,
-    privateKey: EMULATOR_IDENTITY.apiKey.privateKey,
-    pollTimeScale: "0.01",
-  });
   const settings: Record<string, string> = {
-    "mongodbatlas:baseUrl": emulator.baseUrl,
+    "mongodbatlas:baseUrl": bench.emulator.baseUrl,
     "mongodbatlas:publicKey": EMULATOR_IDENTITY.apiKey.publicKey,
     "mongodbatlas:privateKey": EMULATOR_IDENTITY.apiKey.privateKey,
   };
   config = { get: (key) => settings[key] };
 
-  const services = plugin.forType(PLUGIN_TYPES.service, "looked-up");
+  const services = bench.plugin.forType(PLUGIN_TYPES.service, "looked-up");
   const { inputs } = await services.check({}, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
   privateLinkId = (await services.create(inputs)).id;
-  const registrations = plugin.forType(PLUGIN_TYPES.endpoint, "looked-up-link");
+  const registrations = bench.plugin.forType(PLUGIN_TYPES.endpoint, "looked-up-link");
   const registration = await registrations.check(
     {},
     { projectId: PROJECT, providerName: "AWS", privateLinkId, endpointServiceId: "vpce-0123456789abcdef0" },
   );
   await registrations.create(registration.inputs);
 });
-afterAll(async () => {
-  await plugin.close();
-  await emulator.close();
-});
 
 describe("the plugin's functions", () => {
   it("answers getPrivateEndpointService as the TypeScript function does", async () => {
     const args = { projectId: PROJECT, providerName: "AWS", privateLinkId } as const;
-    const invoked = await plugin.invoke(FUNCTION("getPrivateEndpointService"), args);
+    const invoked = await bench.plugin.invoke(FUNCTION("getPrivateEndpointService"), args);
     expect(invoked.failures).toEqual([]);
     expect(invoked.outputs).toEqual(await getPrivateEndpointService(args, { config }));
     expect(invoked.outputs).toMatchObject({ privateLinkId, status: "AVAILABLE", regionName: "US_EAST_1" });
@@ -74,7 +56,7 @@ describe("the plugin's functions", () => {
 
   it("answers listPrivateEndpointServices with the TypeScript function's list as `services`", async () => {
     const args = { projectId: PROJECT, providerName: "AWS" } as const;
-    const invoked = await plugin.invoke(FUNCTION("listPrivateEndpointServices"), args);
+    const invoked = await bench.plugin.invoke(FUNCTION("listPrivateEndpointServices"), args);
     expect(invoked.outputs).toEqual({ services: await listPrivateEndpointServices(args, { config }) });
     expect((invoked.outputs?.["services"] as { privateLinkId: string }[]).map((s) => s.privateLinkId)).toEqual([
       privateLinkId,
@@ -88,10 +70,10 @@ describe("the plugin's functions", () => {
       privateLinkId,
       endpointServiceId: "vpce-0123456789abcdef0",
     } as const;
-    const invoked = await plugin.invoke(FUNCTION("getPrivateEndpoint"), args);
+    const invoked = await bench.plugin.invoke(FUNCTION("getPrivateEndpoint"), args);
     expect(invoked.outputs).toEqual(await getPrivateEndpoint(args, { config }));
     expect(invoked.outputs).toMatchObject({ awsConnectionStatus: "AVAILABLE", providerName: "AWS" });
-    const schema = JSON.parse(await plugin.getSchema()) as {
+    const schema = JSON.parse(await bench.plugin.getSchema()) as {
       functions: Record<string, { outputs: { properties: Record<string, unknown> } }>;
     };
     const described = schema.functions[FUNCTION("getPrivateEndpoint")]?.outputs.properties ?? {};
@@ -100,16 +82,16 @@ describe("the plugin's functions", () => {
 
   it("answers getPrivateEndpointRegionalMode as the TypeScript function does, off and on", async () => {
     const args = { projectId: PROJECT } as const;
-    const off = await plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), args);
+    const off = await bench.plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), args);
     expect(off).toEqual({ outputs: { projectId: PROJECT, enabled: false }, failures: [] });
     expect(off.outputs).toEqual(await getPrivateEndpointRegionalMode(args, { config }));
-    await ctl.setRegionalMode(PROJECT, true);
+    await bench.ctl.setRegionalMode(PROJECT, true);
     try {
-      const on = await plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), args);
+      const on = await bench.plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), args);
       expect(on.outputs).toEqual({ projectId: PROJECT, enabled: true });
       expect(on.outputs).toEqual(await getPrivateEndpointRegionalMode(args, { config }));
     } finally {
-      await ctl.setRegionalMode(PROJECT, false);
+      await bench.ctl.setRegionalMode(PROJECT, false);
     }
   });
 
@@ -120,12 +102,12 @@ describe("the plugin's functions", () => {
       (error: unknown) => error as Error,
     );
     expect(typescript?.message).toContain("GROUP_NOT_FOUND");
-    await expect(plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), missing)).rejects.toThrow(
+    await expect(bench.plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), missing)).rejects.toThrow(
       new PluginCallError(typescript?.message ?? "", undefined),
     );
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
     expect(
-      await plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), { projectId: PROJECT, enabled: true }),
+      await bench.plugin.invoke(FUNCTION("getPrivateEndpointRegionalMode"), { projectId: PROJECT, enabled: true }),
     ).toEqual({
       outputs: {},
       failures: [
@@ -135,30 +117,30 @@ describe("the plugin's functions", () => {
         },
       ],
     });
-    expect(await ctl.requests()).toEqual([]);
+    expect(await bench.ctl.requests()).toEqual([]);
   });
 
   it("answers getPrivateConnectionStrings with the TypeScript function's list as `entries`, published or not", async () => {
     // orders has nodes where the looked-up endpoint is registered; ledger in a region without any endpoint.
-    await ctl.settings({ clusterUpdateSeconds: 0.1 });
-    await ctl.declareCluster({
+    await bench.ctl.settings({ clusterUpdateSeconds: 0.1 });
+    await bench.ctl.declareCluster({
       name: "orders",
       clusterType: "REPLICASET",
       regions: [{ providerName: "AWS", regionName: "us-east-1" }],
     });
-    await ctl.declareCluster({
+    await bench.ctl.declareCluster({
       name: "ledger",
       clusterType: "REPLICASET",
       regions: [{ providerName: "AWS", regionName: "eu-west-1" }],
     });
     const args = { projectId: PROJECT, clusterName: "orders" } as const;
     const invoked = await eventually(
-      () => plugin.invoke(FUNCTION("getPrivateConnectionStrings"), args),
+      () => bench.plugin.invoke(FUNCTION("getPrivateConnectionStrings"), args),
       (answer) => ((answer.outputs?.["entries"] as unknown[] | undefined) ?? []).length > 0,
     );
     expect(invoked.failures).toEqual([]);
     expect(invoked.outputs).toEqual({ entries: await getPrivateConnectionStrings(args, { config }) });
-    const [cluster] = (await ctl.clusters()).filter((c) => c.name === "orders");
+    const [cluster] = (await bench.ctl.clusters()).filter((c) => c.name === "orders");
     expect(invoked.outputs).toEqual({
       entries: [
         {
@@ -172,7 +154,7 @@ describe("the plugin's functions", () => {
     });
 
     const none = { projectId: PROJECT, clusterName: "ledger" } as const;
-    expect(await plugin.invoke(FUNCTION("getPrivateConnectionStrings"), none)).toEqual({
+    expect(await bench.plugin.invoke(FUNCTION("getPrivateConnectionStrings"), none)).toEqual({
       outputs: { entries: [] },
       failures: [],
     });
@@ -186,11 +168,11 @@ describe("the plugin's functions", () => {
       (error: unknown) => error as Error,
     );
     expect(typescript?.message).toContain("CLUSTER_NOT_FOUND");
-    await expect(plugin.invoke(FUNCTION("getPrivateConnectionStrings"), missing)).rejects.toThrow(
+    await expect(bench.plugin.invoke(FUNCTION("getPrivateConnectionStrings"), missing)).rejects.toThrow(
       new PluginCallError(typescript?.message ?? "", undefined),
     );
-    await ctl.clearRequests();
-    expect(await plugin.invoke(FUNCTION("getPrivateConnectionStrings"), { projectId: PROJECT })).toEqual({
+    await bench.ctl.clearRequests();
+    expect(await bench.plugin.invoke(FUNCTION("getPrivateConnectionStrings"), { projectId: PROJECT })).toEqual({
       outputs: {},
       failures: [
         {
@@ -199,7 +181,7 @@ describe("the plugin's functions", () => {
         },
       ],
     });
-    expect(await ctl.requests()).toEqual([]);
+    expect(await bench.ctl.requests()).toEqual([]);
   });
 
   it("fails with the TypeScript function's error: a 404, and a provider Atlas does not know", async () => {
@@ -209,17 +191,17 @@ describe("the plugin's functions", () => {
       (error: unknown) => error as Error,
     );
     expect(typescript?.message).toContain("PRIVATE_ENDPOINT_SERVICE_NOT_FOUND");
-    await expect(plugin.invoke(FUNCTION("getPrivateEndpointService"), missing)).rejects.toThrow(
+    await expect(bench.plugin.invoke(FUNCTION("getPrivateEndpointService"), missing)).rejects.toThrow(
       new PluginCallError(typescript?.message ?? "", undefined),
     );
     await expect(
-      plugin.invoke(FUNCTION("listPrivateEndpointServices"), { projectId: PROJECT, providerName: "oracle" }),
+      bench.plugin.invoke(FUNCTION("listPrivateEndpointServices"), { projectId: PROJECT, providerName: "oracle" }),
     ).rejects.toThrow(new PluginCallError('providerName "oracle" must be AWS, AZURE or GCP', undefined));
   });
 
   it("refuses missing, mistyped and unknown arguments before any request, naming each", async () => {
-    await ctl.clearRequests();
-    const invoked = await plugin.invoke(FUNCTION("getPrivateEndpointService"), {
+    await bench.ctl.clearRequests();
+    const invoked = await bench.plugin.invoke(FUNCTION("getPrivateEndpointService"), {
       projectId: 7,
       providerName: "AWS",
       colour: "blue",
@@ -239,11 +221,11 @@ describe("the plugin's functions", () => {
         },
       ],
     });
-    expect(await ctl.requests()).toEqual([]);
+    expect(await bench.ctl.requests()).toEqual([]);
   });
 
   it("names its functions when asked for one it does not have", async () => {
-    await expect(plugin.invoke(FUNCTION("getCluster"), {})).rejects.toThrow(
+    await expect(bench.plugin.invoke(FUNCTION("getCluster"), {})).rejects.toThrow(
       new PluginCallError(
         'atlas-private-endpoint has no function "atlas-private-endpoint:index:getCluster"; it has atlas-private-endpoint:index:getPrivateEndpointService, atlas-private-endpoint:index:listPrivateEndpointServices, atlas-private-endpoint:index:getPrivateEndpoint, atlas-private-endpoint:index:getPrivateEndpointRegionalMode, atlas-private-endpoint:index:getPrivateConnectionStrings',
         undefined,

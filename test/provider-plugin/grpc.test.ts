@@ -3,49 +3,22 @@
  * over gRPC as the engine drives it, against the emulator.
  */
 import * as fs from "node:fs";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { EMULATOR_IDENTITY } from "../../emulator";
 import { PluginCallError, UNKNOWN, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
 import { PLUGIN_LAUNCHER, PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
-import { control, type EmulatorControl } from "../support/emulator-control";
-import { FAST_TIMINGS, eventually } from "../support/provider-harness";
+import { eventually } from "../support/provider-harness";
+import { pluginConfig, useAtlasPluginBench } from "./plugin-harness";
 
 const PROJECT = EMULATOR_IDENTITY.projectId;
 /** The secret marker of the secret-config tests. */
 const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 
-let emulator: RunningEmulator;
-let ctl: EmulatorControl;
-let plugin: ProviderPlugin;
+const bench = useAtlasPluginBench();
 
-/** The plugin's own configuration keys, pointing it at the emulator. */
-function pluginConfig(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    baseUrl: emulator.baseUrl,
-    publicKey: EMULATOR_IDENTITY.apiKey.publicKey,
-    privateKey: EMULATOR_IDENTITY.apiKey.privateKey,
-    pollTimeScale: "0.01",
-    ...extra,
-  };
-}
-
-beforeAll(async () => {
-  if (!fs.existsSync(require.resolve("../../dist/provider/faces/plugin/main.js")))
-    throw new Error("dist/provider/faces/plugin is missing: run npm run build first");
-  emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
-  ctl = control(emulator.baseUrl);
-  plugin = await startAtlasPlugin();
-  await plugin.configure(pluginConfig());
-});
-afterAll(async () => {
-  await plugin.close();
-  await emulator.close();
-});
-beforeEach(async () => {
-  await ctl.reset();
-  await ctl.settings(FAST_TIMINGS);
-});
-
-async function checked(news: Record<string, unknown>, on: ProviderPlugin = plugin): Promise<Record<string, unknown>> {
+async function checked(
+  news: Record<string, unknown>,
+  on: ProviderPlugin = bench.plugin,
+): Promise<Record<string, unknown>> {
   const { inputs, failures } = await on.check({}, news);
   expect(failures).toEqual([]);
   return inputs;
@@ -53,7 +26,7 @@ async function checked(news: Record<string, unknown>, on: ProviderPlugin = plugi
 
 describe("the provider plugin over gRPC: PrivateEndpointService", () => {
   it("checks, creates, reads, diffs and deletes a service", async () => {
-    const svc = plugin.forType(PLUGIN_TYPES.service, "grpc-svc");
+    const svc = bench.plugin.forType(PLUGIN_TYPES.service, "grpc-svc");
     const inputs = await checked({ projectId: PROJECT, providerName: "aws", region: "eu-west-1" }, svc);
     expect(inputs).toEqual({ projectId: PROJECT, providerName: "AWS", region: "eu-west-1" });
 
@@ -85,14 +58,14 @@ describe("the provider plugin over gRPC: PrivateEndpointService", () => {
     });
 
     await svc.delete(created.id, created.properties);
-    expect(await ctl.services()).toEqual([]);
-    expect(plugin.output()).toContain(
+    expect(await bench.ctl.services()).toEqual([]);
+    expect(bench.plugin.output()).toContain(
       "PrivateEndpointService grpc-svc (AWS eu-west-1): Atlas accepted endpoint service",
     );
   });
 
   it("refuses bad inputs in check, naming the property, the value and the fix", async () => {
-    const { failures } = await plugin.check(
+    const { failures } = await bench.plugin.check(
       {},
       { projectId: "nope", providerName: "AWS", region: "eu-west-9", colour: 1 },
     );
@@ -101,42 +74,42 @@ describe("the provider plugin over gRPC: PrivateEndpointService", () => {
     expect(failures[2]?.reason).toMatch(
       /^region "eu-west-9" is not an AWS region Atlas knows; did you mean "eu-west-1"/,
     );
-    expect(await ctl.requests()).toEqual([]);
+    expect(await bench.ctl.requests()).toEqual([]);
   });
 
   it("sends a FAILED create back as a partial create, and the diff then replaces it deleting first", async () => {
-    await ctl.settings({ provisionSeconds: 30 });
+    await bench.ctl.settings({ provisionSeconds: 30 });
     const inputs = await checked({ projectId: PROJECT, providerName: "GCP", region: "us-east4" });
-    const creating = plugin.create(inputs).then(
+    const creating = bench.plugin.create(inputs).then(
       () => undefined,
       (error: unknown) => error,
     );
     const [service] = await eventually(
-      () => ctl.services(),
+      () => bench.ctl.services(),
       (list) => list.length === 1,
     );
-    await ctl.patchService(service!.id, { status: "FAILED", errorMessage: "Reason: No Capacity." });
+    await bench.ctl.patchService(service!.id, { status: "FAILED", errorMessage: "Reason: No Capacity." });
     const error = await creating;
     expect(error).toBeInstanceOf(PluginCallError);
     const partial = (error as PluginCallError).partial;
     expect(partial?.id).toBe(service!.id);
     expect(partial?.reasons.join(" ")).toContain("Reason: No Capacity.");
     expect(partial?.properties).toMatchObject({ status: "FAILED", privateLinkId: service!.id, region: "us-east4" });
-    expect(await plugin.diff(service!.id, partial!.properties, inputs)).toEqual({
+    expect(await bench.plugin.diff(service!.id, partial!.properties, inputs)).toEqual({
       changes: "some",
       replaces: ["status"],
       deleteBeforeReplace: true,
     });
-    await plugin.delete(service!.id, partial!.properties);
-    expect(await ctl.services()).toEqual([]);
+    await bench.plugin.delete(service!.id, partial!.properties);
+    expect(await bench.ctl.services()).toEqual([]);
   });
 
   it("answers a blank id for a service deleted out of band", async () => {
-    const created = await plugin.create(
+    const created = await bench.plugin.create(
       await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-2" }),
     );
-    await ctl.patchService(created.id, { remove: true });
-    expect((await plugin.read(created.id, created.properties)).id).toBe("");
+    await bench.ctl.patchService(created.id, { remove: true });
+    expect((await bench.plugin.read(created.id, created.properties)).id).toBe("");
   });
 });
 
@@ -144,7 +117,7 @@ describe("the provider plugin over gRPC: PrivateEndpoint", () => {
   const VPCE = "vpce-0123456789abcdef0";
 
   async function readyService(): Promise<string> {
-    const svc = plugin.forType(PLUGIN_TYPES.service, "svc");
+    const svc = bench.plugin.forType(PLUGIN_TYPES.service, "svc");
     const created = await svc.create(
       await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }, svc),
     );
@@ -152,12 +125,12 @@ describe("the provider plugin over gRPC: PrivateEndpoint", () => {
   }
 
   beforeEach(async () => {
-    await ctl.settings({ registrationSeconds: 0.3, registrationDeletingSeconds: 0.1 });
+    await bench.ctl.settings({ registrationSeconds: 0.3, registrationDeletingSeconds: 0.1 });
   });
 
   it("checks, creates, reads, diffs and deletes a registration", async () => {
     const serviceId = await readyService();
-    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "grpc-pe");
+    const pe = bench.plugin.forType(PLUGIN_TYPES.endpoint, "grpc-pe");
     const bad = await pe.check(
       {},
       { projectId: PROJECT, providerName: "AWS", privateLinkId: serviceId, endpointServiceId: "vpce-1" },
@@ -183,15 +156,15 @@ describe("the provider plugin over gRPC: PrivateEndpoint", () => {
 
     await pe.delete(created.id, created.properties);
     expect((await pe.read(created.id, created.properties)).id).toBe("");
-    expect(plugin.output()).toContain(`PrivateEndpoint grpc-pe (AWS ${VPCE})`);
-    await plugin.delete(serviceId, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
-    expect(await ctl.services()).toEqual([]);
+    expect(bench.plugin.output()).toContain(`PrivateEndpoint grpc-pe (AWS ${VPCE})`);
+    await bench.plugin.delete(serviceId, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
+    expect(await bench.ctl.services()).toEqual([]);
   });
 
   it("sends a REJECTED registration back as a partial create, and the diff then replaces it", async () => {
     const serviceId = await readyService();
-    await ctl.declareEndpointMissing(VPCE);
-    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "rejected");
+    await bench.ctl.declareEndpointMissing(VPCE);
+    const pe = bench.plugin.forType(PLUGIN_TYPES.endpoint, "rejected");
     const inputs = await checked(
       { projectId: PROJECT, providerName: "AWS", privateLinkId: serviceId, endpointServiceId: VPCE },
       pe,
@@ -209,15 +182,15 @@ describe("the provider plugin over gRPC: PrivateEndpoint", () => {
     expect(diff.changes).toBe("some");
     expect(diff.replaces.length).toBeGreaterThan(0);
     await pe.delete(partial!.id, partial!.properties);
-    await plugin.delete(serviceId, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
-    expect(await ctl.services()).toEqual([]);
+    await bench.plugin.delete(serviceId, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
+    expect(await bench.ctl.services()).toEqual([]);
   });
 });
 
 describe("the provider plugin over gRPC: PrivateEndpointRegionalMode", () => {
   it("turns it on, reads, diffs and turns it back off on delete, its progress lines naming the resource", async () => {
-    await ctl.settings({ clusterUpdateSeconds: 0.5 });
-    await ctl.declareCluster({
+    await bench.ctl.settings({ clusterUpdateSeconds: 0.5 });
+    await bench.ctl.declareCluster({
       name: "orders",
       clusterType: "SHARDED",
       regions: [
@@ -225,7 +198,7 @@ describe("the provider plugin over gRPC: PrivateEndpointRegionalMode", () => {
         { providerName: "AWS", regionName: "us-west-2" },
       ],
     });
-    const mode = plugin.forType(PLUGIN_TYPES.regionalMode, "grpc-mode");
+    const mode = bench.plugin.forType(PLUGIN_TYPES.regionalMode, "grpc-mode");
     const inputs = await checked({ projectId: PROJECT.toUpperCase(), enabled: true }, mode);
     expect(inputs).toEqual({ projectId: PROJECT, enabled: true });
 
@@ -248,11 +221,11 @@ describe("the provider plugin over gRPC: PrivateEndpointRegionalMode", () => {
     });
 
     await mode.delete(created.id, created.properties);
-    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
-    expect(plugin.output()).toContain(
+    expect((await bench.ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+    expect(bench.plugin.output()).toContain(
       `PrivateEndpointRegionalMode grpc-mode (project ${PROJECT}): turning regional mode (regionalized private endpoints) on in project ${PROJECT}: the connection strings of orders change`,
     );
-    expect(plugin.output()).toMatch(
+    expect(bench.plugin.output()).toMatch(
       /PrivateEndpointRegionalMode grpc-mode \(project [0-9a-f]{24}\): every cluster of project [0-9a-f]{24} is IDLE after \d+ s/,
     );
   });
@@ -260,15 +233,15 @@ describe("the provider plugin over gRPC: PrivateEndpointRegionalMode", () => {
 
 describe("the provider plugin over gRPC: PrivateConnectionStrings", () => {
   it("waits for the entry, reads and diffs it, its progress lines naming the resource and what is missing", async () => {
-    await ctl.settings({ registrationSeconds: 0.2, clusterUpdateSeconds: 0.3 });
-    await ctl.declareCluster({
+    await bench.ctl.settings({ registrationSeconds: 0.2, clusterUpdateSeconds: 0.3 });
+    await bench.ctl.declareCluster({
       name: "orders",
       clusterType: "REPLICASET",
       regions: [{ providerName: "AWS", regionName: "us-east-1" }],
     });
-    const svc = plugin.forType(PLUGIN_TYPES.service, "grpc-strings-svc");
+    const svc = bench.plugin.forType(PLUGIN_TYPES.service, "grpc-strings-svc");
     const service = await svc.create(await checked({ projectId: PROJECT, providerName: "AWS", region: "us-east-1" }));
-    const strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "grpc-strings");
+    const strings = bench.plugin.forType(PLUGIN_TYPES.connectionStrings, "grpc-strings");
     const inputs = await checked(
       { projectId: PROJECT, clusterName: "orders", endpointIds: ["vpce-0123456789abcdef0"] },
       strings,
@@ -276,10 +249,10 @@ describe("the provider plugin over gRPC: PrivateConnectionStrings", () => {
     // The wait starts before the endpoint is registered, so its first line says what is missing.
     const creating = strings.create(inputs);
     await eventually(
-      () => Promise.resolve(plugin.output()),
+      () => Promise.resolve(bench.plugin.output()),
       (text) => text.includes("PrivateConnectionStrings grpc-strings (orders): waiting for orders"),
     );
-    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "grpc-strings-link");
+    const pe = bench.plugin.forType(PLUGIN_TYPES.endpoint, "grpc-strings-link");
     const link = await pe.create(
       await checked(
         {
@@ -292,7 +265,7 @@ describe("the provider plugin over gRPC: PrivateConnectionStrings", () => {
       ),
     );
     const created = await creating;
-    const [cluster] = await ctl.clusters();
+    const [cluster] = await bench.ctl.clusters();
     expect(created.id).toBe(`${PROJECT}:orders:vpce-0123456789abcdef0`);
     expect(created.properties).toMatchObject({
       srvConnectionString: cluster?.privateEndpoint[0]?.srvConnectionString,
@@ -305,10 +278,10 @@ describe("the provider plugin over gRPC: PrivateConnectionStrings", () => {
       replaces: [],
       deleteBeforeReplace: false,
     });
-    expect(plugin.output()).toContain(
+    expect(bench.plugin.output()).toContain(
       "PrivateConnectionStrings grpc-strings (orders): waiting for orders to list the private endpoint entry of vpce-0123456789abcdef0: vpce-0123456789abcdef0 is not linked to orders yet; orders has nodes in US_EAST_1, where no endpoint is registered: register one there",
     );
-    expect(plugin.output()).toMatch(
+    expect(bench.plugin.output()).toMatch(
       /PrivateConnectionStrings grpc-strings \(orders\): orders lists the private endpoint entry of vpce-0123456789abcdef0 after \d+ s \(\d+ polls\)/,
     );
     await strings.delete(created.id, created.properties);
@@ -334,7 +307,7 @@ describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
     region: "us-east-1",
     supportedRemoteRegions: ["us-west-2"],
   };
-  const svc = (): ProviderPlugin => plugin.forType(PLUGIN_TYPES.service, "diffed");
+  const svc = (): ProviderPlugin => bench.plugin.forType(PLUGIN_TYPES.service, "diffed");
 
   it("names each changed property, how it changes and whether it is an input", async () => {
     expect(
@@ -399,7 +372,7 @@ describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
   });
 
   it("names regional mode's changes: enabled and deadlines in place, another project by replacement", async () => {
-    const mode = plugin.forType(PLUGIN_TYPES.regionalMode, "diffed-mode");
+    const mode = bench.plugin.forType(PLUGIN_TYPES.regionalMode, "diffed-mode");
     const setting = {
       projectId: PROJECT,
       enabled: true,
@@ -450,7 +423,7 @@ describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
   });
 
   it("names PrivateConnectionStrings' changes: another cluster or endpoint replaces, a lost entry waits again", async () => {
-    const strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "diffed-strings");
+    const strings = bench.plugin.forType(PLUGIN_TYPES.connectionStrings, "diffed-strings");
     const inputs = { projectId: PROJECT, clusterName: "orders", endpointIds: ["vpce-0123456789abcdef0"] };
     const stored = {
       ...inputs,
@@ -499,7 +472,7 @@ describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
   });
 
   it("passes unknown inputs through check during preview", async () => {
-    const endpoint = plugin.forType(PLUGIN_TYPES.endpoint, "unknown-link");
+    const endpoint = bench.plugin.forType(PLUGIN_TYPES.endpoint, "unknown-link");
     const news = { projectId: PROJECT, providerName: "AWS", privateLinkId: UNKNOWN, endpointServiceId: UNKNOWN };
     expect(await endpoint.check({}, news)).toEqual({ inputs: news, failures: [] });
   });
@@ -507,7 +480,7 @@ describe("the provider plugin's detailed diffs (pulumi preview --diff)", () => {
 
 describe("the provider plugin's configuration", () => {
   it("serves its schema, with the credentials marked secret", async () => {
-    const schema = JSON.parse(await plugin.getSchema()) as {
+    const schema = JSON.parse(await bench.plugin.getSchema()) as {
       name: string;
       resources: Record<string, unknown>;
       config: { variables: Record<string, { secret?: boolean }> };
@@ -519,7 +492,7 @@ describe("the provider plugin's configuration", () => {
   });
 
   it("marks credentials secret in the provider's checked inputs, even when given in plain text", async () => {
-    const inputs = await plugin.checkConfig(pluginConfig({ version: "0.1.0" }));
+    const inputs = await bench.plugin.checkConfig(pluginConfig(bench.emulator.baseUrl, { version: "0.1.0" }));
     expect(inputs["privateKey"]).toEqual({ ...SECRET_SIGNATURE, value: EMULATOR_IDENTITY.apiKey.privateKey });
     expect(inputs["publicKey"]).toBe(EMULATOR_IDENTITY.apiKey.publicKey);
     expect(inputs["version"]).toBe("0.1.0");
@@ -528,7 +501,7 @@ describe("the provider plugin's configuration", () => {
   it("names its own keys in configuration errors", async () => {
     const other = await startAtlasPlugin({ env: { ...process.env, MONGODB_ATLAS_BASE_URL: "" } });
     try {
-      await other.configure(pluginConfig({ baseUrl: "not-a-url" }));
+      await other.configure(pluginConfig(bench.emulator.baseUrl, { baseUrl: "not-a-url" }));
       const { failures } = await other.check({}, { projectId: PROJECT, providerName: "AWS", region: "us-east-1" });
       expect(failures).toEqual([
         {
@@ -547,7 +520,7 @@ describe("the provider plugin's configuration", () => {
     const fromEnv = await startAtlasPlugin({
       env: {
         ...process.env,
-        MONGODB_ATLAS_BASE_URL: emulator.baseUrl,
+        MONGODB_ATLAS_BASE_URL: bench.emulator.baseUrl,
         MONGODB_ATLAS_PUBLIC_API_KEY: EMULATOR_IDENTITY.apiKey.publicKey,
         MONGODB_ATLAS_PRIVATE_API_KEY: EMULATOR_IDENTITY.apiKey.privateKey,
         ATLAS_PRIVATE_ENDPOINT_POLL_TIME_SCALE: "0.01",
@@ -560,7 +533,7 @@ describe("the provider plugin's configuration", () => {
       );
       expect(created.properties["status"]).toBe("AVAILABLE");
       await fromEnv.delete(created.id, created.properties);
-      expect(await ctl.services()).toEqual([]);
+      expect(await bench.ctl.services()).toEqual([]);
     } finally {
       await fromEnv.close();
     }
@@ -570,7 +543,10 @@ describe("the provider plugin's configuration", () => {
     const viaVariables = await startAtlasPlugin();
     try {
       const variables = Object.fromEntries(
-        Object.entries(pluginConfig()).map(([key, value]) => [`atlas-private-endpoint:config:${key}`, value]),
+        Object.entries(pluginConfig(bench.emulator.baseUrl)).map(([key, value]) => [
+          `atlas-private-endpoint:config:${key}`,
+          value,
+        ]),
       );
       await viaVariables.configure({}, variables);
       const created = await viaVariables.create(

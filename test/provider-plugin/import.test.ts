@@ -6,17 +6,16 @@
  * setting, is imported by its project, and what delete does with it after an import is pinned here.
  * PrivateConnectionStrings, which creates nothing in Atlas, is imported by the entry it names.
  */
-import * as fs from "node:fs";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { EMULATOR_IDENTITY } from "../../emulator";
 import { endpointService } from "../../provider/endpoint-service";
 import { privateConnectionStrings } from "../../provider/private-connection-strings";
 import { privateEndpoint } from "../../provider/private-endpoint";
 import { regionalMode } from "../../provider/regional-mode";
 import { ImportIdError } from "../../provider/lifecycle/import-id";
 import { PluginCallError, type ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
-import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
-import { control, type EmulatorControl } from "../support/emulator-control";
+import { PLUGIN_TYPES } from "../../scripts/lib/atlas-plugin";
 import { FAST_TIMINGS } from "../support/provider-harness";
+import { useAtlasPluginBench } from "./plugin-harness";
 
 type Props = Record<string, unknown>;
 
@@ -25,38 +24,17 @@ const TIMINGS = { ...FAST_TIMINGS, registrationSeconds: 0.2, registrationDeletin
 const AZURE_ID =
   "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-link/providers/Microsoft.Network/privateEndpoints/pe-atlas";
 
-let emulator: RunningEmulator;
-let ctl: EmulatorControl;
-let plugin: ProviderPlugin;
+const bench = useAtlasPluginBench({ timings: TIMINGS });
 let services: ProviderPlugin;
 let endpoints: ProviderPlugin;
 let modes: ProviderPlugin;
 let strings: ProviderPlugin;
 
-beforeAll(async () => {
-  if (!fs.existsSync(require.resolve("../../dist/provider/faces/plugin/main.js")))
-    throw new Error("dist/provider/faces/plugin is missing: run npm run build first");
-  emulator = await startEmulator({ ...TIMINGS, quiet: true });
-  ctl = control(emulator.baseUrl);
-  plugin = await startAtlasPlugin();
-  await plugin.configure({
-    baseUrl: emulator.baseUrl,
-    publicKey: EMULATOR_IDENTITY.apiKey.publicKey,
-    privateKey: EMULATOR_IDENTITY.apiKey.privateKey,
-    pollTimeScale: "0.01",
-  });
-  services = plugin.forType(PLUGIN_TYPES.service, "imported-service");
-  endpoints = plugin.forType(PLUGIN_TYPES.endpoint, "imported-endpoint");
-  modes = plugin.forType(PLUGIN_TYPES.regionalMode, "imported-mode");
-  strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "imported-strings");
-});
-afterAll(async () => {
-  await plugin.close();
-  await emulator.close();
-});
-beforeEach(async () => {
-  await ctl.reset();
-  await ctl.settings(TIMINGS);
+beforeAll(() => {
+  services = bench.plugin.forType(PLUGIN_TYPES.service, "imported-service");
+  endpoints = bench.plugin.forType(PLUGIN_TYPES.endpoint, "imported-endpoint");
+  modes = bench.plugin.forType(PLUGIN_TYPES.regionalMode, "imported-mode");
+  strings = bench.plugin.forType(PLUGIN_TYPES.connectionStrings, "imported-strings");
 });
 
 /** Creates through the plugin what a program declares; its checked inputs, id and stored properties. */
@@ -99,15 +77,15 @@ describe("importing a PrivateEndpointService through the plugin", () => {
     ["GCP", { region: "us-central1" }],
   ] as const)("imports a %s service %j as the program declared it", async (providerName, declared) => {
     const original = await made(services, { projectId: PROJECT, providerName, ...declared });
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
     await importsBack(services, `${PROJECT}/${providerName.toLowerCase()}/${original.id}`, original);
-    expect((await ctl.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect((await bench.ctl.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /api/atlas/v1.0/groups/${PROJECT}/privateEndpoint/${providerName}/endpointService/${original.id}`,
     ]);
   });
 
   it("answers a malformed import id with the form, filled with the user's values, before any request", async () => {
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
     const attempts: [string, string][] = [
       [
         `${PROJECT}/AWS`,
@@ -126,7 +104,7 @@ describe("importing a PrivateEndpointService through the plugin", () => {
       await expect(services.read(importId, {})).rejects.toThrow(new PluginCallError(message, undefined));
       expect(() => endpointService.importId.parse(importId)).toThrow(new ImportIdError(message));
     }
-    expect(await ctl.requests()).toEqual([]);
+    expect(await bench.ctl.requests()).toEqual([]);
   });
 
   it("fails an import id that names nothing, naming what was asked for", async () => {
@@ -169,7 +147,7 @@ describe("importing a PrivateEndpoint through the plugin", () => {
 
   it("imports GCP registrations with and without port mapping", async () => {
     // Two forwarding rules: one per service attachment.
-    await ctl.settings({ gcpAttachmentCount: 2 });
+    await bench.ctl.settings({ gcpAttachmentCount: 2 });
     const rules = await serviceOf("GCP", "us-central1");
     const ruled = await made(endpoints, {
       projectId: PROJECT,
@@ -221,14 +199,14 @@ describe("importing a PrivateEndpoint through the plugin", () => {
 describe("importing a PrivateEndpointRegionalMode through the plugin", () => {
   const SETTING_PATH = `/api/atlas/v2/groups/${PROJECT}/privateEndpoint/regionalMode`;
   const patches = async (): Promise<number> =>
-    (await ctl.requests()).filter((r) => r.method === "PATCH" && r.path === SETTING_PATH).length;
+    (await bench.ctl.requests()).filter((r) => r.method === "PATCH" && r.path === SETTING_PATH).length;
 
   it("imports a setting that is on as enabled: true, by its project, with one GET", async () => {
-    await ctl.setRegionalMode(PROJECT, true);
+    await bench.ctl.setRegionalMode(PROJECT, true);
     const original = await made(modes, { projectId: PROJECT, enabled: true });
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
     await importsBack(modes, PROJECT.toUpperCase(), original);
-    expect((await ctl.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${SETTING_PATH}`]);
+    expect((await bench.ctl.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${SETTING_PATH}`]);
   });
 
   it("imports a setting that is off with no enabled at all (absent means off), which enabled: false also matches", async () => {
@@ -244,13 +222,13 @@ describe("importing a PrivateEndpointRegionalMode through the plugin", () => {
   });
 
   it("leaves a setting imported on as it is when the resource is deleted: this resource did not turn it on", async () => {
-    await ctl.setRegionalMode(PROJECT, true);
+    await bench.ctl.setRegionalMode(PROJECT, true);
     const imported = await modes.read(PROJECT, {});
     expect(imported.properties).toMatchObject({ enabled: true, enabledAtCreate: true });
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
     await modes.delete(PROJECT, imported.properties);
-    expect(await ctl.requests()).toEqual([]);
-    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([true]);
+    expect(await bench.ctl.requests()).toEqual([]);
+    expect((await bench.ctl.regionalModes()).map((m) => m.enabled)).toEqual([true]);
   });
 
   it("turns a setting imported off back off on delete once the program has turned it on", async () => {
@@ -261,11 +239,11 @@ describe("importing a PrivateEndpointRegionalMode through the plugin", () => {
     expect(updated.properties).toMatchObject({ enabled: true, enabledAtCreate: false });
     await modes.delete(PROJECT, updated.properties);
     expect(await patches()).toBe(2);
-    expect((await ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
+    expect((await bench.ctl.regionalModes()).map((m) => m.enabled)).toEqual([false]);
   });
 
   it("answers a malformed import id with the form before any request, and a project Atlas lacks by naming it", async () => {
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
     const attempts: [string, string][] = [
       [
         " ",
@@ -280,7 +258,7 @@ describe("importing a PrivateEndpointRegionalMode through the plugin", () => {
       await expect(modes.read(importId, {})).rejects.toThrow(new PluginCallError(message, undefined));
       expect(() => regionalMode.importId.parse(importId)).toThrow(new ImportIdError(message));
     }
-    expect(await ctl.requests()).toEqual([]);
+    expect(await bench.ctl.requests()).toEqual([]);
     const missing = "fedcba9876543210fedcba98";
     await expect(modes.read(missing, {})).rejects.toThrow(
       new PluginCallError(
@@ -304,11 +282,11 @@ describe("importing a PrivateConnectionStrings through the plugin", () => {
   }
 
   beforeEach(async () => {
-    await ctl.settings({ clusterUpdateSeconds: 0.1 });
+    await bench.ctl.settings({ clusterUpdateSeconds: 0.1 });
   });
 
   it("imports the entry of an AWS endpoint as the program declared it, with one GET of the cluster", async () => {
-    await ctl.declareCluster({
+    await bench.ctl.declareCluster({
       name: "orders",
       clusterType: "REPLICASET",
       regions: [{ providerName: "AWS", regionName: "us-east-1" }],
@@ -316,16 +294,16 @@ describe("importing a PrivateConnectionStrings through the plugin", () => {
     await linked("AWS", "us-east-1", { endpointServiceId: VPCE_EAST });
     const original = await made(strings, { projectId: PROJECT, clusterName: "orders", endpointIds: [VPCE_EAST] });
     expect(original.properties["srvConnectionString"]).toMatch(/^mongodb\+srv:\/\/orders-pl-0\./);
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
     const imported = await importsBack(strings, `${PROJECT.toUpperCase()}/orders/${VPCE_EAST}`, original);
     expect(imported.id).toBe(`${PROJECT}:orders:${VPCE_EAST}`);
-    expect((await ctl.requests()).filter((r) => r.status !== 401).map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect((await bench.ctl.requests()).filter((r) => r.status !== 401).map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET ${clusterPath("orders")}`,
     ]);
   });
 
   it("imports a two-region cluster's entry by both of its endpoints, the ids separated by a comma", async () => {
-    await ctl.declareCluster({
+    await bench.ctl.declareCluster({
       name: "orders",
       clusterType: "SHARDED",
       regions: [
@@ -350,7 +328,7 @@ describe("importing a PrivateConnectionStrings through the plugin", () => {
   });
 
   it("imports an Azure entry whose ARM id holds slashes, with or without its leading one", async () => {
-    await ctl.declareCluster({
+    await bench.ctl.declareCluster({
       name: "ledger",
       clusterType: "REPLICASET",
       regions: [{ providerName: "AZURE", regionName: "eastus2" }],
@@ -362,7 +340,7 @@ describe("importing a PrivateConnectionStrings through the plugin", () => {
   });
 
   it("answers a malformed import id with the form, filled with the user's values, before any request", async () => {
-    await ctl.clearRequests();
+    await bench.ctl.clearRequests();
     const attempts: [string, string][] = [
       [
         `${PROJECT}/orders`,
@@ -389,7 +367,7 @@ describe("importing a PrivateConnectionStrings through the plugin", () => {
       await expect(strings.read(importId, {})).rejects.toThrow(new PluginCallError(message, undefined));
       expect(() => privateConnectionStrings.importId.parse(importId)).toThrow(new ImportIdError(message));
     }
-    expect(await ctl.requests()).toEqual([]);
+    expect(await bench.ctl.requests()).toEqual([]);
   });
 
   it("fails for a cluster Atlas lacks, and for one that lists no entry of the endpoints, saying what is missing", async () => {
@@ -399,7 +377,7 @@ describe("importing a PrivateConnectionStrings through the plugin", () => {
         undefined,
       ),
     );
-    await ctl.declareCluster({
+    await bench.ctl.declareCluster({
       name: "orders",
       clusterType: "REPLICASET",
       regions: [{ providerName: "AWS", regionName: "us-east-1" }],

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EMULATOR_IDENTITY, startEmulator, type RunningEmulator } from "../../emulator";
+import { EMULATOR_IDENTITY } from "../../emulator";
 import { CONFIG_KEYS } from "../../provider/context/settings";
 import { POLL_TIME_SCALE_KEY } from "../../provider/context/operation-context";
 import { checkInputs } from "../../provider/endpoint-service/check";
@@ -14,10 +14,8 @@ import { INPUT_NAMES as REGISTRATION_INPUT_NAMES } from "../../provider/private-
 import { privateConnectionStrings } from "../../provider/private-connection-strings";
 import { PLUGIN_CONFIG } from "../../provider/faces/plugin/config";
 import { regionalMode } from "../../provider/regional-mode";
-import type { ProviderPlugin } from "../../scripts/lib/dynamic-plugin";
-import { PLUGIN_TYPES, startAtlasPlugin } from "../../scripts/lib/atlas-plugin";
-import { control } from "../support/emulator-control";
-import { FAST_TIMINGS } from "../support/provider-harness";
+import { PLUGIN_TYPES } from "../../scripts/lib/atlas-plugin";
+import { useAtlasPluginBench } from "./plugin-harness";
 
 interface SchemaProperty {
   type?: string;
@@ -51,24 +49,11 @@ const PROJECT = EMULATOR_IDENTITY.projectId;
 /** Set by the TypeScript resource class for its progress lines; the plugin names resources by their URN instead. */
 const CLASS_ONLY_INPUTS = ["resourceName"];
 
-let emulator: RunningEmulator;
-let plugin: ProviderPlugin;
+const bench = useAtlasPluginBench({ resetBeforeEach: false });
 let schema: PackageSchema;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ ...FAST_TIMINGS, quiet: true });
-  plugin = await startAtlasPlugin();
-  await plugin.configure({
-    baseUrl: emulator.baseUrl,
-    publicKey: EMULATOR_IDENTITY.apiKey.publicKey,
-    privateKey: EMULATOR_IDENTITY.apiKey.privateKey,
-    pollTimeScale: "0.01",
-  });
-  schema = JSON.parse(await plugin.getSchema()) as PackageSchema;
-});
-afterAll(async () => {
-  await plugin.close();
-  await emulator.close();
+  schema = JSON.parse(await bench.plugin.getSchema()) as PackageSchema;
 });
 
 /** Does a JSON value fit a schema property's type? */
@@ -81,6 +66,33 @@ function fits(value: unknown, property: SchemaProperty, required: boolean): bool
   }
   if (property.type === "number") return typeof value === "number";
   return typeof value === property.type;
+}
+
+/** What a read returned, against the resource's schema: no output it leaves out, every required one, each of its type. */
+function expectOutputsFit(outputs: Record<string, unknown>, { properties, required }: SchemaResource): void {
+  expect(Object.keys(outputs).filter((name) => properties[name] === undefined)).toEqual([]);
+  for (const name of required) expect(outputs).toHaveProperty(name);
+  const misfits = Object.entries(outputs).filter(
+    ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
+  );
+  expect(misfits).toEqual([]);
+}
+
+/** Every input and output of the resource has a description (of 10 characters at least). */
+function expectDescribed(resource: SchemaResource): void {
+  const described = Object.values({ ...resource.inputProperties, ...resource.properties });
+  expect(described.filter((p) => (p.description ?? "").length < 10)).toEqual([]);
+}
+
+/** {@link expectDescribed}, and the `timeouts` input is the object type `timeoutsType` of create, update and delete. */
+function expectDescribedWithTimeouts(resource: SchemaResource, timeoutsType: string): void {
+  expectDescribed(resource);
+  expect(resource.inputProperties["timeouts"]?.$ref).toBe(`#/types/atlas-private-endpoint:index:${timeoutsType}`);
+  expect(Object.keys(schema.types[`atlas-private-endpoint:index:${timeoutsType}`]!.properties)).toEqual([
+    "create",
+    "update",
+    "delete",
+  ]);
 }
 
 describe("the plugin's schema: PrivateEndpointService", () => {
@@ -106,30 +118,17 @@ describe("the plugin's schema: PrivateEndpointService", () => {
     ["AZURE", "eastus2"],
     ["GCP", "us-central1"],
   ])("describes every output a %s read returns, with its type", async (providerName, region) => {
-    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    const svc = bench.plugin.forType(PLUGIN_TYPES.service, "schema");
     const { inputs } = await svc.check({}, { projectId: PROJECT, providerName, region });
     const created = await svc.create(inputs);
     const read = await svc.read(created.id, created.properties);
     await svc.delete(created.id, created.properties);
 
-    const { properties, required } = resource();
-    expect(Object.keys(read.properties).filter((name) => properties[name] === undefined)).toEqual([]);
-    for (const name of required) expect(read.properties).toHaveProperty(name);
-    const misfits = Object.entries(read.properties).filter(
-      ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
-    );
-    expect(misfits).toEqual([]);
+    expectOutputsFit(read.properties, resource());
   });
 
   it("gives every property a description, and the timeouts their type", () => {
-    const described = Object.values({ ...resource().inputProperties, ...resource().properties });
-    expect(described.filter((p) => (p.description ?? "").length < 10)).toEqual([]);
-    expect(resource().inputProperties["timeouts"]?.$ref).toBe(
-      "#/types/atlas-private-endpoint:index:PrivateEndpointServiceTimeouts",
-    );
-    expect(
-      Object.keys(schema.types["atlas-private-endpoint:index:PrivateEndpointServiceTimeouts"]!.properties),
-    ).toEqual(["create", "update", "delete"]);
+    expectDescribedWithTimeouts(resource(), "PrivateEndpointServiceTimeouts");
   });
 });
 
@@ -145,12 +144,12 @@ describe("the plugin's schema: PrivateEndpoint", () => {
   });
 
   it("describes every output a read returns, with its type", async () => {
-    await control(emulator.baseUrl).settings({ registrationSeconds: 0.3, registrationDeletingSeconds: 0.1 });
-    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    await bench.ctl.settings({ registrationSeconds: 0.3, registrationDeletingSeconds: 0.1 });
+    const svc = bench.plugin.forType(PLUGIN_TYPES.service, "schema");
     const service = await svc.create(
       (await svc.check({}, { projectId: PROJECT, providerName: "AWS", region: "us-east-2" })).inputs,
     );
-    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "schema");
+    const pe = bench.plugin.forType(PLUGIN_TYPES.endpoint, "schema");
     const { inputs } = await pe.check(
       {},
       {
@@ -165,13 +164,7 @@ describe("the plugin's schema: PrivateEndpoint", () => {
     await pe.delete(created.id, created.properties);
     await svc.delete(service.id, service.properties);
 
-    const { properties, required } = resource();
-    expect(Object.keys(read.properties).filter((name) => properties[name] === undefined)).toEqual([]);
-    for (const name of required) expect(read.properties).toHaveProperty(name);
-    const misfits = Object.entries(read.properties).filter(
-      ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
-    );
-    expect(misfits).toEqual([]);
+    expectOutputsFit(read.properties, resource());
   });
 
   it("describes the GCP forwarding rules as objects, given and reported", () => {
@@ -204,31 +197,18 @@ describe("the plugin's schema: PrivateEndpointRegionalMode", () => {
   });
 
   it("describes every output a read returns, with its type", async () => {
-    const mode = plugin.forType(PLUGIN_TYPES.regionalMode, "schema");
+    const mode = bench.plugin.forType(PLUGIN_TYPES.regionalMode, "schema");
     const { inputs } = await mode.check({}, { projectId: PROJECT, enabled: false });
     const created = await mode.create(inputs);
     const read = await mode.read(created.id, created.properties);
     await mode.delete(created.id, created.properties);
 
-    const { properties, required } = resource();
-    expect(Object.keys(read.properties).filter((name) => properties[name] === undefined)).toEqual([]);
-    for (const name of required) expect(read.properties).toHaveProperty(name);
-    const misfits = Object.entries(read.properties).filter(
-      ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
-    );
-    expect(misfits).toEqual([]);
-    expect(required.sort()).toEqual(["affectedClusters", "enabled", "pendingClusters", "projectId"]);
+    expectOutputsFit(read.properties, resource());
+    expect(resource().required.sort()).toEqual(["affectedClusters", "enabled", "pendingClusters", "projectId"]);
   });
 
   it("gives every property a description, and the timeouts their type", () => {
-    const described = Object.values({ ...resource().inputProperties, ...resource().properties });
-    expect(described.filter((p) => (p.description ?? "").length < 10)).toEqual([]);
-    expect(resource().inputProperties["timeouts"]?.$ref).toBe(
-      "#/types/atlas-private-endpoint:index:PrivateEndpointRegionalModeTimeouts",
-    );
-    expect(
-      Object.keys(schema.types["atlas-private-endpoint:index:PrivateEndpointRegionalModeTimeouts"]!.properties),
-    ).toEqual(["create", "update", "delete"]);
+    expectDescribedWithTimeouts(resource(), "PrivateEndpointRegionalModeTimeouts");
   });
 });
 
@@ -290,16 +270,16 @@ describe("the plugin's schema: import ids and functions", () => {
   });
 
   it("describes every field a function answers, with its type", async () => {
-    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    const svc = bench.plugin.forType(PLUGIN_TYPES.service, "schema");
     const service = await svc.create(
       (await svc.check({}, { projectId: PROJECT, providerName: "GCP", region: "us-east4" })).inputs,
     );
     const args = { projectId: PROJECT, providerName: "GCP" };
-    const got = await plugin.invoke("atlas-private-endpoint:index:getPrivateEndpointService", {
+    const got = await bench.plugin.invoke("atlas-private-endpoint:index:getPrivateEndpointService", {
       ...args,
       privateLinkId: service.id,
     });
-    const listed = await plugin.invoke("atlas-private-endpoint:index:listPrivateEndpointServices", args);
+    const listed = await bench.plugin.invoke("atlas-private-endpoint:index:listPrivateEndpointServices", args);
     await svc.delete(service.id, service.properties);
 
     const outputs = schema.functions["atlas-private-endpoint:index:getPrivateEndpointService"]!.outputs;
@@ -312,7 +292,7 @@ describe("the plugin's schema: import ids and functions", () => {
     expect(info.properties).toEqual(outputs.properties);
     expect(listed.outputs).toEqual({ services: [got.outputs] });
 
-    const setting = await plugin.invoke("atlas-private-endpoint:index:getPrivateEndpointRegionalMode", {
+    const setting = await bench.plugin.invoke("atlas-private-endpoint:index:getPrivateEndpointRegionalMode", {
       projectId: PROJECT,
     });
     const described = schema.functions["atlas-private-endpoint:index:getPrivateEndpointRegionalMode"]!.outputs;
@@ -341,29 +321,28 @@ describe("the plugin's schema: PrivateConnectionStrings", () => {
   });
 
   it("describes every output a read returns, with its type", async () => {
-    const ctl = control(emulator.baseUrl);
-    await ctl.settings({ registrationSeconds: 0.1, clusterUpdateSeconds: 0.1 });
-    await ctl.declareCluster({
+    await bench.ctl.settings({ registrationSeconds: 0.1, clusterUpdateSeconds: 0.1 });
+    await bench.ctl.declareCluster({
       name: "schema",
       clusterType: "SHARDED",
       regions: [{ providerName: "AWS", regionName: "us-west-1" }],
     });
-    const svc = plugin.forType(PLUGIN_TYPES.service, "schema");
+    const svc = bench.plugin.forType(PLUGIN_TYPES.service, "schema");
     const service = await svc.create(
       (await svc.check({}, { projectId: PROJECT, providerName: "AWS", region: "us-west-1" })).inputs,
     );
-    const pe = plugin.forType(PLUGIN_TYPES.endpoint, "schema");
+    const pe = bench.plugin.forType(PLUGIN_TYPES.endpoint, "schema");
     const link = { projectId: PROJECT, providerName: "AWS", privateLinkId: service.id };
     const endpointId = "vpce-0aaaaaaaaaaaaaaaa";
     const registered = await pe.create((await pe.check({}, { ...link, endpointServiceId: endpointId })).inputs);
-    const strings = plugin.forType(PLUGIN_TYPES.connectionStrings, "schema");
+    const strings = bench.plugin.forType(PLUGIN_TYPES.connectionStrings, "schema");
     const { inputs } = await strings.check(
       {},
       { projectId: PROJECT, clusterName: "schema", endpointIds: [endpointId] },
     );
     const created = await strings.create(inputs);
     const read = await strings.read(created.id, created.properties);
-    const looked = await plugin.invoke("atlas-private-endpoint:index:getPrivateConnectionStrings", {
+    const looked = await bench.plugin.invoke("atlas-private-endpoint:index:getPrivateConnectionStrings", {
       projectId: PROJECT,
       clusterName: "schema",
     });
@@ -371,14 +350,8 @@ describe("the plugin's schema: PrivateConnectionStrings", () => {
     await pe.delete(registered.id, registered.properties);
     await svc.delete(service.id, service.properties);
 
-    const { properties, required } = resource();
     expect(read.properties["srvShardOptimizedConnectionString"]).toEqual(expect.any(String));
-    expect(Object.keys(read.properties).filter((name) => properties[name] === undefined)).toEqual([]);
-    for (const name of required) expect(read.properties).toHaveProperty(name);
-    const misfits = Object.entries(read.properties).filter(
-      ([name, value]) => !fits(value, properties[name]!, required.includes(name)),
-    );
-    expect(misfits).toEqual([]);
+    expectOutputsFit(read.properties, resource());
 
     // The function's entries: every field described, with its type.
     const entry = schema.types["atlas-private-endpoint:index:PrivateConnectionStringsEntry"]!;
@@ -408,8 +381,7 @@ describe("the plugin's schema: PrivateConnectionStrings", () => {
     expect(
       Object.keys(schema.types["atlas-private-endpoint:index:PrivateConnectionStringsTimeouts"]!.properties),
     ).toEqual(["create"]);
-    const described = Object.values({ ...resource().inputProperties, ...resource().properties });
-    expect(described.filter((p) => (p.description ?? "").length < 10)).toEqual([]);
+    expectDescribed(resource());
   });
 });
 
